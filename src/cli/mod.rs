@@ -1,0 +1,75 @@
+//! The command line: argument definitions and dispatch to the headless commands.
+//!
+//! Headless: depends on `model`, `io` (and `rules` once linting lands), never on egui.
+//! Each command returns an exit code; errors are reported once, here or in `main`.
+
+pub mod check;
+pub mod fmt;
+pub mod generate;
+pub mod kinds;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Sketch AWS architectures and get design warnings while you draw.
+#[derive(Debug, Parser)]
+#[command(name = "cloudsketch", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Diagram to open in the editor (a bundled sample when omitted).
+    pub file: Option<PathBuf>,
+
+    /// A headless command.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check diagram files: parse them and verify every invariant.
+    Check(check::CheckArgs),
+    /// Rewrite diagram files in canonical form (stable order and layout).
+    Fmt(fmt::FmtArgs),
+    /// List the component kinds, their file names and aliases.
+    Kinds,
+    /// Generate a large realistic diagram for benchmarks and stress tests.
+    Generate(generate::GenerateArgs),
+}
+
+/// Output format of reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Text for people.
+    Human,
+    /// JSON for tools.
+    Json,
+}
+
+/// Exit code: clean.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at or above the threshold, or files needing formatting.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, I/O or parse error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a headless command and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    let code = match command {
+        Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Kinds => kinds::run(),
+        Command::Generate(args) => generate::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Writes to stdout, treating a closed pipe (`| head`) as success rather than an error.
+pub fn print_out(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+        // Broken pipe: the reader has gone; nothing useful left to do.
+    }
+}

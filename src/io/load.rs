@@ -1,0 +1,244 @@
+//! Loading diagram files: size cap, UTF-8, version probe, migration, RON parse, then the
+//! model's invariants, each failure reported with its position in the file.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+
+use super::error::LoadError;
+use super::format::{self, FileDto, VersionProbe};
+use super::migrate::{self, MigrateError};
+use crate::model::{Diagram, ValidationError};
+
+/// Largest diagram file accepted, in bytes.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Deepest bracket nesting the parser follows before giving up.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// The RON options used to read and write diagrams: `Some(..)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Loads a diagram from a file.
+pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
+    let io_err = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let size = file.metadata().map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    // The file may grow between the size check and the read: never read past the cap.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    load_bytes(&bytes, path)
+}
+
+/// Loads a diagram from bytes; `origin` names them in errors.
+pub fn load_bytes(bytes: &[u8], origin: &Path) -> Result<Diagram, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text, origin),
+        Err(err) => {
+            let (line, column) = line_col_at(bytes, err.valid_up_to());
+            Err(LoadError::NotText {
+                path: origin.to_owned(),
+                line,
+                column,
+            })
+        }
+    }
+}
+
+/// Loads a diagram from text; `origin` names it in errors.
+pub fn load_str(text: &str, origin: &Path) -> Result<Diagram, LoadError> {
+    let path = origin.to_owned();
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path,
+            size: text.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::Parse {
+            path,
+            line: 1,
+            column: 1,
+            message: "the file is empty; a diagram starts with `(format_version: 1, components: [...])`".to_owned(),
+        });
+    }
+    let options = ron_options();
+    // Read the version first, so a newer file is refused by name rather than by whatever
+    // field it added. When even that fails, the full parse below gives the precise error.
+    if let Ok(VersionProbe {
+        format_version: Some(version),
+    }) = options.from_str::<VersionProbe>(text)
+    {
+        let text = migrate::migrate(version, text).map_err(|err| {
+            let (line, column) = find_position(text, "format_version").unwrap_or((1, 1));
+            match err {
+                MigrateError::Newer => LoadError::NewerVersion {
+                    path: path.clone(),
+                    line,
+                    column,
+                    found: version,
+                    supported: format::FORMAT_VERSION,
+                },
+                MigrateError::Unknown => LoadError::UnknownVersion {
+                    path: path.clone(),
+                    line,
+                    column,
+                    found: version,
+                },
+                MigrateError::Step { from, message } => LoadError::Parse {
+                    path: path.clone(),
+                    line,
+                    column,
+                    message: format!("cannot upgrade this file from format_version {from}: {message}"),
+                },
+            }
+        })?;
+        return parse_current(&text, path);
+    }
+    parse_current(text, path)
+}
+
+fn parse_current(text: &str, path: PathBuf) -> Result<Diagram, LoadError> {
+    let file: FileDto = ron_options().from_str(text).map_err(|err| parse_error(text, &path, &err))?;
+    let info = format::info_from_file(&file);
+    let components = file.components.into_iter().map(format::ComponentDto::into_component).collect();
+    let links = file.links.into_iter().map(format::LinkDto::into_link).collect();
+    let mut diagram = Diagram::from_parts(info, components, links).map_err(|source| {
+        let (line, column) = locate_subject(text, &source).unwrap_or((1, 1));
+        LoadError::Invalid {
+            path: path.clone(),
+            line,
+            column,
+            source,
+        }
+    })?;
+    diagram.header_comment = header_comment(text);
+    Ok(diagram)
+}
+
+/// Turns RON's error into a positioned message with a hint of what to do.
+fn parse_error(text: &str, path: &Path, err: &ron::error::SpannedError) -> LoadError {
+    use ron::Error as E;
+    let hint = match &err.code {
+        E::Eof => " (the file ends too early: is it truncated, or missing a closing bracket?)".to_owned(),
+        E::TrailingCharacters => " (there is text after the end of the diagram; remove it)".to_owned(),
+        E::ExceededRecursionLimit => format!(
+            " (brackets are nested more than {RECURSION_LIMIT} deep; no diagram needs that, so the file is damaged or hostile)"
+        ),
+        E::MissingStructField { field, .. } if *field == "format_version" => {
+            " (add `format_version: 1,` as the first field)".to_owned()
+        }
+        _ => String::new(),
+    };
+    let (line, column) = if err.span.start.line == 0 {
+        (1, 1)
+    } else {
+        (err.span.start.line, err.span.start.col)
+    };
+    let hint = if hint.is_empty() && rest_is_blank(text, line, column) {
+        " (the file ends here too early: is it truncated, or missing a closing bracket?)".to_owned()
+    } else {
+        hint
+    };
+    LoadError::Parse {
+        path: path.to_owned(),
+        line,
+        column,
+        message: format!("{}{hint}", err.code),
+    }
+}
+
+/// Nothing but whitespace follows `line`:`column`.
+fn rest_is_blank(text: &str, line: usize, column: usize) -> bool {
+    let mut lines = text.split_inclusive('\n').skip(line.saturating_sub(1));
+    let Some(current) = lines.next() else {
+        return true;
+    };
+    let tail: String = current.chars().skip(column.saturating_sub(1)).collect();
+    tail.trim().is_empty() && lines.all(|l| l.trim().is_empty())
+}
+
+/// Leading comment lines (and blank lines between them), kept verbatim.
+pub fn header_comment(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") || (trimmed.is_empty() && !out.is_empty()) {
+            out.push_str(line);
+        } else {
+            break;
+        }
+    }
+    // Blank lines after the last comment belong to the layout, not the comment.
+    let end = out.trim_end().len();
+    out.truncate(end);
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// 1-based line and column of byte offset `offset`.
+fn line_col_at(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+fn find_position(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.find(needle).map(|offset| line_col_at(text.as_bytes(), offset))
+}
+
+/// Finds where the component or link an invariant names is written.
+fn locate_subject(text: &str, err: &ValidationError) -> Option<(usize, usize)> {
+    let subject = err.subject();
+    let id_pattern = format!("id: \"{subject}\"");
+    if let ValidationError::DuplicateComponent(_) | ValidationError::DuplicateLink(_) = err {
+        // Point at the second occurrence: that is the one to rename.
+        let first = text.find(&id_pattern)?;
+        let second = text[first + 1..].find(&id_pattern).map(|p| p + first + 1);
+        return second.or(Some(first)).map(|offset| line_col_at(text.as_bytes(), offset));
+    }
+    if let Some(offset) = text.find(&id_pattern) {
+        return Some(line_col_at(text.as_bytes(), offset));
+    }
+    if err.is_about_link()
+        && let Some((from, to)) = subject.split_once("->")
+    {
+        let (from, to) = (format!("from: \"{from}\""), format!("to: \"{to}\""));
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if line.contains(&from) && line.contains(&to) {
+                let col = line.find(&from).unwrap_or(0);
+                return Some(line_col_at(text.as_bytes(), offset + col));
+            }
+            offset += line.len();
+        }
+    }
+    None
+}

@@ -1,0 +1,14 @@
+//! Files and formats: the versioned RON diagram format, atomic saving, migrations.
+//!
+//! Depends on `model` only; never on egui or dialogs.
+
+pub mod error;
+pub mod format;
+pub mod load;
+pub mod migrate;
+//TMP pub mod samples;
+pub mod save;
+
+pub use error::{LoadError, SaveError};
+pub use load::{MAX_FILE_BYTES, load_bytes, load_path, load_str};
+pub use save::{save_path, to_string};

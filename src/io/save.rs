@@ -1,0 +1,134 @@
+//! Saving diagram files: canonical, byte-stable text (so an unchanged diagram saves to the
+//! same bytes) written atomically (temp file in the same folder, fsync, rename), so a
+//! failed or interrupted save never damages the previous file.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Serialize;
+
+use super::error::SaveError;
+use super::format::{ComponentDto, FORMAT_VERSION, LinkDto};
+use super::load::ron_options;
+use crate::model::{ComponentId, Diagram};
+
+/// Suffix of the temporary files saves write before renaming; stray ones are safe to delete.
+pub const TEMP_SUFFIX: &str = ".cloudsketch-tmp";
+
+fn one_line() -> PrettyConfig {
+    PrettyConfig::new()
+        .struct_names(false)
+        .compact_structs(true)
+        .compact_arrays(true)
+        .compact_maps(true)
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+fn value_to_ron<T: Serialize>(value: &T) -> Result<String, String> {
+    ron_options().to_string_pretty(value, one_line()).map_err(|e| e.to_string())
+}
+
+/// The canonical text of a diagram: header comment, then one field per line and one
+/// component or link per line; components parents-first, siblings and links by id.
+pub fn to_string(diagram: &Diagram) -> Result<String, String> {
+    let mut out = String::with_capacity(256 + 200 * diagram.component_count());
+    if !diagram.header_comment.is_empty() {
+        out.push_str(&diagram.header_comment);
+        out.push('\n');
+    }
+    out.push_str("(\n");
+    out.push_str(&format!("    format_version: {FORMAT_VERSION},\n"));
+    let info = &diagram.info;
+    if !info.title.is_empty() {
+        out.push_str(&format!("    title: {},\n", value_to_ron(&info.title)?));
+    }
+    if !info.description.is_empty() {
+        out.push_str(&format!("    description: {},\n", value_to_ron(&info.description)?));
+    }
+    if info.objectives != crate::model::Objectives::default() {
+        out.push_str(&format!("    objectives: {},\n", value_to_ron(&info.objectives)?));
+    }
+    if !info.lint.is_empty() {
+        out.push_str(&format!("    lint: {},\n", value_to_ron(&info.lint)?));
+    }
+    out.push_str("    components: [\n");
+    for id in tree_order(diagram) {
+        if let Some(component) = diagram.component(id) {
+            out.push_str("        ");
+            out.push_str(&value_to_ron(&ComponentDto::from_component(component))?);
+            out.push_str(",\n");
+        }
+    }
+    out.push_str("    ],\n");
+    if diagram.link_count() > 0 {
+        out.push_str("    links: [\n");
+        for link in diagram.links() {
+            out.push_str("        ");
+            out.push_str(&value_to_ron(&LinkDto::from_link(link))?);
+            out.push_str(",\n");
+        }
+        out.push_str("    ],\n");
+    }
+    out.push_str(")\n");
+    Ok(out)
+}
+
+/// Component ids parents-first (depth-first), siblings by id.
+fn tree_order(diagram: &Diagram) -> Vec<&ComponentId> {
+    let mut children: BTreeMap<Option<&ComponentId>, Vec<&ComponentId>> = BTreeMap::new();
+    for c in diagram.components() {
+        children.entry(c.parent.as_ref()).or_default().push(&c.id);
+    }
+    let mut out = Vec::with_capacity(diagram.component_count());
+    let mut stack: Vec<&ComponentId> = children.get(&None).map(|v| v.iter().rev().copied().collect()).unwrap_or_default();
+    while let Some(id) = stack.pop() {
+        out.push(id);
+        if let Some(kids) = children.get(&Some(id)) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    out
+}
+
+/// Saves `diagram` to `path` atomically.
+pub fn save_path(diagram: &Diagram, path: &Path) -> Result<(), SaveError> {
+    let text = to_string(diagram).map_err(|message| SaveError::Serialize {
+        path: path.to_owned(),
+        message,
+    })?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes `bytes` to `path` through a temp file in the same folder, fsync and rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let io_err = |source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(io_err)?;
+    // Keep the permissions of the file being replaced.
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(temp.path(), meta.permissions()).map_err(io_err)?;
+    }
+    temp.write_all(bytes).map_err(io_err)?;
+    temp.as_file().sync_all().map_err(io_err)?;
+    temp.persist(path).map_err(|e| io_err(e.error))?;
+    // Make the rename itself durable. Directories cannot be opened for syncing on every
+    // platform; where they cannot, the rename is still atomic.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        dir.sync_all().ok();
+    }
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! cloudsketch: sketch AWS architectures and get design warnings while you draw.
+//!
+//! Layers, arrows pointing down only: `app` (egui, feature `gui`) → `cli` → `io` → `model`.
+//! `model`, `io` and `cli` never touch egui.
+
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "gui")]
+pub mod app;
+pub mod cli;
+pub mod io;
+pub mod model;

@@ -1,0 +1,499 @@
+//! The diagram: components and links on a `StableDiGraph`, the containment tree, document
+//! info and a revision counter. All mutation goes through [`Diagram::apply`] in `edit.rs`;
+//! the methods here keep the hard invariants of `validate.rs` true at every step.
+
+use std::collections::{BTreeMap, HashSet};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+
+use super::component::{Component, ComponentProps};
+use super::geometry::Rect;
+use super::ids::{ComponentId, LinkId};
+use super::lint_settings::LintSettings;
+use super::link::{Link, LinkKind, LinkProps};
+use super::objectives::Objectives;
+use super::validate::{self, MAX_DEPTH, ValidationError};
+
+/// Title, description, objectives and lint settings: the diagram-level properties.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocumentInfo {
+    /// Title.
+    pub title: String,
+    /// What the design is for.
+    pub description: String,
+    /// RPO, RTO, tier, availability target.
+    pub objectives: Objectives,
+    /// Rule selection and severity overrides.
+    pub lint: LintSettings,
+}
+
+/// Why an edit was refused. The diagram is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EditError {
+    /// The edit would break a hard invariant.
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+
+    /// No component has this id.
+    #[error("there is no component `{0}`")]
+    UnknownComponent(ComponentId),
+
+    /// No link has this id.
+    #[error("there is no link `{0}`")]
+    UnknownLink(LinkId),
+
+    /// A component to remove still contains others.
+    #[error("`{component}` still contains {count} component(s); remove or move them first")]
+    HasChildren {
+        /// The container.
+        component: ComponentId,
+        /// How many children.
+        count: usize,
+    },
+
+    /// A component to remove still has links.
+    #[error("`{component}` still has {count} link(s); remove them first")]
+    HasLinks {
+        /// The component.
+        component: ComponentId,
+        /// How many links.
+        count: usize,
+    },
+
+    /// A subnet to remove is still listed by a spanning service.
+    #[error("subnet `{component}` is still used by `{by}`")]
+    StillUsed {
+        /// The subnet.
+        component: ComponentId,
+        /// Who lists it.
+        by: ComponentId,
+    },
+}
+
+/// A diagram of components and links.
+#[derive(Clone, Debug, Default)]
+pub struct Diagram {
+    /// Diagram-level properties.
+    pub info: DocumentInfo,
+    /// Comment lines at the top of the file, kept verbatim so saving never drops them.
+    pub header_comment: String,
+    graph: StableDiGraph<Component, Link>,
+    nodes: BTreeMap<ComponentId, NodeIndex>,
+    links: BTreeMap<LinkId, EdgeIndex>,
+    revision: u64,
+}
+
+impl PartialEq for Diagram {
+    /// Same content; the revision counter and graph indices are ignored.
+    fn eq(&self, other: &Self) -> bool {
+        self.info == other.info
+            && self.header_comment == other.header_comment
+            && self.nodes.len() == other.nodes.len()
+            && self.links.len() == other.links.len()
+            && self.components().zip(other.components()).all(|(a, b)| a == b)
+            && self.links().zip(other.links()).all(|(a, b)| a == b)
+    }
+}
+
+impl Diagram {
+    /// An empty diagram.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a diagram from parts, checking every hard invariant.
+    pub fn from_parts(
+        info: DocumentInfo,
+        components: Vec<Component>,
+        links: Vec<Link>,
+    ) -> Result<Self, ValidationError> {
+        let mut diagram = Diagram {
+            info,
+            ..Diagram::default()
+        };
+        for component in components {
+            if diagram.nodes.contains_key(&component.id) {
+                return Err(ValidationError::DuplicateComponent(component.id));
+            }
+            validate::check_geometry(&component.id, &component.rect)?;
+            let id = component.id.clone();
+            let index = diagram.graph.add_node(component);
+            diagram.nodes.insert(id, index);
+        }
+        for component in diagram.components() {
+            if let Some(parent) = &component.parent
+                && !diagram.nodes.contains_key(parent)
+            {
+                return Err(ValidationError::UnknownParent {
+                    component: component.id.clone(),
+                    parent: parent.clone(),
+                });
+            }
+        }
+        for component in diagram.components() {
+            diagram.check_ancestry(&component.id)?;
+        }
+        for component in diagram.components() {
+            let parent = component.parent.as_ref().and_then(|p| diagram.component(p));
+            validate::check_placement(component, parent, &diagram)?;
+            validate::check_props(&diagram, &component.id, component.kind, &component.props)?;
+        }
+        for link in links {
+            diagram.insert_link(link)?;
+        }
+        Ok(diagram)
+    }
+
+    /// Walks up from `id`, failing on a cycle or excessive depth.
+    fn check_ancestry(&self, id: &ComponentId) -> Result<(), ValidationError> {
+        let mut seen: Vec<&ComponentId> = vec![id];
+        let mut current = id;
+        while let Some(parent) = self.component(current).and_then(|c| c.parent.as_ref()) {
+            if let Some(start) = seen.iter().position(|s| *s == parent) {
+                let mut cycle: Vec<ComponentId> = seen[start..].iter().map(|s| (*s).clone()).collect();
+                cycle.push(parent.clone());
+                return Err(ValidationError::ContainmentCycle { cycle });
+            }
+            seen.push(parent);
+            if seen.len() > MAX_DEPTH {
+                return Err(ValidationError::TooDeep { component: id.clone() });
+            }
+            current = parent;
+        }
+        Ok(())
+    }
+
+    /// Bumped by every successful edit; the linter and caches key on it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub(crate) fn bump_revision(&mut self) {
+        self.revision += 1;
+    }
+
+    pub(crate) fn set_revision(&mut self, revision: u64) {
+        self.revision = revision;
+    }
+
+    /// Number of components.
+    pub fn component_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Number of links.
+    pub fn link_count(&self) -> usize {
+        self.links.len()
+    }
+
+    /// No components at all.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &ComponentId) -> Option<&Component> {
+        self.nodes.get(id).and_then(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// The component with this id, looked up by text.
+    pub fn component_by_str(&self, id: &str) -> Option<&Component> {
+        self.nodes.get(id).and_then(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// The link with this id.
+    pub fn link(&self, id: &LinkId) -> Option<&Link> {
+        self.links.get(id).and_then(|&ix| self.graph.edge_weight(ix))
+    }
+
+    /// Components in id order.
+    pub fn components(&self) -> impl Iterator<Item = &Component> + '_ {
+        self.nodes.values().filter_map(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// Links in id order.
+    pub fn links(&self) -> impl Iterator<Item = &Link> + '_ {
+        self.links.values().filter_map(|&ix| self.graph.edge_weight(ix))
+    }
+
+    /// The dependency graph, for algorithms. Containment is not in it.
+    pub fn graph(&self) -> &StableDiGraph<Component, Link> {
+        &self.graph
+    }
+
+    /// Graph index of a component.
+    pub fn node_index(&self, id: &ComponentId) -> Option<NodeIndex> {
+        self.nodes.get(id).copied()
+    }
+
+    /// Graph index of a link.
+    pub fn edge_index(&self, id: &LinkId) -> Option<EdgeIndex> {
+        self.links.get(id).copied()
+    }
+
+    /// Parents of `id`, nearest first.
+    pub fn ancestors<'a>(&'a self, id: &ComponentId) -> impl Iterator<Item = &'a Component> + 'a {
+        let mut current = self.component(id).and_then(|c| c.parent.clone());
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            steps += 1;
+            if steps > MAX_DEPTH {
+                return None;
+            }
+            let parent = self.component(current.as_ref()?)?;
+            current = parent.parent.clone();
+            Some(parent)
+        })
+    }
+
+    /// Direct children of `id`, in id order.
+    pub fn children(&self, id: &ComponentId) -> Vec<&Component> {
+        self.components()
+            .filter(|c| c.parent.as_ref() == Some(id))
+            .collect()
+    }
+
+    /// `id` and everything nested inside it, parents before children.
+    pub fn subtree(&self, id: &ComponentId) -> Vec<ComponentId> {
+        let mut by_parent: BTreeMap<&ComponentId, Vec<&ComponentId>> = BTreeMap::new();
+        for c in self.components() {
+            if let Some(p) = &c.parent {
+                by_parent.entry(p).or_default().push(&c.id);
+            }
+        }
+        let mut out = vec![id.clone()];
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(kids) = by_parent.get(&out[i]) {
+                out.extend(kids.iter().map(|k| (*k).clone()));
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Ids of links that start or end at `id`, in id order.
+    pub fn links_of(&self, id: &ComponentId) -> Vec<LinkId> {
+        let Some(ix) = self.node_index(id) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<LinkId> = self
+            .graph
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .chain(self.graph.edges_directed(ix, petgraph::Direction::Incoming))
+            .map(|e| e.weight().id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Components listing `subnet` in their `subnets`.
+    pub fn users_of_subnet(&self, subnet: &ComponentId) -> Vec<&Component> {
+        self.components()
+            .filter(|c| c.props.subnets.contains(subnet))
+            .collect()
+    }
+
+    /// Bounding box of every component, if any.
+    pub fn bounds(&self) -> Option<Rect> {
+        self.components().map(|c| c.rect).reduce(|a, b| a.union(&b))
+    }
+
+    /// A component id not yet used, from `base` (`"ec2"` → `"ec2"`, `"ec2-2"`, …).
+    pub fn fresh_component_id(&self, base: &str) -> ComponentId {
+        self.fresh_id(base, |text| self.nodes.contains_key(text), ComponentId::new)
+    }
+
+    /// A link id not yet used, from `base`.
+    pub fn fresh_link_id(&self, base: &str) -> LinkId {
+        self.fresh_id(base, |text| self.links.contains_key(text), LinkId::new)
+    }
+
+    fn fresh_id<T>(
+        &self,
+        base: &str,
+        taken: impl Fn(&str) -> bool,
+        make: impl Fn(String) -> Result<T, super::ids::IdError>,
+    ) -> T {
+        let mut slug: String = base
+            .chars()
+            .map(|ch| {
+                if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | '>') {
+                    ch.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .take(100)
+            .collect();
+        if !slug.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            slug.insert(0, 'c');
+        }
+        let mut n = 1u64;
+        loop {
+            let candidate = if n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+            if !taken(&candidate)
+                && let Ok(id) = make(candidate)
+            {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    // ---- Mutations, used only by `edit.rs`. Each leaves the diagram unchanged on error. ----
+
+    pub(crate) fn insert_component(&mut self, component: Component) -> Result<(), EditError> {
+        if self.nodes.contains_key(&component.id) {
+            return Err(ValidationError::DuplicateComponent(component.id).into());
+        }
+        validate::check_geometry(&component.id, &component.rect)?;
+        let parent = match &component.parent {
+            Some(p) => Some(self.component(p).ok_or_else(|| ValidationError::UnknownParent {
+                component: component.id.clone(),
+                parent: p.clone(),
+            })?),
+            None => None,
+        };
+        validate::check_placement(&component, parent, self)?;
+        if parent.is_some_and(|p| self.ancestors(&p.id).count() + 2 > MAX_DEPTH) {
+            return Err(ValidationError::TooDeep { component: component.id }.into());
+        }
+        validate::check_props(self, &component.id, component.kind, &component.props)?;
+        let id = component.id.clone();
+        let ix = self.graph.add_node(component);
+        self.nodes.insert(id, ix);
+        Ok(())
+    }
+
+    pub(crate) fn remove_component(&mut self, id: &ComponentId) -> Result<Component, EditError> {
+        let ix = self.node_index(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
+        let children = self.children(id).len();
+        if children > 0 {
+            return Err(EditError::HasChildren { component: id.clone(), count: children });
+        }
+        let links = self.links_of(id).len();
+        if links > 0 {
+            return Err(EditError::HasLinks { component: id.clone(), count: links });
+        }
+        if let Some(user) = self.users_of_subnet(id).first() {
+            return Err(EditError::StillUsed { component: id.clone(), by: user.id.clone() });
+        }
+        self.nodes.remove(id);
+        self.graph
+            .remove_node(ix)
+            .ok_or_else(|| EditError::UnknownComponent(id.clone()))
+    }
+
+    fn component_mut(&mut self, id: &ComponentId) -> Result<&mut Component, EditError> {
+        let ix = self.node_index(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
+        self.graph
+            .node_weight_mut(ix)
+            .ok_or_else(|| EditError::UnknownComponent(id.clone()))
+    }
+
+    pub(crate) fn set_rect(&mut self, id: &ComponentId, rect: Rect) -> Result<Rect, EditError> {
+        validate::check_geometry(id, &rect)?;
+        let component = self.component_mut(id)?;
+        Ok(std::mem::replace(&mut component.rect, rect))
+    }
+
+    pub(crate) fn set_parent(
+        &mut self,
+        id: &ComponentId,
+        parent: Option<ComponentId>,
+    ) -> Result<Option<ComponentId>, EditError> {
+        if let Some(p) = &parent {
+            if self.component(p).is_none() {
+                return Err(ValidationError::UnknownParent { component: id.clone(), parent: p.clone() }.into());
+            }
+            if p == id || self.ancestors(p).any(|a| a.id == *id) {
+                let mut cycle = vec![id.clone(), p.clone()];
+                cycle.extend(self.ancestors(p).take_while(|a| a.id != *id).map(|a| a.id.clone()));
+                cycle.push(id.clone());
+                return Err(ValidationError::ContainmentCycle { cycle }.into());
+            }
+        }
+        let old = std::mem::replace(&mut self.component_mut(id)?.parent, parent);
+        // The new place must suit the component and everything below it.
+        let check = self.subtree(id).iter().try_for_each(|member| {
+            let Some(component) = self.component(member) else {
+                return Ok(());
+            };
+            let parent = component.parent.as_ref().and_then(|p| self.component(p));
+            validate::check_placement(component, parent, self)?;
+            self.check_ancestry(member)
+        });
+        if let Err(err) = check {
+            self.component_mut(id)?.parent = old;
+            return Err(err.into());
+        }
+        Ok(old)
+    }
+
+    pub(crate) fn set_props(
+        &mut self,
+        id: &ComponentId,
+        props: ComponentProps,
+    ) -> Result<ComponentProps, EditError> {
+        let kind = self.component(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?.kind;
+        validate::check_props(self, id, kind, &props)?;
+        Ok(std::mem::replace(&mut self.component_mut(id)?.props, props))
+    }
+
+    pub(crate) fn insert_link(&mut self, link: Link) -> Result<(), ValidationError> {
+        if self.links.contains_key(&link.id) {
+            return Err(ValidationError::DuplicateLink(link.id));
+        }
+        validate::check_link(self, &link)?;
+        let (Some(from), Some(to)) = (self.node_index(&link.from), self.node_index(&link.to)) else {
+            return Err(ValidationError::DanglingLink { link: link.id.clone(), end: "from", missing: link.from });
+        };
+        let id = link.id.clone();
+        let ix = self.graph.add_edge(from, to, link);
+        self.links.insert(id, ix);
+        Ok(())
+    }
+
+    pub(crate) fn remove_link(&mut self, id: &LinkId) -> Result<Link, EditError> {
+        let ix = self.links.remove(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        self.graph.remove_edge(ix).ok_or_else(|| EditError::UnknownLink(id.clone()))
+    }
+
+    pub(crate) fn reconnect(
+        &mut self,
+        id: &LinkId,
+        kind: LinkKind,
+        from: ComponentId,
+        to: ComponentId,
+    ) -> Result<(LinkKind, ComponentId, ComponentId), EditError> {
+        let old = self.link(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?.clone();
+        let updated = Link { kind, from, to, ..old.clone() };
+        validate::check_link(self, &updated)?;
+        self.remove_link(id)?;
+        self.insert_link(updated)?;
+        Ok((old.kind, old.from, old.to))
+    }
+
+    pub(crate) fn set_link_props(&mut self, id: &LinkId, props: LinkProps) -> Result<LinkProps, EditError> {
+        validate::check_waivers(id.as_str(), &props.waivers)?;
+        let ix = self.edge_index(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        let link = self.graph.edge_weight_mut(ix).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        Ok(std::mem::replace(&mut link.props, props))
+    }
+
+    /// Ids of components that are in `ids` or nested inside one of them, without repeats.
+    pub fn with_descendants(&self, ids: &[ComponentId]) -> Vec<ComponentId> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for id in ids {
+            for member in self.subtree(id) {
+                if seen.insert(member.clone()) {
+                    out.push(member);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,353 @@
+//! Links: typed, directed connections between components, and which pairs of kinds each
+//! link kind may join.
+
+use serde::{Deserialize, Serialize};
+
+use super::component::Waiver;
+use super::ids::{ComponentId, LinkId};
+use super::kind::Kind;
+
+/// What a link means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// Synchronous request–response call (HTTP, gRPC, SQL, SDK).
+    Request,
+    /// Asynchronous send to a queue, topic, bus or stream.
+    Send,
+    /// A consumer polls a queue or stream.
+    Consume,
+    /// An SNS topic pushes to a subscriber.
+    Subscribe,
+    /// An event source invokes a target (S3 event, stream, EventBridge rule).
+    Trigger,
+    /// Failed messages or invocations go to a dead-letter queue or topic.
+    DeadLetter,
+    /// DNS, CDN or load balancer routes traffic to a target.
+    Route,
+    /// Data is replicated to a copy.
+    Replicate,
+    /// Data is backed up to a backup plan, vault or archive.
+    Backup,
+    /// A subnet's route table sends traffic to a gateway.
+    NetworkRoute,
+    /// VPN or Direct Connect link to on-premises.
+    Hybrid,
+    /// Step Functions runs a task.
+    Orchestrate,
+    /// A container or function image is pulled from ECR.
+    ImagePull,
+    /// A block or file volume is mounted.
+    Mount,
+    /// DataSync moves data on a schedule.
+    DataTransfer,
+}
+
+impl LinkKind {
+    /// Every link kind.
+    pub const ALL: [LinkKind; 15] = [
+        LinkKind::Request,
+        LinkKind::Send,
+        LinkKind::Consume,
+        LinkKind::Subscribe,
+        LinkKind::Trigger,
+        LinkKind::DeadLetter,
+        LinkKind::Route,
+        LinkKind::Replicate,
+        LinkKind::Backup,
+        LinkKind::NetworkRoute,
+        LinkKind::Hybrid,
+        LinkKind::Orchestrate,
+        LinkKind::ImagePull,
+        LinkKind::Mount,
+        LinkKind::DataTransfer,
+    ];
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Request => "request",
+            LinkKind::Send => "send",
+            LinkKind::Consume => "consume",
+            LinkKind::Subscribe => "subscribe",
+            LinkKind::Trigger => "trigger",
+            LinkKind::DeadLetter => "dead-letter",
+            LinkKind::Route => "route",
+            LinkKind::Replicate => "replicate",
+            LinkKind::Backup => "backup",
+            LinkKind::NetworkRoute => "network route",
+            LinkKind::Hybrid => "hybrid",
+            LinkKind::Orchestrate => "orchestrate",
+            LinkKind::ImagePull => "image pull",
+            LinkKind::Mount => "mount",
+            LinkKind::DataTransfer => "data transfer",
+        }
+    }
+
+    /// The caller waits for the answer.
+    pub fn is_synchronous(self) -> bool {
+        matches!(self, LinkKind::Request | LinkKind::Route | LinkKind::Orchestrate)
+    }
+
+    /// What the link kind needs at each end, for error messages.
+    pub fn expectation(self) -> &'static str {
+        match self {
+            LinkKind::Request => "from a caller (users, compute, API Gateway) to something that answers requests",
+            LinkKind::Send => "from a producer to a queue, topic, event bus, stream or broker",
+            LinkKind::Consume => "from a queue, stream or broker to a consumer (compute)",
+            LinkKind::Subscribe => "from an SNS topic to a queue, function, endpoint or users",
+            LinkKind::Trigger => "from an event source (S3, DynamoDB, EventBridge, Kinesis, SQS) to a function, state machine, queue, topic or task",
+            LinkKind::DeadLetter => "from a queue, topic, function or event bus to a queue or topic",
+            LinkKind::Route => "from Route 53, CloudFront or a load balancer to a target that serves requests",
+            LinkKind::Replicate => "between two data stores of the same kind (or S3 to Glacier)",
+            LinkKind::Backup => "from a data store or instance to AWS Backup, Glacier or S3, or from a backup plan to another",
+            LinkKind::NetworkRoute => "from a subnet to a gateway, NAT gateway, endpoint or VPN",
+            LinkKind::Hybrid => "between a VPN, Direct Connect, transit gateway or VPC and an on-premises network",
+            LinkKind::Orchestrate => "from Step Functions to a task it runs",
+            LinkKind::ImagePull => "from containers or a function to an ECR repository",
+            LinkKind::Mount => "from compute to an EBS volume or EFS file system",
+            LinkKind::DataTransfer => "between DataSync and S3, EFS, Glacier or on-premises",
+        }
+    }
+
+    /// The link kind a new connection between `from` and `to` gets by default, if any
+    /// is allowed.
+    pub fn default_between(from: Kind, to: Kind) -> Option<LinkKind> {
+        const PREFERENCE: [LinkKind; 15] = [
+            LinkKind::NetworkRoute,
+            LinkKind::Hybrid,
+            LinkKind::Route,
+            LinkKind::Send,
+            LinkKind::Consume,
+            LinkKind::Subscribe,
+            LinkKind::Orchestrate,
+            LinkKind::ImagePull,
+            LinkKind::Mount,
+            LinkKind::DataTransfer,
+            LinkKind::Replicate,
+            LinkKind::Backup,
+            LinkKind::Request,
+            LinkKind::Trigger,
+            LinkKind::DeadLetter,
+        ];
+        PREFERENCE.into_iter().find(|k| k.allows(from, to))
+    }
+
+    /// Whether a link of this kind may go from a `from` component to a `to` component.
+    pub fn allows(self, from: Kind, to: Kind) -> bool {
+        use Kind as K;
+        let compute = |k: Kind| {
+            matches!(
+                k,
+                K::Ec2 | K::AutoScalingGroup | K::Lambda | K::EcsService | K::EcsTask | K::Eks
+            )
+        };
+        let caller = |k: Kind| {
+            compute(k)
+                || matches!(
+                    k,
+                    K::Users | K::OnPremises | K::ExternalService | K::ApiGateway | K::StepFunctions
+                )
+        };
+        let serves = |k: Kind| {
+            compute(k)
+                || k.is_load_balancer()
+                || matches!(
+                    k,
+                    K::ApiGateway
+                        | K::CloudFront
+                        | K::Route53
+                        | K::StepFunctions
+                        | K::Rds
+                        | K::Aurora
+                        | K::DynamoDb
+                        | K::ElastiCache
+                        | K::S3
+                        | K::Efs
+                        | K::ExternalService
+                        | K::OnPremises
+                        | K::Kinesis
+                )
+        };
+        let channel = |k: Kind| matches!(k, K::Sqs | K::Sns | K::AmazonMq | K::EventBridge | K::Kinesis);
+        let data_store = |k: Kind| {
+            matches!(
+                k,
+                K::Rds | K::Aurora | K::DynamoDb | K::ElastiCache | K::S3 | K::Ebs | K::Efs | K::Glacier
+            )
+        };
+        match self {
+            LinkKind::Request => caller(from) && serves(to),
+            LinkKind::Send => {
+                (caller(from) || matches!(from, K::S3 | K::Sns | K::EventBridge)) && channel(to)
+            }
+            LinkKind::Consume => {
+                matches!(from, K::Sqs | K::AmazonMq | K::Kinesis) && (compute(to) || to == K::OnPremises)
+            }
+            LinkKind::Subscribe => {
+                from == K::Sns
+                    && matches!(
+                        to,
+                        K::Sqs | K::Lambda | K::ExternalService | K::Users | K::OnPremises | K::Ec2
+                            | K::AutoScalingGroup | K::EcsService | K::Alb
+                    )
+            }
+            LinkKind::Trigger => {
+                matches!(from, K::S3 | K::DynamoDb | K::EventBridge | K::Kinesis | K::Sqs)
+                    && matches!(
+                        to,
+                        K::Lambda | K::StepFunctions | K::Sqs | K::Sns | K::EcsService | K::EcsTask
+                    )
+            }
+            LinkKind::DeadLetter => {
+                matches!(from, K::Sqs | K::Sns | K::Lambda | K::EventBridge) && matches!(to, K::Sqs | K::Sns)
+            }
+            LinkKind::Route => {
+                (matches!(from, K::Route53 | K::CloudFront) || from.is_load_balancer())
+                    && serves(to)
+                    && to != K::Route53
+            }
+            LinkKind::Replicate => {
+                (data_store(from) || from == K::Ec2 || from == K::Ecr)
+                    && (from == to || (from == K::S3 && to == K::Glacier))
+            }
+            LinkKind::Backup => {
+                ((data_store(from) || from == K::Ec2) && matches!(to, K::Backup | K::Glacier | K::S3))
+                    || (from == K::Backup && to == K::Backup)
+            }
+            LinkKind::NetworkRoute => {
+                from == K::Subnet
+                    && matches!(
+                        to,
+                        K::InternetGateway | K::NatGateway | K::TransitGateway | K::VpcEndpoint | K::Vpn
+                    )
+            }
+            LinkKind::Hybrid => {
+                let aws_side = |k: Kind| matches!(k, K::Vpn | K::DirectConnect | K::TransitGateway | K::Vpc);
+                (aws_side(from) && to == K::OnPremises)
+                    || (from == K::OnPremises && aws_side(to))
+                    || (matches!(from, K::Vpn | K::DirectConnect) && matches!(to, K::TransitGateway | K::Vpc))
+            }
+            LinkKind::Orchestrate => from == K::StepFunctions && (serves(to) || channel(to)),
+            LinkKind::ImagePull => {
+                matches!(from, K::EcsService | K::EcsTask | K::Lambda | K::Eks) && to == K::Ecr
+            }
+            LinkKind::Mount => compute(from) && matches!(to, K::Ebs | K::Efs),
+            LinkKind::DataTransfer => {
+                let end = |k: Kind| matches!(k, K::S3 | K::Efs | K::Glacier | K::OnPremises);
+                (from == K::DataSync && end(to)) || (end(from) && to == K::DataSync)
+            }
+        }
+    }
+}
+
+/// Replication mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReplicationMode {
+    /// Every write is copied before it is acknowledged.
+    Sync,
+    /// Writes are copied afterwards, with some lag.
+    Async,
+}
+
+/// Editable properties of a link, changed as one unit in the inspector.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinkProps {
+    /// Optional label drawn on the link.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Protocol (`https`, `grpc`, `sql`, `sqs`, `email`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// Typical payload size in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload_bytes: Option<u64>,
+    /// Messages per second at peak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub msgs_per_sec: Option<f64>,
+    /// Requests per second at peak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rps: Option<f64>,
+    /// The receiver handles duplicates safely.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idempotent: Option<bool>,
+    /// Messages must be processed in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering_required: Option<bool>,
+    /// The caller does not need the answer now (work could be queued).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<bool>,
+    /// Seconds the consumer needs per message or batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_time_secs: Option<f64>,
+    /// Requests are health-checked (target group, Route 53 record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<bool>,
+    /// Replication mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<ReplicationMode>,
+    /// Hours between scheduled copies (backups, snapshot copies, DataSync runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval_hours: Option<f64>,
+    /// Destination CIDR of a network route (`0.0.0.0/0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_cidr: Option<String>,
+    /// Rules accepted on purpose.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+/// An edge of the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// Public identity.
+    pub id: LinkId,
+    /// What the link means.
+    pub kind: LinkKind,
+    /// Where it starts.
+    pub from: ComponentId,
+    /// Where it ends.
+    pub to: ComponentId,
+    /// Editable properties.
+    pub props: LinkProps,
+}
+
+impl Link {
+    /// A link with the default id `from->to` and no properties.
+    pub fn new(kind: LinkKind, from: &ComponentId, to: &ComponentId) -> Self {
+        Self {
+            id: LinkId::derived(from, to),
+            kind,
+            from: from.clone(),
+            to: to.clone(),
+            props: LinkProps::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_pairs_follow_the_meaning() {
+        assert!(LinkKind::Request.allows(Kind::Ec2, Kind::Rds));
+        assert!(!LinkKind::Request.allows(Kind::Rds, Kind::Ec2));
+        assert!(LinkKind::Send.allows(Kind::Lambda, Kind::Sqs));
+        assert!(!LinkKind::Consume.allows(Kind::Sns, Kind::Lambda));
+        assert!(LinkKind::Subscribe.allows(Kind::Sns, Kind::Sqs));
+        assert!(LinkKind::NetworkRoute.allows(Kind::Subnet, Kind::NatGateway));
+        assert!(!LinkKind::Replicate.allows(Kind::Rds, Kind::S3));
+        assert!(LinkKind::Replicate.allows(Kind::S3, Kind::Glacier));
+    }
+
+    #[test]
+    fn default_link_kind_is_the_natural_one() {
+        assert_eq!(LinkKind::default_between(Kind::Alb, Kind::AutoScalingGroup), Some(LinkKind::Route));
+        assert_eq!(LinkKind::default_between(Kind::Ec2, Kind::Rds), Some(LinkKind::Request));
+        assert_eq!(LinkKind::default_between(Kind::Sqs, Kind::Lambda), Some(LinkKind::Consume));
+        assert_eq!(LinkKind::default_between(Kind::Lambda, Kind::Sqs), Some(LinkKind::Send));
+        assert_eq!(LinkKind::default_between(Kind::S3, Kind::S3), Some(LinkKind::Replicate));
+        assert_eq!(LinkKind::default_between(Kind::Region, Kind::Vpc), None);
+    }
+}

@@ -1,0 +1,136 @@
+//! Every kind of bad diagram file gives its own clear, positioned error through the real
+//! binary, exits 2 and never panics.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn check(path: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudsketch"))
+        .arg("check")
+        .arg(path)
+        .output()
+        .expect("run cloudsketch");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{}: panic: {stderr}", path.display());
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io").join(name)
+}
+
+/// Asserts `check` exits 2 with `file:line:col: ` followed by a message containing `phrase`.
+fn assert_positioned(path: &Path, line: usize, phrase: &str) {
+    let (code, stderr) = check(path);
+    assert_eq!(code, 2, "{}: {stderr}", path.display());
+    let prefix = format!("{}:{line}:", path.display());
+    assert!(stderr.starts_with(&prefix), "expected {prefix}…, got {stderr}");
+    let after = &stderr[prefix.len()..];
+    let (column, message) = after.split_once(": ").expect("column then message");
+    assert!(column.parse::<usize>().is_ok(), "no column in {stderr}");
+    assert!(message.contains(phrase), "{}: expected {phrase:?} in {message}", path.display());
+}
+
+#[test]
+fn empty_file() {
+    assert_positioned(&fixture("empty.ron"), 1, "the file is empty");
+}
+
+#[test]
+fn truncated_file() {
+    assert_positioned(&fixture("truncated.ron"), 5, "truncated");
+}
+
+#[test]
+fn garbage_after_the_end() {
+    assert_positioned(&fixture("trailing_garbage.ron"), 6, "text after the end");
+}
+
+#[test]
+fn unknown_field_lists_expected_names() {
+    assert_positioned(&fixture("unknown_field.ron"), 5, "`colour`");
+    assert_positioned(&fixture("unknown_field.ron"), 5, "`settings`");
+    assert_positioned(&fixture("unknown_setting.ron"), 5, "`visibility_timeout_secs`");
+}
+
+#[test]
+fn unknown_kind_lists_kinds() {
+    assert_positioned(&fixture("unknown_kind.ron"), 5, "`Kafka`");
+    assert_positioned(&fixture("unknown_kind.ron"), 5, "`Sqs`");
+}
+
+#[test]
+fn dangling_link() {
+    assert_positioned(&fixture("dangling_link.ron"), 8, "no component `orders-queue`");
+}
+
+#[test]
+fn duplicate_id_points_at_the_second() {
+    assert_positioned(&fixture("duplicate_id.ron"), 6, "two components have the id `queue`");
+}
+
+#[test]
+fn containment_cycle() {
+    assert_positioned(&fixture("containment_cycle.ron"), 6, "containment cycle");
+}
+
+#[test]
+fn newer_version_is_refused_by_name() {
+    assert_positioned(&fixture("newer_version.ron"), 2, "saved by a newer cloudsketch");
+}
+
+#[test]
+fn missing_version() {
+    assert_positioned(&fixture("missing_version.ron"), 5, "format_version: 1");
+}
+
+#[test]
+fn nan_position() {
+    assert_positioned(&fixture("nan_position.ron"), 5, "invalid position");
+}
+
+#[test]
+fn impossible_nesting_and_links() {
+    assert_positioned(&fixture("invalid_nesting.ron"), 7, "regional service");
+    assert_positioned(&fixture("link_not_allowed.ron"), 9, "a consume link cannot go from S3 bucket");
+}
+
+#[test]
+fn not_text_and_control_characters() {
+    assert_positioned(&fixture("not_utf8.ron"), 4, "not UTF-8");
+    assert_positioned(&fixture("control_char_id.ron"), 4, "contains '\\u{7}'");
+}
+
+#[test]
+fn nesting_bombs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("parens.ron", "(".repeat(10_000)),
+        ("brackets.ron", "[".repeat(10_000)),
+        ("in_list.ron", format!("(format_version: 1, components: [{}", "(".repeat(10_000))),
+        ("in_unknown_field.ron", format!("(format_version: 1, extra: {}", "[".repeat(10_000))),
+        ("in_lint.ron", format!("(format_version: 1, lint: (select: {}", "[".repeat(10_000))),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        assert_positioned(&path, 1, "");
+    }
+}
+
+#[test]
+fn over_the_size_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(cloudsketch::io::MAX_FILE_BYTES + 1).unwrap();
+    let (code, stderr) = check(&path);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("more than the 33554432-byte limit"), "{stderr}");
+}
+
+#[test]
+fn missing_file() {
+    let (code, stderr) = check(Path::new("/nonexistent/diagram.ron"));
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("/nonexistent/diagram.ron: cannot read the file"), "{stderr}");
+}
