@@ -27,6 +27,8 @@ fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
-    eprintln!("cloudsketch was built without the editor (feature `gui`); use a command such as `cloudsketch check FILE`, or see `cloudsketch --help`");
+    eprintln!(
+        "cloudsketch was built without the editor (feature `gui`); use a command such as `cloudsketch check FILE`, or see `cloudsketch --help`"
+    );
     ExitCode::from(cli::EXIT_ERROR)
 }

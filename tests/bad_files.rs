@@ -1,6 +1,8 @@
 //! Every kind of bad diagram file gives its own clear, positioned error through the real
 //! binary, exits 2 and never panics.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,12 +13,18 @@ fn check(path: &Path) -> (i32, String) {
         .output()
         .expect("run cloudsketch");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{}: panic: {stderr}", path.display());
+    assert!(
+        !stderr.contains("panicked"),
+        "{}: panic: {stderr}",
+        path.display()
+    );
     (out.status.code().unwrap_or(-1), stderr)
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/io")
+        .join(name)
 }
 
 /// Asserts `check` exits 2 with `file:line:col: ` followed by a message containing `phrase`.
@@ -24,11 +32,18 @@ fn assert_positioned(path: &Path, line: usize, phrase: &str) {
     let (code, stderr) = check(path);
     assert_eq!(code, 2, "{}: {stderr}", path.display());
     let prefix = format!("{}:{line}:", path.display());
-    assert!(stderr.starts_with(&prefix), "expected {prefix}…, got {stderr}");
+    assert!(
+        stderr.starts_with(&prefix),
+        "expected {prefix}…, got {stderr}"
+    );
     let after = &stderr[prefix.len()..];
     let (column, message) = after.split_once(": ").expect("column then message");
     assert!(column.parse::<usize>().is_ok(), "no column in {stderr}");
-    assert!(message.contains(phrase), "{}: expected {phrase:?} in {message}", path.display());
+    assert!(
+        message.contains(phrase),
+        "{}: expected {phrase:?} in {message}",
+        path.display()
+    );
 }
 
 #[test]
@@ -50,7 +65,11 @@ fn garbage_after_the_end() {
 fn unknown_field_lists_expected_names() {
     assert_positioned(&fixture("unknown_field.ron"), 5, "`colour`");
     assert_positioned(&fixture("unknown_field.ron"), 5, "`settings`");
-    assert_positioned(&fixture("unknown_setting.ron"), 5, "`visibility_timeout_secs`");
+    assert_positioned(
+        &fixture("unknown_setting.ron"),
+        5,
+        "`visibility_timeout_secs`",
+    );
 }
 
 #[test]
@@ -61,12 +80,20 @@ fn unknown_kind_lists_kinds() {
 
 #[test]
 fn dangling_link() {
-    assert_positioned(&fixture("dangling_link.ron"), 8, "no component `orders-queue`");
+    assert_positioned(
+        &fixture("dangling_link.ron"),
+        8,
+        "no component `orders-queue`",
+    );
 }
 
 #[test]
 fn duplicate_id_points_at_the_second() {
-    assert_positioned(&fixture("duplicate_id.ron"), 6, "two components have the id `queue`");
+    assert_positioned(
+        &fixture("duplicate_id.ron"),
+        6,
+        "two components have the id `queue`",
+    );
 }
 
 #[test]
@@ -76,7 +103,11 @@ fn containment_cycle() {
 
 #[test]
 fn newer_version_is_refused_by_name() {
-    assert_positioned(&fixture("newer_version.ron"), 2, "saved by a newer cloudsketch");
+    assert_positioned(
+        &fixture("newer_version.ron"),
+        2,
+        "saved by a newer cloudsketch",
+    );
 }
 
 #[test]
@@ -92,7 +123,11 @@ fn nan_position() {
 #[test]
 fn impossible_nesting_and_links() {
     assert_positioned(&fixture("invalid_nesting.ron"), 7, "regional service");
-    assert_positioned(&fixture("link_not_allowed.ron"), 9, "a consume link cannot go from S3 bucket");
+    assert_positioned(
+        &fixture("link_not_allowed.ron"),
+        9,
+        "a consume link cannot go from S3 bucket",
+    );
 }
 
 #[test]
@@ -107,9 +142,18 @@ fn nesting_bombs() {
     for (name, text) in [
         ("parens.ron", "(".repeat(10_000)),
         ("brackets.ron", "[".repeat(10_000)),
-        ("in_list.ron", format!("(format_version: 1, components: [{}", "(".repeat(10_000))),
-        ("in_unknown_field.ron", format!("(format_version: 1, extra: {}", "[".repeat(10_000))),
-        ("in_lint.ron", format!("(format_version: 1, lint: (select: {}", "[".repeat(10_000))),
+        (
+            "in_list.ron",
+            format!("(format_version: 1, components: [{}", "(".repeat(10_000)),
+        ),
+        (
+            "in_unknown_field.ron",
+            format!("(format_version: 1, extra: {}", "[".repeat(10_000)),
+        ),
+        (
+            "in_lint.ron",
+            format!("(format_version: 1, lint: (select: {}", "[".repeat(10_000)),
+        ),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
@@ -125,12 +169,18 @@ fn over_the_size_cap() {
     file.set_len(cloudsketch::io::MAX_FILE_BYTES + 1).unwrap();
     let (code, stderr) = check(&path);
     assert_eq!(code, 2);
-    assert!(stderr.contains("more than the 33554432-byte limit"), "{stderr}");
+    assert!(
+        stderr.contains("more than the 33554432-byte limit"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn missing_file() {
     let (code, stderr) = check(Path::new("/nonexistent/diagram.ron"));
     assert_eq!(code, 2);
-    assert!(stderr.starts_with("/nonexistent/diagram.ron: cannot read the file"), "{stderr}");
+    assert!(
+        stderr.starts_with("/nonexistent/diagram.ron: cannot read the file"),
+        "{stderr}"
+    );
 }

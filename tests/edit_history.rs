@@ -1,9 +1,12 @@
 //! Property test: random sequences of valid edits, undone, give back the identical diagram;
 //! redone, the final one. Invalid edits are refused and change nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use cloudsketch::model::builder::DiagramBuilder;
 use cloudsketch::model::{
-    Component, ComponentId, Diagram, DocumentInfo, Edit, History, Kind, Link, LinkKind, Point, Rect, Size,
+    Component, ComponentId, Diagram, DocumentInfo, Edit, History, Kind, Link, LinkKind, Point,
+    Rect, Size,
 };
 use proptest::prelude::*;
 
@@ -24,11 +27,20 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         (0..Kind::ALL.len(), any::<usize>()).prop_map(|(kind, parent)| Step::Add { kind, parent }),
-        (any::<usize>(), any::<i16>(), any::<i16>()).prop_map(|(pick, dx, dy)| Step::Move { pick, dx, dy }),
-        (any::<usize>(), 1..2000u16, 1..2000u16).prop_map(|(pick, w, h)| Step::Resize { pick, w, h }),
+        (any::<usize>(), any::<i16>(), any::<i16>()).prop_map(|(pick, dx, dy)| Step::Move {
+            pick,
+            dx,
+            dy
+        }),
+        (any::<usize>(), 1..2000u16, 1..2000u16).prop_map(|(pick, w, h)| Step::Resize {
+            pick,
+            w,
+            h
+        }),
         (any::<usize>(), any::<usize>()).prop_map(|(pick, parent)| Step::Reparent { pick, parent }),
         (any::<usize>(), "\\PC{0,12}").prop_map(|(pick, label)| Step::Rename { pick, label }),
-        (any::<usize>(), any::<usize>(), 0..LinkKind::ALL.len()).prop_map(|(from, to, kind)| Step::Connect { from, to, kind }),
+        (any::<usize>(), any::<usize>(), 0..LinkKind::ALL.len())
+            .prop_map(|(from, to, kind)| Step::Connect { from, to, kind }),
         any::<usize>().prop_map(|pick| Step::Disconnect { pick }),
         any::<usize>().prop_map(|pick| Step::Delete { pick }),
         "\\PC{0,12}".prop_map(|title| Step::Retitle { title }),
@@ -41,24 +53,43 @@ fn pick<T: Clone>(items: &[T], n: usize) -> Option<T> {
 
 fn to_edit(diagram: &Diagram, step: &Step, serial: usize) -> Option<Edit> {
     let ids: Vec<ComponentId> = diagram.components().map(|c| c.id.clone()).collect();
-    let containers: Vec<ComponentId> =
-        diagram.components().filter(|c| c.kind.is_container()).map(|c| c.id.clone()).collect();
+    let containers: Vec<ComponentId> = diagram
+        .components()
+        .filter(|c| c.kind.is_container())
+        .map(|c| c.id.clone())
+        .collect();
     Some(match step {
         Step::Add { kind, parent } => {
             let kind = Kind::ALL[*kind];
             let id = diagram.fresh_component_id(&format!("c{serial}"));
-            let mut c = Component::new(id, kind, kind.name(), Point::new(serial as f32 * 1.5, 3.25));
-            c.parent = if *parent % 4 == 0 { None } else { pick(&containers, *parent) };
+            let mut c =
+                Component::new(id, kind, kind.name(), Point::new(serial as f32 * 1.5, 3.25));
+            c.parent = if *parent % 4 == 0 {
+                None
+            } else {
+                pick(&containers, *parent)
+            };
             Edit::AddComponent(Box::new(c))
         }
-        Step::Move { pick: p, dx, dy } => diagram.move_edit(&[pick(&ids, *p)?], f32::from(*dx) / 3.0, f32::from(*dy) / 7.0),
+        Step::Move { pick: p, dx, dy } => diagram.move_edit(
+            &[pick(&ids, *p)?],
+            f32::from(*dx) / 3.0,
+            f32::from(*dy) / 7.0,
+        ),
         Step::Resize { pick: p, w, h } => {
             let id = pick(&ids, *p)?;
             let min = diagram.component(&id)?.rect.min;
-            Edit::Resize(id, Rect::new(min, Size::new(f32::from(*w) / 3.0, f32::from(*h) / 3.0)))
+            Edit::Resize(
+                id,
+                Rect::new(min, Size::new(f32::from(*w) / 3.0, f32::from(*h) / 3.0)),
+            )
         }
         Step::Reparent { pick: p, parent } => {
-            let target = if *parent % 5 == 0 { None } else { pick(&containers, *parent) };
+            let target = if *parent % 5 == 0 {
+                None
+            } else {
+                pick(&containers, *parent)
+            };
             Edit::Reparent(pick(&ids, *p)?, target)
         }
         Step::Rename { pick: p, label } => {
@@ -91,7 +122,9 @@ fn start() -> Diagram {
     b.add("vpc", Kind::Vpc, Some("region"));
     b.add("az-a", Kind::AvailabilityZone, Some("vpc"));
     b.add("sub-a", Kind::Subnet, Some("az-a"));
-    b.add("asg", Kind::AutoScalingGroup, Some("vpc")).props.subnets = vec![ComponentId::new("sub-a").unwrap()];
+    b.add("asg", Kind::AutoScalingGroup, Some("vpc"))
+        .props
+        .subnets = vec![ComponentId::new("sub-a").unwrap()];
     b.add("web", Kind::Ec2, Some("asg"));
     b.add("db", Kind::Rds, Some("sub-a"));
     b.add("queue", Kind::Sqs, Some("region"));
@@ -140,14 +173,22 @@ fn history_is_capped_and_new_edit_clears_redo() {
     let mut history = History::new();
     let web = ComponentId::new("web").unwrap();
     for i in 0..150 {
-        let edit = diagram.move_edit(std::slice::from_ref(&web), 1.0, f32::from(u8::try_from(i % 200).unwrap()));
-        history.apply(&mut diagram, "Move 1 component", edit).unwrap();
+        let edit = diagram.move_edit(
+            std::slice::from_ref(&web),
+            1.0,
+            f32::from(u8::try_from(i % 200).unwrap()),
+        );
+        history
+            .apply(&mut diagram, "Move 1 component", edit)
+            .unwrap();
     }
     assert_eq!(history.undo_len(), cloudsketch::model::history::HISTORY_CAP);
     history.undo(&mut diagram).unwrap().unwrap();
     assert_eq!(history.redo_len(), 1);
     assert_eq!(history.redo_label(), Some("Move 1 component"));
     let edit = diagram.move_edit(&[web], 5.0, 5.0);
-    history.apply(&mut diagram, "Move 1 component", edit).unwrap();
+    history
+        .apply(&mut diagram, "Move 1 component", edit)
+        .unwrap();
     assert_eq!(history.redo_len(), 0);
 }

@@ -1,6 +1,8 @@
 //! Every bundled sample loads, validates and is stored in canonical form, so saving it
 //! gives back the same bytes; the large sample is exactly what the generator makes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use cloudsketch::io::{self, samples::SAMPLES};
@@ -26,10 +28,22 @@ fn samples_load_validate_and_round_trip_byte_stably() {
     for sample in SAMPLES {
         let origin = Path::new(sample.name);
         let diagram = io::load_str(sample.text, origin).unwrap_or_else(|e| panic!("{e}"));
-        assert!(diagram.component_count() > 5, "{} is too small", sample.name);
-        assert!(!diagram.header_comment.is_empty(), "{} has no header comment", sample.name);
+        assert!(
+            diagram.component_count() > 5,
+            "{} is too small",
+            sample.name
+        );
+        assert!(
+            !diagram.header_comment.is_empty(),
+            "{} has no header comment",
+            sample.name
+        );
         let saved = io::to_string(&diagram).unwrap();
-        assert_eq!(saved, sample.text, "{} is not canonical; run `cloudsketch fmt samples/{}.ron`", sample.name, sample.name);
+        assert_eq!(
+            saved, sample.text,
+            "{} is not canonical; run `cloudsketch fmt samples/{}.ron`",
+            sample.name, sample.name
+        );
         let reloaded = io::load_str(&saved, origin).unwrap();
         assert_eq!(reloaded, diagram);
         assert_eq!(io::to_string(&reloaded).unwrap(), saved);
@@ -61,4 +75,70 @@ fn saving_to_disk_is_atomic_and_stable() {
     assert_eq!(std::fs::read(&path).unwrap(), first);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "temp files left behind");
+}
+
+fn render(report: &cloudsketch::rules::Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let subjects: Vec<&str> = f.subjects.iter().map(|s| s.as_str()).collect();
+        out.push_str(&format!(
+            "{} {}: {}\n  subjects: {}\n",
+            f.severity,
+            f.rule_id,
+            f.message,
+            subjects.join(", ")
+        ));
+        for fix in &f.fixes {
+            out.push_str(&format!("  fix: {}\n", fix.title));
+        }
+        if let Some(reason) = &f.accepted {
+            out.push_str(&format!("  accepted: {reason}\n"));
+        }
+    }
+    out
+}
+
+fn lint_sample(name: &str) -> cloudsketch::rules::Report {
+    let sample = io::samples::by_name(name).unwrap();
+    let diagram = io::load_str(sample.text, Path::new(name)).unwrap();
+    cloudsketch::rules::lint(
+        &diagram,
+        &cloudsketch::rules::LintConfig::from_settings(&diagram.info.lint),
+    )
+}
+
+#[test]
+fn sample_reports_match_their_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/samples");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for sample in SAMPLES {
+            insta::assert_snapshot!(sample.name, render(&lint_sample(sample.name)));
+        }
+    });
+}
+
+#[test]
+fn tightly_coupled_sample_raises_the_core_findings() {
+    let report = lint_sample("three_tier_tightly_coupled");
+    for id in ["SPOF-001", "SPOF-003", "SPOF-006", "COUP-001", "DR-002"] {
+        assert!(
+            report.of_rule(id).count() > 0,
+            "expected {id}:\n{}",
+            render(&report)
+        );
+    }
+}
+
+#[test]
+fn resilient_samples_raise_nothing_high() {
+    for name in ["three_tier_resilient", "multi_region_dr"] {
+        let report = lint_sample(name);
+        let serious: Vec<_> = report
+            .active()
+            .filter(|f| f.severity >= cloudsketch::model::Severity::High)
+            .collect();
+        assert!(serious.is_empty(), "{name}:\n{}", render(&report));
+    }
 }

@@ -1,6 +1,7 @@
 //! Saving never damages the previous file: a process killed with SIGKILL at any moment of
 //! a save leaves the target holding the complete old or the complete new content.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 use std::path::Path;
@@ -21,7 +22,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next_fraction(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
 }
@@ -64,5 +68,8 @@ fn sigkill_during_save_never_damages_the_target() {
             now.len()
         );
     }
-    assert!(killed_mid_way > 20, "only {killed_mid_way} kills landed while saving");
+    assert!(
+        killed_mid_way > 20,
+        "only {killed_mid_way} kills landed while saving"
+    );
 }

@@ -63,7 +63,10 @@ impl DiagramApp {
         if self.diagram.info.title.is_empty() {
             format!("{} — cloudsketch", self.source)
         } else {
-            format!("{} ({}) — cloudsketch", self.diagram.info.title, self.source)
+            format!(
+                "{} ({}) — cloudsketch",
+                self.diagram.info.title, self.source
+            )
         }
     }
 }

@@ -15,17 +15,26 @@ pub struct ViewState {
 }
 
 fn to_egui(rect: &model::Rect) -> Rect {
-    Rect::from_min_size(Pos2::new(rect.min.x, rect.min.y), Vec2::new(rect.size.w, rect.size.h))
+    Rect::from_min_size(
+        Pos2::new(rect.min.x, rect.min.y),
+        Vec2::new(rect.size.w, rect.size.h),
+    )
 }
 
 /// The whole window: info panel and canvas.
 pub fn app_ui(app: &mut DiagramApp, ui: &mut egui::Ui) {
-    egui::Panel::left("info").default_size(280.0).show_inside(ui, |ui| info_ui(app, ui));
+    egui::Panel::left("info")
+        .default_size(280.0)
+        .show_inside(ui, |ui| info_ui(app, ui));
     egui::CentralPanel::default().show_inside(ui, |ui| canvas_ui(app, ui));
 }
 
 fn info_ui(app: &DiagramApp, ui: &mut egui::Ui) {
-    ui.heading(if app.diagram.info.title.is_empty() { "Untitled diagram" } else { &app.diagram.info.title });
+    ui.heading(if app.diagram.info.title.is_empty() {
+        "Untitled diagram"
+    } else {
+        &app.diagram.info.title
+    });
     ui.label(&app.source);
     if let Some(error) = &app.error {
         ui.separator();
@@ -38,7 +47,8 @@ fn info_ui(app: &DiagramApp, ui: &mut egui::Ui) {
         ui.separator();
     }
     let objectives = &app.diagram.info.objectives;
-    let show = |d: Option<model::Duration>| d.map_or_else(|| "not set".to_owned(), |d| d.to_string());
+    let show =
+        |d: Option<model::Duration>| d.map_or_else(|| "not set".to_owned(), |d| d.to_string());
     ui.label(format!("RPO: {}", show(objectives.rpo)));
     ui.label(format!("RTO: {}", show(objectives.rto)));
     ui.separator();
@@ -52,66 +62,83 @@ fn info_ui(app: &DiagramApp, ui: &mut egui::Ui) {
 
 fn canvas_ui(app: &mut DiagramApp, ui: &mut egui::Ui) {
     if app.view.scene_rect == Rect::ZERO {
-        app.view.scene_rect = app.diagram.bounds().map_or(Rect::ZERO, |b| to_egui(&b.expand(40.0)));
+        app.view.scene_rect = app
+            .diagram
+            .bounds()
+            .map_or(Rect::ZERO, |b| to_egui(&b.expand(40.0)));
     }
     let diagram = &app.diagram;
-    let response = egui::Scene::new()
-        .zoom_range(0.02..=4.0)
-        .show(ui, &mut app.view.scene_rect, |ui| {
-            let painter = ui.painter();
-            let depth = |c: &Component| diagram.ancestors(&c.id).count();
-            let mut containers: Vec<&Component> = diagram.components().filter(|c| c.kind.is_container()).collect();
-            containers.sort_by_key(|c| depth(c));
-            for c in containers {
-                let rect = to_egui(&c.rect);
-                let public = matches!(
-                    &c.props.settings,
-                    Settings::Subnet(s) if s.intent == Some(SubnetIntent::Public)
-                );
-                painter.rect_filled(rect, 4.0, theme::container_fill(c.kind, public));
-                painter.rect_stroke(rect, 4.0, Stroke::new(1.5, theme::container_stroke(c.kind)), StrokeKind::Inside);
-                painter.text(
-                    rect.min + Vec2::new(8.0, 6.0),
-                    Align2::LEFT_TOP,
-                    format!("{} · {}", c.kind.info().short, c.display_name()),
-                    FontId::proportional(13.0),
-                    theme::container_stroke(c.kind),
-                );
-            }
-            for link in diagram.links() {
-                let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to)) else {
-                    continue;
-                };
-                let a = from.rect.boundary_point_towards(to.rect.center());
-                let b = to.rect.boundary_point_towards(from.rect.center());
-                let (a, b) = (Pos2::new(a.x, a.y), Pos2::new(b.x, b.y));
-                let stroke = Stroke::new(if link.kind.is_synchronous() { 2.0 } else { 1.2 }, theme::LINK);
-                if matches!(link.kind, LinkKind::Request | LinkKind::Route) {
-                    painter.arrow(a, b - a, stroke);
-                } else {
-                    painter.add(egui::Shape::dashed_line(&[a, b], stroke, 6.0, 4.0));
+    let response =
+        egui::Scene::new()
+            .zoom_range(0.02..=4.0)
+            .show(ui, &mut app.view.scene_rect, |ui| {
+                let painter = ui.painter();
+                let depth = |c: &Component| diagram.ancestors(&c.id).count();
+                let mut containers: Vec<&Component> = diagram
+                    .components()
+                    .filter(|c| c.kind.is_container())
+                    .collect();
+                containers.sort_by_key(|c| depth(c));
+                for c in containers {
+                    let rect = to_egui(&c.rect);
+                    let public = matches!(
+                        &c.props.settings,
+                        Settings::Subnet(s) if s.intent == Some(SubnetIntent::Public)
+                    );
+                    painter.rect_filled(rect, 4.0, theme::container_fill(c.kind, public));
+                    painter.rect_stroke(
+                        rect,
+                        4.0,
+                        Stroke::new(1.5, theme::container_stroke(c.kind)),
+                        StrokeKind::Inside,
+                    );
+                    painter.text(
+                        rect.min + Vec2::new(8.0, 6.0),
+                        Align2::LEFT_TOP,
+                        format!("{} · {}", c.kind.info().short, c.display_name()),
+                        FontId::proportional(13.0),
+                        theme::container_stroke(c.kind),
+                    );
                 }
-            }
-            for c in diagram.components().filter(|c| !c.kind.is_container()) {
-                let rect = to_egui(&c.rect);
-                let color = theme::category_color(c.kind.info().category);
-                painter.rect_filled(rect, 8.0, color);
-                painter.text(
-                    rect.center() - Vec2::new(0.0, 10.0),
-                    Align2::CENTER_CENTER,
-                    c.kind.info().short,
-                    FontId::proportional(15.0),
-                    theme::TILE_TEXT,
-                );
-                painter.text(
-                    rect.center() + Vec2::new(0.0, 12.0),
-                    Align2::CENTER_CENTER,
-                    c.display_name(),
-                    FontId::proportional(11.0),
-                    theme::TILE_TEXT,
-                );
-            }
-        });
+                for link in diagram.links() {
+                    let (Some(from), Some(to)) =
+                        (diagram.component(&link.from), diagram.component(&link.to))
+                    else {
+                        continue;
+                    };
+                    let a = from.rect.boundary_point_towards(to.rect.center());
+                    let b = to.rect.boundary_point_towards(from.rect.center());
+                    let (a, b) = (Pos2::new(a.x, a.y), Pos2::new(b.x, b.y));
+                    let stroke = Stroke::new(
+                        if link.kind.is_synchronous() { 2.0 } else { 1.2 },
+                        theme::LINK,
+                    );
+                    if matches!(link.kind, LinkKind::Request | LinkKind::Route) {
+                        painter.arrow(a, b - a, stroke);
+                    } else {
+                        painter.add(egui::Shape::dashed_line(&[a, b], stroke, 6.0, 4.0));
+                    }
+                }
+                for c in diagram.components().filter(|c| !c.kind.is_container()) {
+                    let rect = to_egui(&c.rect);
+                    let color = theme::category_color(c.kind.info().category);
+                    painter.rect_filled(rect, 8.0, color);
+                    painter.text(
+                        rect.center() - Vec2::new(0.0, 10.0),
+                        Align2::CENTER_CENTER,
+                        c.kind.info().short,
+                        FontId::proportional(15.0),
+                        theme::TILE_TEXT,
+                    );
+                    painter.text(
+                        rect.center() + Vec2::new(0.0, 12.0),
+                        Align2::CENTER_CENTER,
+                        c.display_name(),
+                        FontId::proportional(11.0),
+                        theme::TILE_TEXT,
+                    );
+                }
+            });
     if response.response.double_clicked() {
         app.view.scene_rect = Rect::ZERO;
     }

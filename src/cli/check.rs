@@ -1,15 +1,15 @@
-//! `cloudsketch check FILE…`: loads each file and reports whether it is a valid diagram.
-//!
-//! Until the rules engine lands this validates only (parse errors and broken invariants);
-//! it does not claim to lint.
+//! `cloudsketch check FILE…`: loads each diagram, lints it and prints the findings;
+//! the exit code gates pull requests.
 
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
 
-use super::{EXIT_ERROR, EXIT_OK, OutputFormat, print_out};
-use crate::io;
+use super::report::{self, FileReport};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportFormat, print_out};
+use crate::io::{self, locate::SourceMap};
+use crate::model::Severity;
+use crate::rules::{self, LintConfig};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -19,87 +19,105 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+
+    /// Exit with 1 when a finding at or above this severity is not accepted.
+    #[arg(long, value_enum, default_value_t = SeverityArg::High)]
+    pub fail_on: SeverityArg,
+
+    /// Run only these rules (ids, names or families such as SPOF), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Skip these rules (ids, names or families), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
-/// The outcome for one file.
-#[derive(Debug, Serialize)]
-struct FileResult {
-    path: String,
-    valid: bool,
-    components: usize,
-    links: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ErrorReport>,
+/// Severity as a command-line value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeverityArg {
+    /// Any finding.
+    Info,
+    /// Low and above.
+    Low,
+    /// Medium and above.
+    Medium,
+    /// High and above.
+    High,
+    /// Critical only.
+    Critical,
 }
 
-#[derive(Debug, Serialize)]
-struct ErrorReport {
-    line: Option<usize>,
-    column: Option<usize>,
-    message: String,
+impl From<SeverityArg> for Severity {
+    fn from(arg: SeverityArg) -> Severity {
+        match arg {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Low => Severity::Low,
+            SeverityArg::Medium => Severity::Medium,
+            SeverityArg::High => Severity::High,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
 }
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> u8 {
-    let results: Vec<FileResult> = args.files.iter().map(|path| check_file(path)).collect();
-    let failed = results.iter().any(|r| !r.valid);
-    match args.format {
-        OutputFormat::Human => {
-            let mut out = String::new();
-            for r in &results {
-                if r.valid {
-                    out.push_str(&format!(
-                        "{}: valid ({}, {})\n",
-                        r.path,
-                        plural(r.components, "component"),
-                        plural(r.links, "link")
-                    ));
-                }
+    let mut reports = Vec::new();
+    let mut failed_to_load = false;
+    for path in &args.files {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(source) => {
+                eprintln!(
+                    "{}",
+                    io::LoadError::Io {
+                        path: path.clone(),
+                        source
+                    }
+                );
+                failed_to_load = true;
+                continue;
             }
-            print_out(&out);
-            for r in &results {
-                if let Some(err) = &r.error {
-                    eprintln!("{}", err.message);
-                }
+        };
+        let diagram = match io::load_bytes(&text, path) {
+            Ok(diagram) => diagram,
+            Err(err) => {
+                eprintln!("{err}");
+                failed_to_load = true;
+                continue;
             }
+        };
+        let mut config = LintConfig::from_settings(&diagram.info.lint);
+        if !args.select.is_empty() {
+            config.select.clone_from(&args.select);
         }
-        OutputFormat::Json => {
-            let json = serde_json::to_string_pretty(&results).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            print_out(&format!("{json}\n"));
-        }
+        config.ignore.extend(args.ignore.iter().cloned());
+        let report = rules::lint(&diagram, &config);
+        let sources = SourceMap::new(&String::from_utf8_lossy(&text));
+        reports.push(FileReport {
+            path: path.clone(),
+            diagram,
+            report,
+            sources,
+        });
     }
-    if failed { EXIT_ERROR } else { EXIT_OK }
-}
-
-fn check_file(path: &std::path::Path) -> FileResult {
-    let display = path.display().to_string();
-    match io::load_path(path) {
-        Ok(diagram) => FileResult {
-            path: display,
-            valid: true,
-            components: diagram.component_count(),
-            links: diagram.link_count(),
-            error: None,
-        },
-        Err(err) => {
-            let position = err.position();
-            FileResult {
-                path: display,
-                valid: false,
-                components: 0,
-                links: 0,
-                error: Some(ErrorReport {
-                    line: position.map(|p| p.0),
-                    column: position.map(|p| p.1),
-                    message: err.to_string(),
-                }),
-            }
-        }
+    let text = match args.format {
+        ReportFormat::Human => report::human(&reports),
+        ReportFormat::Json => report::json(&reports),
+        ReportFormat::Sarif => report::sarif(&reports),
+    };
+    print_out(&text);
+    let threshold = Severity::from(args.fail_on);
+    if failed_to_load {
+        EXIT_ERROR
+    } else if reports
+        .iter()
+        .any(|r| r.report.active().any(|f| f.severity >= threshold))
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
     }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

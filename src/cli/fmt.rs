@@ -41,7 +41,10 @@ pub fn run(args: &FmtArgs) -> u8 {
         let canonical = match io::to_string(&diagram) {
             Ok(text) => text,
             Err(message) => {
-                eprintln!("{}: cannot write the diagram as RON: {message}", path.display());
+                eprintln!(
+                    "{}: cannot write the diagram as RON: {message}",
+                    path.display()
+                );
                 code = EXIT_ERROR;
                 continue;
             }
@@ -50,7 +53,11 @@ pub fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            eprintln!("{}: not in canonical form; run `cloudsketch fmt {}`", path.display(), path.display());
+            eprintln!(
+                "{}: not in canonical form; run `cloudsketch fmt {}`",
+                path.display(),
+                path.display()
+            );
             code = code.max(EXIT_FINDINGS);
         } else if let Err(err) = io::save::write_atomically(path, canonical.as_bytes()) {
             eprintln!("{err}");

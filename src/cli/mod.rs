@@ -7,6 +7,8 @@ pub mod check;
 pub mod fmt;
 pub mod generate;
 pub mod kinds;
+pub mod report;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +17,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Sketch AWS architectures and get design warnings while you draw.
 #[derive(Debug, Parser)]
-#[command(name = "cloudsketch", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "cloudsketch",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Diagram to open in the editor (a bundled sample when omitted).
     pub file: Option<PathBuf>,
@@ -28,8 +35,15 @@ pub struct Cli {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check diagram files: parse them and verify every invariant.
+    /// Lint diagram files and report findings (exit 0 clean, 1 findings, 2 errors).
     Check(check::CheckArgs),
+    /// List every rule: id, default severity, name, grouped by checklist item.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule id or name (`SPOF-001`, `tier-to-tier-direct-call`).
+        rule: String,
+    },
     /// Rewrite diagram files in canonical form (stable order and layout).
     Fmt(fmt::FmtArgs),
     /// List the component kinds, their file names and aliases.
@@ -40,11 +54,13 @@ pub enum Command {
 
 /// Output format of reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub enum ReportFormat {
     /// Text for people.
     Human,
     /// JSON for tools.
     Json,
+    /// SARIF 2.1.0 for code-scanning views.
+    Sarif,
 }
 
 /// Exit code: clean.
@@ -60,6 +76,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Kinds => kinds::run(),
+        Command::Rules => rules::list(),
+        Command::Explain { rule } => rules::explain(&rule),
         Command::Generate(args) => generate::run(&args),
     };
     ExitCode::from(code)
@@ -69,7 +87,11 @@ pub fn run(command: Command) -> ExitCode {
 pub fn print_out(text: &str) {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         // Broken pipe: the reader has gone; nothing useful left to do.
     }
 }

@@ -90,7 +90,7 @@ pub enum LoadError {
         /// Column.
         column: usize,
         /// The broken invariant.
-        source: ValidationError,
+        source: Box<ValidationError>,
     },
 }
 

@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::model::component::default_size;
 use crate::model::settings::CommonSettings;
 use crate::model::{
-    Component, ComponentId, ComponentProps, DocumentInfo, Kind, LinkId, LinkKind, LinkProps, LintSettings,
-    Objectives, Point, Rect, Settings, Size, Waiver,
+    Component, ComponentId, ComponentProps, DocumentInfo, Kind, LinkId, LinkKind, LinkProps,
+    LintSettings, Objectives, Point, Rect, Settings, Size, Waiver,
 };
 
 /// The format version this build writes.
@@ -20,7 +20,15 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_ITEMS: usize = 200_000;
 
 /// Top-level fields of a diagram file, in file order.
-pub const FILE_FIELDS: &[&str] = &["format_version", "title", "description", "objectives", "lint", "components", "links"];
+pub const FILE_FIELDS: &[&str] = &[
+    "format_version",
+    "title",
+    "description",
+    "objectives",
+    "lint",
+    "components",
+    "links",
+];
 
 /// A whole diagram file.
 #[derive(Debug, Deserialize)]
@@ -127,7 +135,8 @@ fn is_default_common(common: &CommonSettings) -> bool {
 }
 
 const COMPONENT_FIELDS: &[&str] = &[
-    "id", "kind", "label", "parent", "at", "size", "subnets", "note", "common", "settings", "accept",
+    "id", "kind", "label", "parent", "at", "size", "subnets", "note", "common", "settings",
+    "accept",
 ];
 
 struct SettingsSeed(Kind);

@@ -41,7 +41,9 @@ pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
     }
     // The file may grow between the size check and the read: never read past the cap.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
@@ -82,7 +84,9 @@ pub fn load_str(text: &str, origin: &Path) -> Result<Diagram, LoadError> {
             path,
             line: 1,
             column: 1,
-            message: "the file is empty; a diagram starts with `(format_version: 1, components: [...])`".to_owned(),
+            message:
+                "the file is empty; a diagram starts with `(format_version: 1, components: [...])`"
+                    .to_owned(),
         });
     }
     let options = ron_options();
@@ -112,7 +116,9 @@ pub fn load_str(text: &str, origin: &Path) -> Result<Diagram, LoadError> {
                     path: path.clone(),
                     line,
                     column,
-                    message: format!("cannot upgrade this file from format_version {from}: {message}"),
+                    message: format!(
+                        "cannot upgrade this file from format_version {from}: {message}"
+                    ),
                 },
             }
         })?;
@@ -122,17 +128,27 @@ pub fn load_str(text: &str, origin: &Path) -> Result<Diagram, LoadError> {
 }
 
 fn parse_current(text: &str, path: PathBuf) -> Result<Diagram, LoadError> {
-    let file: FileDto = ron_options().from_str(text).map_err(|err| parse_error(text, &path, &err))?;
+    let file: FileDto = ron_options()
+        .from_str(text)
+        .map_err(|err| parse_error(text, &path, &err))?;
     let info = format::info_from_file(&file);
-    let components = file.components.into_iter().map(format::ComponentDto::into_component).collect();
-    let links = file.links.into_iter().map(format::LinkDto::into_link).collect();
+    let components = file
+        .components
+        .into_iter()
+        .map(format::ComponentDto::into_component)
+        .collect();
+    let links = file
+        .links
+        .into_iter()
+        .map(format::LinkDto::into_link)
+        .collect();
     let mut diagram = Diagram::from_parts(info, components, links).map_err(|source| {
         let (line, column) = locate_subject(text, &source).unwrap_or((1, 1));
         LoadError::Invalid {
             path: path.clone(),
             line,
             column,
-            source,
+            source: Box::new(source),
         }
     })?;
     diagram.header_comment = header_comment(text);
@@ -143,8 +159,12 @@ fn parse_current(text: &str, path: PathBuf) -> Result<Diagram, LoadError> {
 fn parse_error(text: &str, path: &Path, err: &ron::error::SpannedError) -> LoadError {
     use ron::Error as E;
     let hint = match &err.code {
-        E::Eof => " (the file ends too early: is it truncated, or missing a closing bracket?)".to_owned(),
-        E::TrailingCharacters => " (there is text after the end of the diagram; remove it)".to_owned(),
+        E::Eof => {
+            " (the file ends too early: is it truncated, or missing a closing bracket?)".to_owned()
+        }
+        E::TrailingCharacters => {
+            " (there is text after the end of the diagram; remove it)".to_owned()
+        }
         E::ExceededRecursionLimit => format!(
             " (brackets are nested more than {RECURSION_LIMIT} deep; no diagram needs that, so the file is damaged or hostile)"
         ),
@@ -205,40 +225,33 @@ pub fn header_comment(text: &str) -> String {
 fn line_col_at(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
 fn find_position(text: &str, needle: &str) -> Option<(usize, usize)> {
-    text.find(needle).map(|offset| line_col_at(text.as_bytes(), offset))
+    text.find(needle)
+        .map(|offset| line_col_at(text.as_bytes(), offset))
 }
 
 /// Finds where the component or link an invariant names is written.
 fn locate_subject(text: &str, err: &ValidationError) -> Option<(usize, usize)> {
     let subject = err.subject();
-    let id_pattern = format!("id: \"{subject}\"");
     if let ValidationError::DuplicateComponent(_) | ValidationError::DuplicateLink(_) = err {
         // Point at the second occurrence: that is the one to rename.
+        let id_pattern = format!("id: \"{subject}\"");
         let first = text.find(&id_pattern)?;
         let second = text[first + 1..].find(&id_pattern).map(|p| p + first + 1);
-        return second.or(Some(first)).map(|offset| line_col_at(text.as_bytes(), offset));
+        return second
+            .or(Some(first))
+            .map(|offset| line_col_at(text.as_bytes(), offset));
     }
-    if let Some(offset) = text.find(&id_pattern) {
-        return Some(line_col_at(text.as_bytes(), offset));
-    }
-    if err.is_about_link()
-        && let Some((from, to)) = subject.split_once("->")
-    {
-        let (from, to) = (format!("from: \"{from}\""), format!("to: \"{to}\""));
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            if line.contains(&from) && line.contains(&to) {
-                let col = line.find(&from).unwrap_or(0);
-                return Some(line_col_at(text.as_bytes(), offset + col));
-            }
-            offset += line.len();
-        }
-    }
-    None
+    super::locate::SourceMap::new(text).position(subject)
 }

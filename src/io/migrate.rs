@@ -58,8 +58,13 @@ fn migrate_with<'a>(
     }
     let mut text = Cow::Borrowed(text);
     for v in version..current {
-        let step = steps.iter().find(|s| s.from == v).ok_or(MigrateError::Unknown)?;
-        text = Cow::Owned((step.run)(&text).map_err(|message| MigrateError::Step { from: v, message })?);
+        let step = steps
+            .iter()
+            .find(|s| s.from == v)
+            .ok_or(MigrateError::Unknown)?;
+        text = Cow::Owned(
+            (step.run)(&text).map_err(|message| MigrateError::Step { from: v, message })?,
+        );
     }
     Ok(text)
 }
@@ -87,7 +92,10 @@ mod tests {
             from: 1,
             run: |_| Err("bad".to_owned()),
         }];
-        assert!(matches!(migrate_with(1, "x", &failing, 2), Err(MigrateError::Step { from: 1, .. })));
+        assert!(matches!(
+            migrate_with(1, "x", &failing, 2),
+            Err(MigrateError::Step { from: 1, .. })
+        ));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 pub mod error;
 pub mod format;
 pub mod load;
+pub mod locate;
 pub mod migrate;
-//TMP pub mod samples;
+pub mod samples;
 pub mod save;
 
 pub use error::{LoadError, SaveError};

@@ -28,7 +28,9 @@ fn one_line() -> PrettyConfig {
 }
 
 fn value_to_ron<T: Serialize>(value: &T) -> Result<String, String> {
-    ron_options().to_string_pretty(value, one_line()).map_err(|e| e.to_string())
+    ron_options()
+        .to_string_pretty(value, one_line())
+        .map_err(|e| e.to_string())
 }
 
 /// The canonical text of a diagram: header comment, then one field per line and one
@@ -46,10 +48,16 @@ pub fn to_string(diagram: &Diagram) -> Result<String, String> {
         out.push_str(&format!("    title: {},\n", value_to_ron(&info.title)?));
     }
     if !info.description.is_empty() {
-        out.push_str(&format!("    description: {},\n", value_to_ron(&info.description)?));
+        out.push_str(&format!(
+            "    description: {},\n",
+            value_to_ron(&info.description)?
+        ));
     }
     if info.objectives != crate::model::Objectives::default() {
-        out.push_str(&format!("    objectives: {},\n", value_to_ron(&info.objectives)?));
+        out.push_str(&format!(
+            "    objectives: {},\n",
+            value_to_ron(&info.objectives)?
+        ));
     }
     if !info.lint.is_empty() {
         out.push_str(&format!("    lint: {},\n", value_to_ron(&info.lint)?));
@@ -83,7 +91,10 @@ fn tree_order(diagram: &Diagram) -> Vec<&ComponentId> {
         children.entry(c.parent.as_ref()).or_default().push(&c.id);
     }
     let mut out = Vec::with_capacity(diagram.component_count());
-    let mut stack: Vec<&ComponentId> = children.get(&None).map(|v| v.iter().rev().copied().collect()).unwrap_or_default();
+    let mut stack: Vec<&ComponentId> = children
+        .get(&None)
+        .map(|v| v.iter().rev().copied().collect())
+        .unwrap_or_default();
     while let Some(id) = stack.pop() {
         out.push(id);
         if let Some(kids) = children.get(&Some(id)) {
@@ -112,7 +123,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(TEMP_SUFFIX)

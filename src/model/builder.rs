@@ -50,7 +50,13 @@ impl DiagramBuilder {
     }
 
     /// Adds a component with settings.
-    pub fn add_with(&mut self, id: &str, kind: Kind, parent: Option<&str>, settings: Settings) -> &mut Component {
+    pub fn add_with(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        parent: Option<&str>,
+        settings: Settings,
+    ) -> &mut Component {
         let component = self.add(id, kind, parent);
         component.props.settings = settings;
         component
@@ -62,7 +68,11 @@ impl DiagramBuilder {
     /// When an end is not a well-formed id.
     #[allow(clippy::unwrap_used)]
     pub fn link(&mut self, kind: LinkKind, from: &str, to: &str) -> &mut Link {
-        let link = Link::new(kind, &ComponentId::new(from).unwrap(), &ComponentId::new(to).unwrap());
+        let link = Link::new(
+            kind,
+            &ComponentId::new(from).unwrap(),
+            &ComponentId::new(to).unwrap(),
+        );
         self.links.push(link);
         self.links.last_mut().unwrap()
     }

@@ -2,15 +2,15 @@
 //! info and a revision counter. All mutation goes through [`Diagram::apply`] in `edit.rs`;
 //! the methods here keep the hard invariants of `validate.rs` true at every step.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
 use super::component::{Component, ComponentProps};
 use super::geometry::Rect;
 use super::ids::{ComponentId, LinkId};
-use super::lint_settings::LintSettings;
 use super::link::{Link, LinkKind, LinkProps};
+use super::lint_settings::LintSettings;
 use super::objectives::Objectives;
 use super::validate::{self, MAX_DEPTH, ValidationError};
 
@@ -80,6 +80,8 @@ pub struct Diagram {
     graph: StableDiGraph<Component, Link>,
     nodes: BTreeMap<ComponentId, NodeIndex>,
     links: BTreeMap<LinkId, EdgeIndex>,
+    /// Same as `nodes`, for fast lookups (the linter makes many per run).
+    node_lookup: HashMap<ComponentId, NodeIndex>,
     revision: u64,
 }
 
@@ -90,7 +92,10 @@ impl PartialEq for Diagram {
             && self.header_comment == other.header_comment
             && self.nodes.len() == other.nodes.len()
             && self.links.len() == other.links.len()
-            && self.components().zip(other.components()).all(|(a, b)| a == b)
+            && self
+                .components()
+                .zip(other.components())
+                .all(|(a, b)| a == b)
             && self.links().zip(other.links()).all(|(a, b)| a == b)
     }
 }
@@ -118,6 +123,7 @@ impl Diagram {
             validate::check_geometry(&component.id, &component.rect)?;
             let id = component.id.clone();
             let index = diagram.graph.add_node(component);
+            diagram.node_lookup.insert(id.clone(), index);
             diagram.nodes.insert(id, index);
         }
         for component in diagram.components() {
@@ -150,13 +156,16 @@ impl Diagram {
         let mut current = id;
         while let Some(parent) = self.component(current).and_then(|c| c.parent.as_ref()) {
             if let Some(start) = seen.iter().position(|s| *s == parent) {
-                let mut cycle: Vec<ComponentId> = seen[start..].iter().map(|s| (*s).clone()).collect();
+                let mut cycle: Vec<ComponentId> =
+                    seen[start..].iter().map(|s| (*s).clone()).collect();
                 cycle.push(parent.clone());
                 return Err(ValidationError::ContainmentCycle { cycle });
             }
             seen.push(parent);
             if seen.len() > MAX_DEPTH {
-                return Err(ValidationError::TooDeep { component: id.clone() });
+                return Err(ValidationError::TooDeep {
+                    component: id.clone(),
+                });
             }
             current = parent;
         }
@@ -193,27 +202,37 @@ impl Diagram {
 
     /// The component with this id.
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
-        self.nodes.get(id).and_then(|&ix| self.graph.node_weight(ix))
+        self.nodes
+            .get(id)
+            .and_then(|&ix| self.graph.node_weight(ix))
     }
 
     /// The component with this id, looked up by text.
     pub fn component_by_str(&self, id: &str) -> Option<&Component> {
-        self.nodes.get(id).and_then(|&ix| self.graph.node_weight(ix))
+        self.nodes
+            .get(id)
+            .and_then(|&ix| self.graph.node_weight(ix))
     }
 
     /// The link with this id.
     pub fn link(&self, id: &LinkId) -> Option<&Link> {
-        self.links.get(id).and_then(|&ix| self.graph.edge_weight(ix))
+        self.links
+            .get(id)
+            .and_then(|&ix| self.graph.edge_weight(ix))
     }
 
     /// Components in id order.
     pub fn components(&self) -> impl Iterator<Item = &Component> + '_ {
-        self.nodes.values().filter_map(|&ix| self.graph.node_weight(ix))
+        self.nodes
+            .values()
+            .filter_map(|&ix| self.graph.node_weight(ix))
     }
 
     /// Links in id order.
     pub fn links(&self) -> impl Iterator<Item = &Link> + '_ {
-        self.links.values().filter_map(|&ix| self.graph.edge_weight(ix))
+        self.links
+            .values()
+            .filter_map(|&ix| self.graph.edge_weight(ix))
     }
 
     /// The dependency graph, for algorithms. Containment is not in it.
@@ -223,7 +242,7 @@ impl Diagram {
 
     /// Graph index of a component.
     pub fn node_index(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.nodes.get(id).copied()
+        self.node_lookup.get(id).copied()
     }
 
     /// Graph index of a link.
@@ -332,7 +351,11 @@ impl Diagram {
         }
         let mut n = 1u64;
         loop {
-            let candidate = if n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+            let candidate = if n == 1 {
+                slug.clone()
+            } else {
+                format!("{slug}-{n}")
+            };
             if !taken(&candidate)
                 && let Ok(id) = make(candidate)
             {
@@ -350,44 +373,65 @@ impl Diagram {
         }
         validate::check_geometry(&component.id, &component.rect)?;
         let parent = match &component.parent {
-            Some(p) => Some(self.component(p).ok_or_else(|| ValidationError::UnknownParent {
-                component: component.id.clone(),
-                parent: p.clone(),
-            })?),
+            Some(p) => Some(
+                self.component(p)
+                    .ok_or_else(|| ValidationError::UnknownParent {
+                        component: component.id.clone(),
+                        parent: p.clone(),
+                    })?,
+            ),
             None => None,
         };
         validate::check_placement(&component, parent, self)?;
         if parent.is_some_and(|p| self.ancestors(&p.id).count() + 2 > MAX_DEPTH) {
-            return Err(ValidationError::TooDeep { component: component.id }.into());
+            return Err(ValidationError::TooDeep {
+                component: component.id,
+            }
+            .into());
         }
         validate::check_props(self, &component.id, component.kind, &component.props)?;
         let id = component.id.clone();
         let ix = self.graph.add_node(component);
+        self.node_lookup.insert(id.clone(), ix);
         self.nodes.insert(id, ix);
         Ok(())
     }
 
     pub(crate) fn remove_component(&mut self, id: &ComponentId) -> Result<Component, EditError> {
-        let ix = self.node_index(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
+        let ix = self
+            .node_index(id)
+            .ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
         let children = self.children(id).len();
         if children > 0 {
-            return Err(EditError::HasChildren { component: id.clone(), count: children });
+            return Err(EditError::HasChildren {
+                component: id.clone(),
+                count: children,
+            });
         }
         let links = self.links_of(id).len();
         if links > 0 {
-            return Err(EditError::HasLinks { component: id.clone(), count: links });
+            return Err(EditError::HasLinks {
+                component: id.clone(),
+                count: links,
+            });
         }
         if let Some(user) = self.users_of_subnet(id).first() {
-            return Err(EditError::StillUsed { component: id.clone(), by: user.id.clone() });
+            return Err(EditError::StillUsed {
+                component: id.clone(),
+                by: user.id.clone(),
+            });
         }
         self.nodes.remove(id);
+        self.node_lookup.remove(id);
         self.graph
             .remove_node(ix)
             .ok_or_else(|| EditError::UnknownComponent(id.clone()))
     }
 
     fn component_mut(&mut self, id: &ComponentId) -> Result<&mut Component, EditError> {
-        let ix = self.node_index(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
+        let ix = self
+            .node_index(id)
+            .ok_or_else(|| EditError::UnknownComponent(id.clone()))?;
         self.graph
             .node_weight_mut(ix)
             .ok_or_else(|| EditError::UnknownComponent(id.clone()))
@@ -406,11 +450,19 @@ impl Diagram {
     ) -> Result<Option<ComponentId>, EditError> {
         if let Some(p) = &parent {
             if self.component(p).is_none() {
-                return Err(ValidationError::UnknownParent { component: id.clone(), parent: p.clone() }.into());
+                return Err(ValidationError::UnknownParent {
+                    component: id.clone(),
+                    parent: p.clone(),
+                }
+                .into());
             }
             if p == id || self.ancestors(p).any(|a| a.id == *id) {
                 let mut cycle = vec![id.clone(), p.clone()];
-                cycle.extend(self.ancestors(p).take_while(|a| a.id != *id).map(|a| a.id.clone()));
+                cycle.extend(
+                    self.ancestors(p)
+                        .take_while(|a| a.id != *id)
+                        .map(|a| a.id.clone()),
+                );
                 cycle.push(id.clone());
                 return Err(ValidationError::ContainmentCycle { cycle }.into());
             }
@@ -437,7 +489,10 @@ impl Diagram {
         id: &ComponentId,
         props: ComponentProps,
     ) -> Result<ComponentProps, EditError> {
-        let kind = self.component(id).ok_or_else(|| EditError::UnknownComponent(id.clone()))?.kind;
+        let kind = self
+            .component(id)
+            .ok_or_else(|| EditError::UnknownComponent(id.clone()))?
+            .kind;
         validate::check_props(self, id, kind, &props)?;
         Ok(std::mem::replace(&mut self.component_mut(id)?.props, props))
     }
@@ -447,8 +502,13 @@ impl Diagram {
             return Err(ValidationError::DuplicateLink(link.id));
         }
         validate::check_link(self, &link)?;
-        let (Some(from), Some(to)) = (self.node_index(&link.from), self.node_index(&link.to)) else {
-            return Err(ValidationError::DanglingLink { link: link.id.clone(), end: "from", missing: link.from });
+        let (Some(from), Some(to)) = (self.node_index(&link.from), self.node_index(&link.to))
+        else {
+            return Err(ValidationError::DanglingLink {
+                link: link.id.clone(),
+                end: "from",
+                missing: link.from,
+            });
         };
         let id = link.id.clone();
         let ix = self.graph.add_edge(from, to, link);
@@ -457,8 +517,13 @@ impl Diagram {
     }
 
     pub(crate) fn remove_link(&mut self, id: &LinkId) -> Result<Link, EditError> {
-        let ix = self.links.remove(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
-        self.graph.remove_edge(ix).ok_or_else(|| EditError::UnknownLink(id.clone()))
+        let ix = self
+            .links
+            .remove(id)
+            .ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        self.graph
+            .remove_edge(ix)
+            .ok_or_else(|| EditError::UnknownLink(id.clone()))
     }
 
     pub(crate) fn reconnect(
@@ -468,18 +533,35 @@ impl Diagram {
         from: ComponentId,
         to: ComponentId,
     ) -> Result<(LinkKind, ComponentId, ComponentId), EditError> {
-        let old = self.link(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?.clone();
-        let updated = Link { kind, from, to, ..old.clone() };
+        let old = self
+            .link(id)
+            .ok_or_else(|| EditError::UnknownLink(id.clone()))?
+            .clone();
+        let updated = Link {
+            kind,
+            from,
+            to,
+            ..old.clone()
+        };
         validate::check_link(self, &updated)?;
         self.remove_link(id)?;
         self.insert_link(updated)?;
         Ok((old.kind, old.from, old.to))
     }
 
-    pub(crate) fn set_link_props(&mut self, id: &LinkId, props: LinkProps) -> Result<LinkProps, EditError> {
+    pub(crate) fn set_link_props(
+        &mut self,
+        id: &LinkId,
+        props: LinkProps,
+    ) -> Result<LinkProps, EditError> {
         validate::check_waivers(id.as_str(), &props.waivers)?;
-        let ix = self.edge_index(id).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
-        let link = self.graph.edge_weight_mut(ix).ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        let ix = self
+            .edge_index(id)
+            .ok_or_else(|| EditError::UnknownLink(id.clone()))?;
+        let link = self
+            .graph
+            .edge_weight_mut(ix)
+            .ok_or_else(|| EditError::UnknownLink(id.clone()))?;
         Ok(std::mem::replace(&mut link.props, props))
     }
 

@@ -51,7 +51,13 @@ pub enum Edit {
 impl Edit {
     /// A short description for the Edit menu ("Move 3 components").
     pub fn label(&self) -> String {
-        let plural = |n: usize, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
+        let plural = |n: usize, one: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {one}s")
+            }
+        };
         match self {
             Edit::AddComponent(c) => format!("Add {}", c.display_name()),
             Edit::RemoveComponent(id) => format!("Remove {id}"),
@@ -123,15 +129,27 @@ impl Diagram {
                 Edit::RemoveLink(id)
             }
             Edit::RemoveLink(id) => Edit::AddLink(Box::new(self.remove_link(&id)?)),
-            Edit::Reconnect { link, kind, from, to } => {
+            Edit::Reconnect {
+                link,
+                kind,
+                from,
+                to,
+            } => {
                 let (kind, from, to) = self.reconnect(&link, kind, from, to)?;
-                Edit::Reconnect { link, kind, from, to }
+                Edit::Reconnect {
+                    link,
+                    kind,
+                    from,
+                    to,
+                }
             }
             Edit::SetLinkProps(id, props) => {
                 let old = self.set_link_props(&id, *props)?;
                 Edit::SetLinkProps(id, Box::new(old))
             }
-            Edit::SetInfo(info) => Edit::SetInfo(Box::new(std::mem::replace(&mut self.info, *info))),
+            Edit::SetInfo(info) => {
+                Edit::SetInfo(Box::new(std::mem::replace(&mut self.info, *info)))
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -204,9 +222,19 @@ impl Diagram {
         }
         link_ids.sort();
         link_ids.dedup();
-        edits.extend(link_ids.into_iter().filter(|l| self.link(l).is_some()).map(Edit::RemoveLink));
+        edits.extend(
+            link_ids
+                .into_iter()
+                .filter(|l| self.link(l).is_some())
+                .map(Edit::RemoveLink),
+        );
         // Children before parents, and a subnet only after the components listing it.
-        edits.extend(doomed.iter().rev().map(|id| Edit::RemoveComponent(id.clone())));
+        edits.extend(
+            doomed
+                .iter()
+                .rev()
+                .map(|id| Edit::RemoveComponent(id.clone())),
+        );
         let doomed_subnet_users: Vec<Edit> = doomed
             .iter()
             .filter_map(|id| self.component(id))
@@ -245,21 +273,41 @@ mod tests {
         let id = |s: &str| ComponentId::new(s).unwrap();
         let edits = vec![
             Edit::AddComponent(Box::new(
-                Component::new(id("cache"), Kind::ElastiCache, "Cache", Point::new(1.0, 2.0)).with_parent(&id("vpc")),
+                Component::new(
+                    id("cache"),
+                    Kind::ElastiCache,
+                    "Cache",
+                    Point::new(1.0, 2.0),
+                )
+                .with_parent(&id("vpc")),
             )),
             Edit::Move(vec![(id("web"), Point::new(10.5, 20.25))]),
-            Edit::Resize(id("vpc"), Rect::new(Point::new(0.0, 0.0), crate::model::geometry::Size::new(5.0, 5.0))),
+            Edit::Resize(
+                id("vpc"),
+                Rect::new(
+                    Point::new(0.0, 0.0),
+                    crate::model::geometry::Size::new(5.0, 5.0),
+                ),
+            ),
             Edit::Reparent(id("db"), Some(id("vpc"))),
-            Edit::SetProps(id("web"), Box::new(ComponentProps::new(Kind::Ec2, "Renamed"))),
+            Edit::SetProps(
+                id("web"),
+                Box::new(ComponentProps::new(Kind::Ec2, "Renamed")),
+            ),
             Edit::RemoveLink(LinkId::new("web->db").unwrap()),
-            Edit::SetInfo(Box::new(DocumentInfo { title: "T".into(), ..DocumentInfo::default() })),
+            Edit::SetInfo(Box::new(DocumentInfo {
+                title: "T".into(),
+                ..DocumentInfo::default()
+            })),
             original.delete_edit(&[id("az-a")], &[]),
             Edit::ReplaceAll(Box::new(Diagram::new())),
         ];
         for edit in edits {
             let mut diagram = original.clone();
             let label = edit.label();
-            let inverse = diagram.apply(edit).unwrap_or_else(|e| panic!("{label}: {e}"));
+            let inverse = diagram
+                .apply(edit)
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
             assert_ne!(diagram, original, "{label} changed nothing");
             diagram.apply(inverse).unwrap();
             assert_eq!(diagram, original, "{label} did not undo");
@@ -286,17 +334,23 @@ mod tests {
     fn invalid_nesting_is_refused_with_reason() {
         let mut diagram = sample();
         let id = |s: &str| ComponentId::new(s).unwrap();
-        let bucket = Component::new(id("bucket"), Kind::S3, "Bucket", Point::default()).with_parent(&id("sub-a"));
-        let err = diagram.apply(Edit::AddComponent(Box::new(bucket))).unwrap_err();
+        let bucket = Component::new(id("bucket"), Kind::S3, "Bucket", Point::default())
+            .with_parent(&id("sub-a"));
+        let err = diagram
+            .apply(Edit::AddComponent(Box::new(bucket)))
+            .unwrap_err();
         assert!(err.to_string().contains("regional service"), "{err}");
-        let err = diagram.apply(Edit::Reparent(id("vpc"), Some(id("sub-a")))).unwrap_err();
+        let err = diagram
+            .apply(Edit::Reparent(id("vpc"), Some(id("sub-a"))))
+            .unwrap_err();
         assert!(err.to_string().contains("cycle"), "{err}");
     }
 
     #[test]
     fn move_carries_children() {
         let diagram = sample();
-        let Edit::Move(moves) = diagram.move_edit(&[ComponentId::new("az-a").unwrap()], 5.0, 0.0) else {
+        let Edit::Move(moves) = diagram.move_edit(&[ComponentId::new("az-a").unwrap()], 5.0, 0.0)
+        else {
             panic!("not a move");
         };
         let ids: Vec<&str> = moves.iter().map(|(id, _)| id.as_str()).collect();

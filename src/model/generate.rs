@@ -9,8 +9,8 @@ use super::ids::ComponentId;
 use super::kind::Kind;
 use super::link::{Link, LinkKind};
 use super::settings::{
-    AsgSettings, HealthCheckType, RdsDeployment, RdsSettings, ScalingPolicy, Settings, SubnetIntent, SubnetSettings,
-    VpcSettings,
+    AsgSettings, ElastiCacheSettings, HealthCheckType, RdsDeployment, RdsSettings, Route53Settings,
+    RoutingPolicy, ScalingPolicy, Settings, SubnetIntent, SubnetSettings, VpcSettings,
 };
 use super::validate::ValidationError;
 
@@ -36,8 +36,20 @@ pub fn large_diagram(min_components: usize) -> Result<Diagram, ValidationError> 
             STACKS_PER_ROW as f32 * STACK_W + 400.0,
             rows as f32 * STACK_H + 100.0,
         );
-        g.add(&format!("region-{r}"), Kind::Region, None, origin, Some(size));
-        g.add(&format!("backup-{r}"), Kind::Backup, Some(&format!("region-{r}")), origin.offset(STACKS_PER_ROW as f32 * STACK_W + 100.0, 80.0), None);
+        g.add(
+            &format!("region-{r}"),
+            Kind::Region,
+            None,
+            origin,
+            Some(size),
+        );
+        g.add(
+            &format!("backup-{r}"),
+            Kind::Backup,
+            Some(&format!("region-{r}")),
+            origin.offset(STACKS_PER_ROW as f32 * STACK_W + 100.0, 80.0),
+            None,
+        );
         for s in 0..in_region {
             g.stack(r, r * STACKS_PER_REGION + s, s, stacks);
         }
@@ -45,7 +57,8 @@ pub fn large_diagram(min_components: usize) -> Result<Diagram, ValidationError> 
     Diagram::from_parts(
         DocumentInfo {
             title: format!("Generated diagram ({stacks} stacks)"),
-            description: "Produced by `cloudsketch generate` for benchmarks and stress tests.".to_owned(),
+            description: "Produced by `cloudsketch generate` for benchmarks and stress tests."
+                .to_owned(),
             ..DocumentInfo::default()
         },
         g.components,
@@ -66,7 +79,14 @@ struct Gen {
 
 impl Gen {
     #[allow(clippy::unwrap_used)] // Generated ids are well-formed by construction.
-    fn add(&mut self, id: &str, kind: Kind, parent: Option<&str>, at: Point, size: Option<Size>) -> &mut Component {
+    fn add(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        parent: Option<&str>,
+        at: Point,
+        size: Option<Size>,
+    ) -> &mut Component {
         let mut c = Component::new(ComponentId::new(id).unwrap(), kind, label_for(id, kind), at);
         c.parent = parent.map(|p| ComponentId::new(p).unwrap());
         if let Some(size) = size {
@@ -78,7 +98,11 @@ impl Gen {
 
     #[allow(clippy::unwrap_used)]
     fn link(&mut self, kind: LinkKind, from: &str, to: &str) {
-        self.links.push(Link::new(kind, &ComponentId::new(from).unwrap(), &ComponentId::new(to).unwrap()));
+        self.links.push(Link::new(
+            kind,
+            &ComponentId::new(from).unwrap(),
+            &ComponentId::new(to).unwrap(),
+        ));
     }
 
     #[allow(clippy::unwrap_used)]
@@ -89,23 +113,57 @@ impl Gen {
             region_y(r) + 60.0 + (slot / STACKS_PER_ROW) as f32 * STACK_H,
         );
         let id = |name: &str| format!("{name}-{i}");
-        let sub = |ids: &[String]| ids.iter().map(|s| ComponentId::new(s.as_str()).unwrap()).collect::<Vec<_>>();
+        let sub = |ids: &[String]| {
+            ids.iter()
+                .map(|s| ComponentId::new(s.as_str()).unwrap())
+                .collect::<Vec<_>>()
+        };
 
-        let vpc = self.add(&id("vpc"), Kind::Vpc, Some(&region), base, Some(Size::new(760.0, 620.0)));
+        let vpc = self.add(
+            &id("vpc"),
+            Kind::Vpc,
+            Some(&region),
+            base,
+            Some(Size::new(760.0, 620.0)),
+        );
         vpc.props.settings = Settings::Vpc(VpcSettings {
             cidr_blocks: Some(vec![format!("10.{}.0.0/16", i % 256)]),
             ..VpcSettings::default()
         });
-        self.add(&id("igw"), Kind::InternetGateway, Some(&id("vpc")), base.offset(340.0, 10.0), None);
+        self.add(
+            &id("igw"),
+            Kind::InternetGateway,
+            Some(&id("vpc")),
+            base.offset(340.0, 10.0),
+            None,
+        );
         let mut subnets_public = Vec::new();
         let mut subnets_private = Vec::new();
         for (z, zone) in ["a", "b"].iter().enumerate() {
             let az = format!("az-{i}-{zone}");
             let az_at = base.offset(20.0 + z as f32 * 370.0, 100.0);
-            self.add(&az, Kind::AvailabilityZone, Some(&id("vpc")), az_at, Some(Size::new(350.0, 500.0)));
-            for (k, (name, intent)) in [("pub", SubnetIntent::Public), ("priv", SubnetIntent::Private)].into_iter().enumerate() {
+            self.add(
+                &az,
+                Kind::AvailabilityZone,
+                Some(&id("vpc")),
+                az_at,
+                Some(Size::new(350.0, 500.0)),
+            );
+            for (k, (name, intent)) in [
+                ("pub", SubnetIntent::Public),
+                ("priv", SubnetIntent::Private),
+            ]
+            .into_iter()
+            .enumerate()
+            {
                 let subnet = format!("{name}-{i}-{zone}");
-                let s = self.add(&subnet, Kind::Subnet, Some(&az), az_at.offset(15.0, 40.0 + k as f32 * 220.0), Some(Size::new(320.0, 200.0)));
+                let s = self.add(
+                    &subnet,
+                    Kind::Subnet,
+                    Some(&az),
+                    az_at.offset(15.0, 40.0 + k as f32 * 220.0),
+                    Some(Size::new(320.0, 200.0)),
+                );
                 s.props.settings = Settings::Subnet(SubnetSettings {
                     cidr: Some(format!("10.{}.{}.0/24", i % 256, z * 2 + k)),
                     intent: Some(intent),
@@ -119,13 +177,31 @@ impl Gen {
                 }
             }
             let nat = format!("nat-{i}-{zone}");
-            self.add(&nat, Kind::NatGateway, Some(&format!("pub-{i}-{zone}")), az_at.offset(40.0, 100.0), None);
+            self.add(
+                &nat,
+                Kind::NatGateway,
+                Some(&format!("pub-{i}-{zone}")),
+                az_at.offset(40.0, 100.0),
+                None,
+            );
             self.link(LinkKind::NetworkRoute, &format!("priv-{i}-{zone}"), &nat);
         }
-        let alb = self.add(&id("alb"), Kind::Alb, Some(&id("vpc")), base.offset(200.0, 40.0), None);
+        let alb = self.add(
+            &id("alb"),
+            Kind::Alb,
+            Some(&id("vpc")),
+            base.offset(200.0, 40.0),
+            None,
+        );
         alb.props.subnets = sub(&subnets_public);
         for (name, x) in [("web", 140.0), ("app", 440.0)] {
-            let asg = self.add(&id(name), Kind::AutoScalingGroup, Some(&id("vpc")), base.offset(x, 400.0), Some(Size::new(160.0, 90.0)));
+            let asg = self.add(
+                &id(name),
+                Kind::AutoScalingGroup,
+                Some(&id("vpc")),
+                base.offset(x, 400.0),
+                Some(Size::new(160.0, 90.0)),
+            );
             asg.props.subnets = sub(&subnets_private);
             asg.props.settings = Settings::Asg(AsgSettings {
                 min: Some(2),
@@ -136,7 +212,13 @@ impl Gen {
                 ..AsgSettings::default()
             });
         }
-        let db = self.add(&id("db"), Kind::Rds, Some(&id("vpc")), base.offset(300.0, 520.0), None);
+        let db = self.add(
+            &id("db"),
+            Kind::Rds,
+            Some(&id("vpc")),
+            base.offset(300.0, 520.0),
+            None,
+        );
         db.props.subnets = sub(&subnets_private);
         db.props.settings = Settings::Rds(RdsSettings {
             engine: Some("postgres".to_owned()),
@@ -144,8 +226,20 @@ impl Gen {
             backup_retention_days: Some(7),
             ..RdsSettings::default()
         });
-        let cache = self.add(&id("cache"), Kind::ElastiCache, Some(&id("vpc")), base.offset(600.0, 520.0), None);
+        let cache = self.add(
+            &id("cache"),
+            Kind::ElastiCache,
+            Some(&id("vpc")),
+            base.offset(600.0, 520.0),
+            None,
+        );
         cache.props.subnets = sub(&subnets_private);
+        cache.props.settings = Settings::ElastiCache(ElastiCacheSettings {
+            replicas_per_shard: Some(1),
+            automatic_failover: Some(true),
+            multi_az: Some(true),
+            ..ElastiCacheSettings::default()
+        });
         let regional = base.offset(800.0, 40.0);
         for (k, (name, kind)) in [
             ("dns", Kind::Route53),
@@ -157,7 +251,20 @@ impl Gen {
         .into_iter()
         .enumerate()
         {
-            self.add(&id(name), kind, Some(&region), regional.offset(0.0, k as f32 * 110.0), None);
+            let c = self.add(
+                &id(name),
+                kind,
+                Some(&region),
+                regional.offset(0.0, k as f32 * 110.0),
+                None,
+            );
+            if kind == Kind::Route53 {
+                c.props.settings = Settings::Route53(Route53Settings {
+                    routing_policy: Some(RoutingPolicy::Latency),
+                    health_check: Some(true),
+                    ..Route53Settings::default()
+                });
+            }
         }
 
         self.link(LinkKind::Request, "users", &id("dns"));
@@ -178,7 +285,11 @@ impl Gen {
         self.link(LinkKind::Backup, &id("table"), &format!("backup-{r}"));
         if stacks > 1 {
             let next = (i + 1) % stacks;
-            self.link(LinkKind::Replicate, &id("bucket"), &format!("bucket-{next}"));
+            self.link(
+                LinkKind::Replicate,
+                &id("bucket"),
+                &format!("bucket-{next}"),
+            );
             self.link(LinkKind::Request, &id("app"), &format!("alb-{next}"));
             self.link(LinkKind::Request, &id("worker"), &format!("dns-{next}"));
         }
@@ -186,8 +297,34 @@ impl Gen {
 }
 
 fn label_for(id: &str, kind: Kind) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("region", "Region"),
+        ("backup", "Backup plan"),
+        ("vpc", "VPC"),
+        ("igw", "Internet gateway"),
+        ("az", "AZ"),
+        ("pub", "Public subnet"),
+        ("priv", "Private subnet"),
+        ("nat", "NAT gateway"),
+        ("alb", "Load balancer"),
+        ("web", "Web tier"),
+        ("app", "App tier"),
+        ("db", "Database"),
+        ("cache", "Cache"),
+        ("dns", "DNS"),
+        ("queue", "Queue"),
+        ("worker", "Worker"),
+        ("table", "Table"),
+        ("bucket", "Bucket"),
+    ];
     match id.split_once('-') {
-        Some((_, suffix)) => format!("{} {suffix}", kind.info().short),
+        Some((prefix, suffix)) => {
+            let name = NAMES
+                .iter()
+                .find(|(p, _)| *p == prefix)
+                .map_or(kind.info().short, |(_, n)| n);
+            format!("{name} {suffix}")
+        }
         None => kind.name().to_owned(),
     }
 }

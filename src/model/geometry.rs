@@ -126,8 +126,16 @@ impl Rect {
         }
         let half_w = self.size.w / 2.0;
         let half_h = self.size.h / 2.0;
-        let scale_x = if dx == 0.0 { f32::INFINITY } else { half_w / dx.abs() };
-        let scale_y = if dy == 0.0 { f32::INFINITY } else { half_h / dy.abs() };
+        let scale_x = if dx == 0.0 {
+            f32::INFINITY
+        } else {
+            half_w / dx.abs()
+        };
+        let scale_y = if dy == 0.0 {
+            f32::INFINITY
+        } else {
+            half_h / dy.abs()
+        };
         let t = scale_x.min(scale_y);
         Point::new(c.x + dx * t, c.y + dy * t)
     }
@@ -166,15 +174,29 @@ mod tests {
     #[test]
     fn boundary_point_lies_on_border() {
         let r = Rect::new(Point::new(0.0, 0.0), Size::new(10.0, 4.0));
-        assert_eq!(r.boundary_point_towards(Point::new(100.0, 2.0)), Point::new(10.0, 2.0));
-        assert_eq!(r.boundary_point_towards(Point::new(5.0, -50.0)), Point::new(5.0, 0.0));
+        assert_eq!(
+            r.boundary_point_towards(Point::new(100.0, 2.0)),
+            Point::new(10.0, 2.0)
+        );
+        assert_eq!(
+            r.boundary_point_towards(Point::new(5.0, -50.0)),
+            Point::new(5.0, 0.0)
+        );
     }
 
     #[test]
     fn segment_distance() {
-        let d = distance_to_segment(Point::new(5.0, 3.0), Point::new(0.0, 0.0), Point::new(10.0, 0.0));
+        let d = distance_to_segment(
+            Point::new(5.0, 3.0),
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 0.0),
+        );
         assert!((d - 3.0).abs() < 1e-6);
-        let d = distance_to_segment(Point::new(-4.0, 3.0), Point::new(0.0, 0.0), Point::new(10.0, 0.0));
+        let d = distance_to_segment(
+            Point::new(-4.0, 3.0),
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 0.0),
+        );
         assert!((d - 5.0).abs() < 1e-6);
     }
 }

@@ -30,7 +30,12 @@ impl History {
 
     /// Applies `edit` to `diagram` as one entry labelled `label`; clears redo.
     /// On error nothing changed, in the diagram or here.
-    pub fn apply(&mut self, diagram: &mut Diagram, label: impl Into<String>, edit: Edit) -> Result<(), EditError> {
+    pub fn apply(
+        &mut self,
+        diagram: &mut Diagram,
+        label: impl Into<String>,
+        edit: Edit,
+    ) -> Result<(), EditError> {
         let inverse = diagram.apply(edit.clone())?;
         self.undo.push(Entry {
             label: label.into(),
@@ -50,10 +55,7 @@ impl History {
         Some(match diagram.apply(entry.inverse.clone()) {
             Ok(forward) => {
                 let label = entry.label.clone();
-                self.redo.push(Entry {
-                    forward,
-                    ..entry
-                });
+                self.redo.push(Entry { forward, ..entry });
                 Ok(label)
             }
             Err(err) => {
@@ -69,10 +71,7 @@ impl History {
         Some(match diagram.apply(entry.forward.clone()) {
             Ok(inverse) => {
                 let label = entry.label.clone();
-                self.undo.push(Entry {
-                    inverse,
-                    ..entry
-                });
+                self.undo.push(Entry { inverse, ..entry });
                 Ok(label)
             }
             Err(err) => {

@@ -43,7 +43,8 @@ fn check_id(text: &str) -> Result<(), IdError> {
     if text.len() > MAX_ID_LEN {
         return Err(IdError::TooLong { len: text.len() });
     }
-    let allowed = |ch: char| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ':' | '>');
+    let allowed =
+        |ch: char| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ':' | '>');
     let bad = if first.is_ascii_alphanumeric() {
         text.chars().find(|&ch| !allowed(ch))
     } else {

@@ -340,7 +340,8 @@ mod tests {
             assert_eq!(Kind::from_ident(info.ident), Some(kind));
             assert!(!info.name.is_empty() && !info.short.is_empty());
             assert!(
-                matches!(info.category, Category::Grouping | Category::Actor) || !info.cfn_type.is_empty(),
+                matches!(info.category, Category::Grouping | Category::Actor)
+                    || !info.cfn_type.is_empty(),
                 "{} needs a CloudFormation type",
                 info.ident
             );
@@ -350,7 +351,11 @@ mod tests {
     #[test]
     fn search_finds_aliases_from_the_notes() {
         let found = |q: &str| -> Vec<Kind> {
-            Kind::ALL.iter().copied().filter(|k| k.matches_search(q)).collect()
+            Kind::ALL
+                .iter()
+                .copied()
+                .filter(|k| k.matches_search(q))
+                .collect()
         };
         assert!(found("ELB").contains(&Kind::Alb));
         assert!(found("load balancer").contains(&Kind::Nlb));

@@ -85,23 +85,38 @@ impl LinkKind {
 
     /// The caller waits for the answer.
     pub fn is_synchronous(self) -> bool {
-        matches!(self, LinkKind::Request | LinkKind::Route | LinkKind::Orchestrate)
+        matches!(
+            self,
+            LinkKind::Request | LinkKind::Route | LinkKind::Orchestrate
+        )
     }
 
     /// What the link kind needs at each end, for error messages.
     pub fn expectation(self) -> &'static str {
         match self {
-            LinkKind::Request => "from a caller (users, compute, API Gateway) to something that answers requests",
+            LinkKind::Request => {
+                "from a caller (users, compute, API Gateway) to something that answers requests"
+            }
             LinkKind::Send => "from a producer to a queue, topic, event bus, stream or broker",
             LinkKind::Consume => "from a queue, stream or broker to a consumer (compute)",
             LinkKind::Subscribe => "from an SNS topic to a queue, function, endpoint or users",
-            LinkKind::Trigger => "from an event source (S3, DynamoDB, EventBridge, Kinesis, SQS) to a function, state machine, queue, topic or task",
-            LinkKind::DeadLetter => "from a queue, topic, function or event bus to a queue or topic",
-            LinkKind::Route => "from Route 53, CloudFront or a load balancer to a target that serves requests",
+            LinkKind::Trigger => {
+                "from an event source (S3, DynamoDB, EventBridge, Kinesis, SQS) to a function, state machine, queue, topic or task"
+            }
+            LinkKind::DeadLetter => {
+                "from a queue, topic, function or event bus to a queue or topic"
+            }
+            LinkKind::Route => {
+                "from Route 53, CloudFront or a load balancer to a target that serves requests"
+            }
             LinkKind::Replicate => "between two data stores of the same kind (or S3 to Glacier)",
-            LinkKind::Backup => "from a data store or instance to AWS Backup, Glacier or S3, or from a backup plan to another",
+            LinkKind::Backup => {
+                "from a data store or instance to AWS Backup, Glacier or S3, or from a backup plan to another"
+            }
             LinkKind::NetworkRoute => "from a subnet to a gateway, NAT gateway, endpoint or VPN",
-            LinkKind::Hybrid => "between a VPN, Direct Connect, transit gateway or VPC and an on-premises network",
+            LinkKind::Hybrid => {
+                "between a VPN, Direct Connect, transit gateway or VPC and an on-premises network"
+            }
             LinkKind::Orchestrate => "from Step Functions to a task it runs",
             LinkKind::ImagePull => "from containers or a function to an ECR repository",
             LinkKind::Mount => "from compute to an EBS volume or EFS file system",
@@ -145,7 +160,11 @@ impl LinkKind {
             compute(k)
                 || matches!(
                     k,
-                    K::Users | K::OnPremises | K::ExternalService | K::ApiGateway | K::StepFunctions
+                    K::Users
+                        | K::OnPremises
+                        | K::ExternalService
+                        | K::ApiGateway
+                        | K::StepFunctions
                 )
         };
         let serves = |k: Kind| {
@@ -168,11 +187,23 @@ impl LinkKind {
                         | K::Kinesis
                 )
         };
-        let channel = |k: Kind| matches!(k, K::Sqs | K::Sns | K::AmazonMq | K::EventBridge | K::Kinesis);
+        let channel = |k: Kind| {
+            matches!(
+                k,
+                K::Sqs | K::Sns | K::AmazonMq | K::EventBridge | K::Kinesis
+            )
+        };
         let data_store = |k: Kind| {
             matches!(
                 k,
-                K::Rds | K::Aurora | K::DynamoDb | K::ElastiCache | K::S3 | K::Ebs | K::Efs | K::Glacier
+                K::Rds
+                    | K::Aurora
+                    | K::DynamoDb
+                    | K::ElastiCache
+                    | K::S3
+                    | K::Ebs
+                    | K::Efs
+                    | K::Glacier
             )
         };
         match self {
@@ -181,25 +212,36 @@ impl LinkKind {
                 (caller(from) || matches!(from, K::S3 | K::Sns | K::EventBridge)) && channel(to)
             }
             LinkKind::Consume => {
-                matches!(from, K::Sqs | K::AmazonMq | K::Kinesis) && (compute(to) || to == K::OnPremises)
+                matches!(from, K::Sqs | K::AmazonMq | K::Kinesis)
+                    && (compute(to) || to == K::OnPremises)
             }
             LinkKind::Subscribe => {
                 from == K::Sns
                     && matches!(
                         to,
-                        K::Sqs | K::Lambda | K::ExternalService | K::Users | K::OnPremises | K::Ec2
-                            | K::AutoScalingGroup | K::EcsService | K::Alb
+                        K::Sqs
+                            | K::Lambda
+                            | K::ExternalService
+                            | K::Users
+                            | K::OnPremises
+                            | K::Ec2
+                            | K::AutoScalingGroup
+                            | K::EcsService
+                            | K::Alb
                     )
             }
             LinkKind::Trigger => {
-                matches!(from, K::S3 | K::DynamoDb | K::EventBridge | K::Kinesis | K::Sqs)
-                    && matches!(
-                        to,
-                        K::Lambda | K::StepFunctions | K::Sqs | K::Sns | K::EcsService | K::EcsTask
-                    )
+                matches!(
+                    from,
+                    K::S3 | K::DynamoDb | K::EventBridge | K::Kinesis | K::Sqs
+                ) && matches!(
+                    to,
+                    K::Lambda | K::StepFunctions | K::Sqs | K::Sns | K::EcsService | K::EcsTask
+                )
             }
             LinkKind::DeadLetter => {
-                matches!(from, K::Sqs | K::Sns | K::Lambda | K::EventBridge) && matches!(to, K::Sqs | K::Sns)
+                matches!(from, K::Sqs | K::Sns | K::Lambda | K::EventBridge)
+                    && matches!(to, K::Sqs | K::Sns)
             }
             LinkKind::Route => {
                 (matches!(from, K::Route53 | K::CloudFront) || from.is_load_balancer())
@@ -211,21 +253,28 @@ impl LinkKind {
                     && (from == to || (from == K::S3 && to == K::Glacier))
             }
             LinkKind::Backup => {
-                ((data_store(from) || from == K::Ec2) && matches!(to, K::Backup | K::Glacier | K::S3))
+                ((data_store(from) || from == K::Ec2)
+                    && matches!(to, K::Backup | K::Glacier | K::S3))
                     || (from == K::Backup && to == K::Backup)
             }
             LinkKind::NetworkRoute => {
                 from == K::Subnet
                     && matches!(
                         to,
-                        K::InternetGateway | K::NatGateway | K::TransitGateway | K::VpcEndpoint | K::Vpn
+                        K::InternetGateway
+                            | K::NatGateway
+                            | K::TransitGateway
+                            | K::VpcEndpoint
+                            | K::Vpn
                     )
             }
             LinkKind::Hybrid => {
-                let aws_side = |k: Kind| matches!(k, K::Vpn | K::DirectConnect | K::TransitGateway | K::Vpc);
+                let aws_side =
+                    |k: Kind| matches!(k, K::Vpn | K::DirectConnect | K::TransitGateway | K::Vpc);
                 (aws_side(from) && to == K::OnPremises)
                     || (from == K::OnPremises && aws_side(to))
-                    || (matches!(from, K::Vpn | K::DirectConnect) && matches!(to, K::TransitGateway | K::Vpc))
+                    || (matches!(from, K::Vpn | K::DirectConnect)
+                        && matches!(to, K::TransitGateway | K::Vpc))
             }
             LinkKind::Orchestrate => from == K::StepFunctions && (serves(to) || channel(to)),
             LinkKind::ImagePull => {
@@ -277,6 +326,9 @@ pub struct LinkProps {
     /// The caller does not need the answer now (work could be queued).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<bool>,
+    /// The caller writes through this link (not only reads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub writes: Option<bool>,
     /// Seconds the consumer needs per message or batch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_time_secs: Option<f64>,
@@ -343,11 +395,26 @@ mod tests {
 
     #[test]
     fn default_link_kind_is_the_natural_one() {
-        assert_eq!(LinkKind::default_between(Kind::Alb, Kind::AutoScalingGroup), Some(LinkKind::Route));
-        assert_eq!(LinkKind::default_between(Kind::Ec2, Kind::Rds), Some(LinkKind::Request));
-        assert_eq!(LinkKind::default_between(Kind::Sqs, Kind::Lambda), Some(LinkKind::Consume));
-        assert_eq!(LinkKind::default_between(Kind::Lambda, Kind::Sqs), Some(LinkKind::Send));
-        assert_eq!(LinkKind::default_between(Kind::S3, Kind::S3), Some(LinkKind::Replicate));
+        assert_eq!(
+            LinkKind::default_between(Kind::Alb, Kind::AutoScalingGroup),
+            Some(LinkKind::Route)
+        );
+        assert_eq!(
+            LinkKind::default_between(Kind::Ec2, Kind::Rds),
+            Some(LinkKind::Request)
+        );
+        assert_eq!(
+            LinkKind::default_between(Kind::Sqs, Kind::Lambda),
+            Some(LinkKind::Consume)
+        );
+        assert_eq!(
+            LinkKind::default_between(Kind::Lambda, Kind::Sqs),
+            Some(LinkKind::Send)
+        );
+        assert_eq!(
+            LinkKind::default_between(Kind::S3, Kind::S3),
+            Some(LinkKind::Replicate)
+        );
         assert_eq!(LinkKind::default_between(Kind::Region, Kind::Vpc), None);
     }
 }

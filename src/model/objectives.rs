@@ -17,7 +17,9 @@ pub struct Duration {
 
 /// A duration string that does not parse.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{text:?} is not a duration; write a number followed by s, m, h or d, like \"15m\" or \"1h30m\"")]
+#[error(
+    "{text:?} is not a duration; write a number followed by s, m, h or d, like \"15m\" or \"1h30m\""
+)]
 pub struct DurationError {
     text: String,
 }
@@ -137,7 +139,13 @@ mod tests {
 
     #[test]
     fn durations_parse_and_print() {
-        for (text, secs) in [("30s", 30), ("15m", 900), ("12h", 43_200), ("1d", 86_400), ("1h30m", 5_400)] {
+        for (text, secs) in [
+            ("30s", 30),
+            ("15m", 900),
+            ("12h", 43_200),
+            ("1d", 86_400),
+            ("1h30m", 5_400),
+        ] {
             let d = Duration::parse(text).unwrap();
             assert_eq!(d.as_secs(), secs);
             assert_eq!(d.to_string(), text);

@@ -102,7 +102,9 @@ pub enum ValidationError {
     },
 
     /// Position or size is NaN, infinite, negative or absurd.
-    #[error("component `{component}` has an invalid {what}; positions must be finite numbers within ±{MAX_COORDINATE} and sizes positive")]
+    #[error(
+        "component `{component}` has an invalid {what}; positions must be finite numbers within ±{MAX_COORDINATE} and sizes positive"
+    )]
     BadGeometry {
         /// The component.
         component: ComponentId,
@@ -131,7 +133,9 @@ pub enum ValidationError {
     },
 
     /// A waiver without a reason, or naming no rule.
-    #[error("`{subject}` accepts rule `{rule}` without a reason; every accepted rule needs a reason a reviewer can read")]
+    #[error(
+        "`{subject}` accepts rule `{rule}` without a reason; every accepted rule needs a reason a reviewer can read"
+    )]
     WaiverWithoutReason {
         /// Component or link id.
         subject: String,
@@ -166,7 +170,9 @@ impl ValidationError {
             | ValidationError::SettingsMismatch { component, .. }
             | ValidationError::BadSubnet { component, .. }
             | ValidationError::BadValue { component, .. } => component.as_str(),
-            ValidationError::ContainmentCycle { cycle } => cycle.first().map_or("", ComponentId::as_str),
+            ValidationError::ContainmentCycle { cycle } => {
+                cycle.first().map_or("", ComponentId::as_str)
+            }
             ValidationError::DanglingLink { link, .. }
             | ValidationError::SelfLink { link, .. }
             | ValidationError::LinkNotAllowed { link, .. } => link.as_str(),
@@ -187,7 +193,11 @@ impl ValidationError {
 }
 
 fn display_cycle(cycle: &[ComponentId]) -> String {
-    cycle.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(" is inside ")
+    cycle
+        .iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(" is inside ")
 }
 
 /// Position and size are finite and within range.
@@ -256,7 +266,9 @@ pub fn check_props(
     for subnet in &props.subnets {
         let problem = match diagram.component(subnet) {
             None => format!("there is no component `{subnet}`"),
-            Some(c) if c.kind != Kind::Subnet => format!("`{subnet}` is a {}, not a subnet", c.kind),
+            Some(c) if c.kind != Kind::Subnet => {
+                format!("`{subnet}` is a {}, not a subnet", c.kind)
+            }
             Some(_) => continue,
         };
         return Err(ValidationError::BadSubnet {
@@ -282,7 +294,11 @@ pub fn check_waivers(subject: &str, waivers: &[Waiver]) -> Result<(), Validation
 }
 
 /// Checks that `component` may sit inside `parent` (already resolved).
-pub fn check_placement(component: &Component, parent: Option<&Component>, diagram: &Diagram) -> Result<(), ValidationError> {
+pub fn check_placement(
+    component: &Component,
+    parent: Option<&Component>,
+    diagram: &Diagram,
+) -> Result<(), ValidationError> {
     use Kind as K;
     let kind = component.kind;
     let parent_kind = parent.map(|p| p.kind);
@@ -292,8 +308,14 @@ pub fn check_placement(component: &Component, parent: Option<&Component>, diagra
             matches!(parent_kind, None | Some(K::Region)),
             "it is a regional service; place it inside a Region or at the top level",
         ),
-        Placement::InRegion => (parent_kind == Some(K::Region), "it must be directly inside a Region"),
-        Placement::InVpc => (parent_kind == Some(K::Vpc), "it must be directly inside a VPC"),
+        Placement::InRegion => (
+            parent_kind == Some(K::Region),
+            "it must be directly inside a Region",
+        ),
+        Placement::InVpc => (
+            parent_kind == Some(K::Vpc),
+            "it must be directly inside a VPC",
+        ),
         Placement::InRegionOrVpc => (
             matches!(parent_kind, Some(K::Region | K::Vpc)),
             "an Availability Zone belongs inside a Region or a VPC",
@@ -348,8 +370,13 @@ pub fn check_placement(component: &Component, parent: Option<&Component>, diagra
     let required = match kind {
         K::Subnet => Some((K::Vpc, "a subnet must be inside a VPC")),
         K::AvailabilityZone | K::Vpc => Some((K::Region, "it must be inside a Region")),
-        _ if parent_kind == Some(K::AvailabilityZone) && kind.info().placement == Placement::VpcSpanning => {
-            Some((K::Vpc, "it runs in a VPC; the AZ box it is in must be inside a VPC"))
+        _ if parent_kind == Some(K::AvailabilityZone)
+            && kind.info().placement == Placement::VpcSpanning =>
+        {
+            Some((
+                K::Vpc,
+                "it runs in a VPC; the AZ box it is in must be inside a VPC",
+            ))
         }
         _ => None,
     };
@@ -369,16 +396,20 @@ pub fn check_placement(component: &Component, parent: Option<&Component>, diagra
 
 /// Checks a link's ends exist, differ and suit its kind.
 pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError> {
-    let from = diagram.component(&link.from).ok_or_else(|| ValidationError::DanglingLink {
-        link: link.id.clone(),
-        end: "from",
-        missing: link.from.clone(),
-    })?;
-    let to = diagram.component(&link.to).ok_or_else(|| ValidationError::DanglingLink {
-        link: link.id.clone(),
-        end: "to",
-        missing: link.to.clone(),
-    })?;
+    let from = diagram
+        .component(&link.from)
+        .ok_or_else(|| ValidationError::DanglingLink {
+            link: link.id.clone(),
+            end: "from",
+            missing: link.from.clone(),
+        })?;
+    let to = diagram
+        .component(&link.to)
+        .ok_or_else(|| ValidationError::DanglingLink {
+            link: link.id.clone(),
+            end: "to",
+            missing: link.to.clone(),
+        })?;
     if link.from == link.to {
         return Err(ValidationError::SelfLink {
             link: link.id.clone(),

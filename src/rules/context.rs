@@ -1,0 +1,910 @@
+//! `LintContext`: the facts rules share, computed once per lint run — containment
+//! ancestry, effective AZs and redundancy class of each component, entry points and data
+//! stores, the request graph with its dominators, strongly connected components of the
+//! synchronous subgraph, and bridges of the hybrid network.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use petgraph::Direction;
+use petgraph::graph::DiGraph;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
+
+use crate::model::settings::{MqDeployment, NatMode, RdsDeployment, Settings};
+use crate::model::{Component, ComponentId, Diagram, Kind, Link, LinkKind};
+
+/// Index of an Availability Zone, grouped across VPCs by Region and zone name.
+pub type ZoneId = usize;
+
+/// Which AZs a component runs in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Zones {
+    /// Not tied to AZs: regional or global managed service, actor, or a grouping box.
+    Regional,
+    /// These AZs.
+    Known(BTreeSet<ZoneId>),
+    /// Cannot tell: it sits in a VPC without listing its subnets, or its subnets are not
+    /// inside AZ boxes.
+    Unknown,
+}
+
+impl Zones {
+    /// Number of known AZs (`None` when regional or unknown).
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            Zones::Known(set) => Some(set.len()),
+            _ => None,
+        }
+    }
+}
+
+/// How well a component survives the loss of an instance or an AZ (RULES.md §2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Redundancy {
+    /// One copy: its failure takes it down.
+    Single,
+    /// Several copies, all in one AZ.
+    SingleAzMulti,
+    /// Cannot tell (AZs not drawn).
+    Unknown,
+    /// Copies or a standby in two or more AZs.
+    MultiAz,
+    /// Managed across AZs by AWS, or not a failure point of its own.
+    Regional,
+}
+
+/// An Availability Zone as the rules see it.
+#[derive(Clone, Debug)]
+pub struct ZoneInfo {
+    /// Region component, if the AZ box is inside one.
+    pub region: Option<ComponentId>,
+    /// Display name (`us-east-1a`).
+    pub name: String,
+    /// AZ boxes standing for this zone.
+    pub boxes: Vec<ComponentId>,
+}
+
+/// What the loss of one AZ does (see [`LintContext::zone_loss`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ZoneLoss {
+    /// Components that run only in the lost AZ.
+    pub failed: Vec<ComponentId>,
+    /// Of those, the ones on request paths.
+    pub failed_on_paths: Vec<ComponentId>,
+    /// Data stores and critical components no entry point can reach any more.
+    pub unreachable: Vec<ComponentId>,
+    /// Private subnets in other AZs whose NAT gateway was in the lost AZ.
+    pub stranded_subnets: Vec<ComponentId>,
+}
+
+/// Facts shared by all rules for one lint run.
+pub struct LintContext<'a> {
+    /// The diagram being linted.
+    pub diagram: &'a Diagram,
+    zones: Vec<Zones>,
+    zone_info: Vec<ZoneInfo>,
+    zone_index: std::collections::HashMap<(Option<NodeIndex>, String), ZoneId>,
+    zone_members: Vec<Vec<NodeIndex>>,
+    nat_routes: Vec<(NodeIndex, NodeIndex)>,
+    parent: Vec<Option<NodeIndex>>,
+    redundancy: Vec<Redundancy>,
+    region: Vec<Option<NodeIndex>>,
+    vpc: Vec<Option<NodeIndex>>,
+    is_entry: Vec<bool>,
+    is_sink: Vec<bool>,
+    entries: Vec<NodeIndex>,
+    sinks: Vec<NodeIndex>,
+    request_succ: Vec<Vec<NodeIndex>>,
+    idom: Vec<Option<NodeIndex>>,
+    from_entry: Vec<bool>,
+    to_sink: Vec<bool>,
+    sync_sccs: Vec<Vec<NodeIndex>>,
+    hybrid_bridges: Vec<EdgeIndex>,
+    children: Vec<Vec<NodeIndex>>,
+}
+
+/// Link kinds along which a request or its data travels (the request graph).
+pub fn carries_requests(kind: LinkKind) -> bool {
+    matches!(
+        kind,
+        LinkKind::Request
+            | LinkKind::Route
+            | LinkKind::Send
+            | LinkKind::Consume
+            | LinkKind::Subscribe
+            | LinkKind::Trigger
+            | LinkKind::Orchestrate
+            | LinkKind::Mount
+    )
+}
+
+/// Database or broker software that makes an EC2 instance a data store.
+const DATA_SOFTWARE: &[&str] = &[
+    "mysql",
+    "mariadb",
+    "postgres",
+    "postgresql",
+    "oracle",
+    "sqlserver",
+    "mssql",
+    "mongodb",
+    "mongo",
+    "cassandra",
+    "redis",
+    "elasticsearch",
+    "opensearch",
+    "kafka",
+    "rabbitmq",
+    "activemq",
+];
+
+impl<'a> LintContext<'a> {
+    /// Computes every shared fact for `diagram`.
+    pub fn new(diagram: &'a Diagram) -> Self {
+        let graph = diagram.graph();
+        let bound = graph.node_bound();
+        let mut children = vec![Vec::new(); bound];
+        for ix in graph.node_indices() {
+            if let Some(parent) = graph[ix]
+                .parent
+                .as_ref()
+                .and_then(|p| diagram.node_index(p))
+            {
+                children[parent.index()].push(ix);
+            }
+        }
+        let mut cx = LintContext {
+            diagram,
+            zones: vec![Zones::Regional; bound],
+            zone_info: Vec::new(),
+            zone_index: std::collections::HashMap::new(),
+            zone_members: Vec::new(),
+            nat_routes: Vec::new(),
+            parent: vec![None; bound],
+            redundancy: vec![Redundancy::Regional; bound],
+            region: vec![None; bound],
+            vpc: vec![None; bound],
+            is_entry: vec![false; bound],
+            is_sink: vec![false; bound],
+            entries: Vec::new(),
+            sinks: Vec::new(),
+            request_succ: vec![Vec::new(); bound],
+            idom: vec![None; bound],
+            from_entry: vec![false; bound],
+            to_sink: vec![false; bound],
+            sync_sccs: Vec::new(),
+            hybrid_bridges: Vec::new(),
+            children,
+        };
+        cx.compute_placement();
+        cx.compute_zones();
+        cx.compute_redundancy();
+        cx.compute_request_graph();
+        cx.compute_dominators();
+        cx.compute_sync_sccs();
+        cx.compute_hybrid_bridges();
+        cx
+    }
+
+    fn ix(&self, id: &ComponentId) -> Option<NodeIndex> {
+        self.diagram.node_index(id)
+    }
+
+    fn node(&self, ix: NodeIndex) -> &'a Component {
+        &self.diagram.graph()[ix]
+    }
+
+    /// Component ids of graph indices.
+    pub fn ids(&self, ixs: impl IntoIterator<Item = NodeIndex>) -> Vec<ComponentId> {
+        ixs.into_iter().map(|ix| self.node(ix).id.clone()).collect()
+    }
+
+    /// The component at `ix`.
+    pub fn component_at(&self, ix: NodeIndex) -> &'a Component {
+        self.node(ix)
+    }
+
+    fn compute_placement(&mut self) {
+        let graph = self.diagram.graph();
+        for ix in graph.node_indices() {
+            self.parent[ix.index()] = graph[ix]
+                .parent
+                .as_ref()
+                .and_then(|p| self.diagram.node_index(p));
+        }
+        for ix in graph.node_indices() {
+            let mut current = Some(ix);
+            let mut steps = 0;
+            while let Some(a) = current {
+                match graph[a].kind {
+                    Kind::Region if self.region[ix.index()].is_none() => {
+                        self.region[ix.index()] = Some(a)
+                    }
+                    Kind::Vpc if self.vpc[ix.index()].is_none() => self.vpc[ix.index()] = Some(a),
+                    _ => {}
+                }
+                current = self.parent[a.index()];
+                steps += 1;
+                if steps > crate::model::validate::MAX_DEPTH {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn zone_key(&mut self, az: NodeIndex) -> ZoneId {
+        let c = self.node(az);
+        let region = self.region[az.index()];
+        let name = match &c.props.settings {
+            Settings::Az(s) if s.zone.as_deref().is_some_and(|z| !z.is_empty()) => {
+                s.zone.clone().unwrap_or_default()
+            }
+            _ if !c.props.label.is_empty() => c.props.label.clone(),
+            _ => c.id.to_string(),
+        };
+        let key = (region, name);
+        if let Some(&found) = self.zone_index.get(&key) {
+            if !self.zone_info[found].boxes.contains(&c.id) {
+                self.zone_info[found].boxes.push(c.id.clone());
+            }
+            return found;
+        }
+        self.zone_info.push(ZoneInfo {
+            region: region.map(|r| self.node(r).id.clone()),
+            name: key.1.clone(),
+            boxes: vec![c.id.clone()],
+        });
+        self.zone_index.insert(key, self.zone_info.len() - 1);
+        self.zone_info.len() - 1
+    }
+
+    /// The zone of the nearest AZ box at or above `ix`, not crossing a VPC or Region.
+    fn placed_zone(&mut self, ix: NodeIndex) -> Option<ZoneId> {
+        let mut current = Some(ix);
+        let mut steps = 0;
+        while let Some(a) = current {
+            match self.node(a).kind {
+                Kind::AvailabilityZone => return Some(self.zone_key(a)),
+                Kind::Vpc | Kind::Region => return None,
+                _ => {}
+            }
+            current = self.parent[a.index()];
+            steps += 1;
+            if steps > crate::model::validate::MAX_DEPTH {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn compute_zones(&mut self) {
+        let graph = self.diagram.graph();
+        for ix in graph.node_indices() {
+            self.zones[ix.index()] = self.zones_of(ix);
+        }
+        // Members of an Auto Scaling group or ECS service run where the group runs.
+        for ix in graph.node_indices() {
+            if let Some(p) = self.parent[ix.index()]
+                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+            {
+                self.zones[ix.index()] = self.zones[p.index()].clone();
+            }
+        }
+        for ix in graph.node_indices() {
+            if let Zones::Known(set) = &self.zones[ix.index()]
+                && set.len() == 1
+                && let Some(&z) = set.iter().next()
+            {
+                if self.zone_members.len() <= z {
+                    self.zone_members.resize(z + 1, Vec::new());
+                }
+                self.zone_members[z].push(ix);
+            }
+        }
+        for edge in graph.edge_references() {
+            if edge.weight().kind == LinkKind::NetworkRoute
+                && graph[edge.target()].kind == Kind::NatGateway
+            {
+                self.nat_routes.push((edge.source(), edge.target()));
+            }
+        }
+    }
+
+    fn zones_of(&mut self, ix: NodeIndex) -> Zones {
+        use crate::model::kind::Placement;
+        let c = self.node(ix);
+        if c.kind == Kind::AvailabilityZone || c.kind == Kind::Subnet {
+            return match self.placed_zone(ix) {
+                Some(z) => Zones::Known(BTreeSet::from([z])),
+                None => Zones::Unknown,
+            };
+        }
+        let placement = c.kind.info().placement;
+        if matches!(
+            placement,
+            Placement::TopLevel | Placement::Regional | Placement::InRegion | Placement::InVpc
+        ) {
+            return Zones::Regional;
+        }
+        if let Settings::NatGateway(s) = &c.props.settings
+            && s.availability_mode() == NatMode::Regional
+        {
+            return Zones::Regional;
+        }
+        if !c.props.subnets.is_empty() {
+            let mut set = BTreeSet::new();
+            for subnet in &c.props.subnets {
+                match self
+                    .diagram
+                    .node_index(subnet)
+                    .and_then(|s| self.placed_zone(s))
+                {
+                    Some(z) => {
+                        set.insert(z);
+                    }
+                    None => return Zones::Unknown,
+                }
+            }
+            return Zones::Known(set);
+        }
+        if c.kind == Kind::Lambda && self.vpc[ix.index()].is_none() {
+            return Zones::Regional;
+        }
+        match self.placed_zone(ix) {
+            Some(z) => Zones::Known(BTreeSet::from([z])),
+            None => Zones::Unknown,
+        }
+    }
+
+    /// How many copies a component runs, as far as the diagram says.
+    pub fn instances(&self, c: &Component) -> u32 {
+        let count = c.count();
+        match &c.props.settings {
+            Settings::Asg(s) => {
+                let members: u32 = self
+                    .ix(&c.id)
+                    .map(|ix| {
+                        self.children[ix.index()]
+                            .iter()
+                            .map(|&m| self.node(m).count())
+                            .sum()
+                    })
+                    .unwrap_or(0);
+                s.desired
+                    .or(s.min)
+                    .unwrap_or(if members > 0 { members } else { count })
+            }
+            Settings::EcsService(s) => s.desired_count().max(s.min.unwrap_or(0)),
+            Settings::Aurora(s) => s.instances(),
+            Settings::Rds(s) => match s.deployment() {
+                RdsDeployment::SingleAz => 1,
+                RdsDeployment::MultiAzInstance => 2,
+                RdsDeployment::MultiAzCluster => 3,
+            },
+            Settings::ElastiCache(s) if s.automatic_failover() => 1 + s.replicas_per_shard(),
+            Settings::Mq(s) => match s.deployment_mode() {
+                MqDeployment::SingleInstance => 1,
+                _ => 2,
+            },
+            Settings::Eks(s) => s.node_count.unwrap_or(2),
+            Settings::Lambda(_) => 2,
+            _ if c.kind.is_load_balancer() => 2,
+            _ => count,
+        }
+    }
+
+    fn compute_redundancy(&mut self) {
+        let graph = self.diagram.graph();
+        for ix in graph.node_indices() {
+            self.redundancy[ix.index()] = self.classify(ix);
+        }
+        for ix in graph.node_indices() {
+            if let Some(p) = self.parent[ix.index()]
+                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+            {
+                self.redundancy[ix.index()] = self.redundancy[p.index()];
+            }
+        }
+    }
+
+    fn classify(&self, ix: NodeIndex) -> Redundancy {
+        let c = self.node(ix);
+        match (&c.props.settings, c.kind) {
+            (
+                _,
+                Kind::InternetGateway
+                | Kind::TransitGateway
+                | Kind::Vpn
+                | Kind::DirectConnect
+                | Kind::VpcEndpoint,
+            ) => {
+                return Redundancy::Regional;
+            }
+            (Settings::Efs(s), _) => {
+                return if s.one_zone() {
+                    Redundancy::Single
+                } else {
+                    Redundancy::Regional
+                };
+            }
+            (Settings::Rds(s), _) => {
+                return if s.deployment() == RdsDeployment::SingleAz {
+                    Redundancy::Single
+                } else {
+                    Redundancy::MultiAz
+                };
+            }
+            (Settings::Mq(s), _) => {
+                return if s.deployment_mode() == MqDeployment::SingleInstance {
+                    Redundancy::Single
+                } else {
+                    Redundancy::MultiAz
+                };
+            }
+            (Settings::ElastiCache(s), _) => {
+                return match (
+                    s.automatic_failover() && s.replicas_per_shard() >= 1,
+                    s.multi_az(),
+                ) {
+                    (true, true) => Redundancy::MultiAz,
+                    (true, false) => Redundancy::SingleAzMulti,
+                    (false, _) if s.replicas_per_shard() >= 1 => Redundancy::SingleAzMulti,
+                    _ => Redundancy::Single,
+                };
+            }
+            _ => {}
+        }
+        let zones = &self.zones[ix.index()];
+        let instances = self.instances(c);
+        match zones {
+            Zones::Regional => Redundancy::Regional,
+            Zones::Known(set) if instances >= 2 && set.len() >= 2 => Redundancy::MultiAz,
+            _ if instances < 2 => Redundancy::Single,
+            Zones::Known(_) => Redundancy::SingleAzMulti,
+            Zones::Unknown => Redundancy::Unknown,
+        }
+    }
+
+    fn compute_request_graph(&mut self) {
+        let diagram = self.diagram;
+        let graph = diagram.graph();
+        for edge in graph.edge_references() {
+            if carries_requests(edge.weight().kind) {
+                self.request_succ[edge.source().index()].push(edge.target());
+            }
+        }
+        // A request routed to a group reaches its members.
+        for ix in graph.node_indices() {
+            if matches!(graph[ix].kind, Kind::AutoScalingGroup | Kind::EcsService) {
+                let members = self.children[ix.index()].clone();
+                self.request_succ[ix.index()].extend(members);
+            }
+        }
+        for succ in &mut self.request_succ {
+            succ.sort();
+            succ.dedup();
+        }
+        let mut has_inbound = vec![false; graph.node_bound()];
+        for succ in &self.request_succ {
+            for t in succ {
+                has_inbound[t.index()] = true;
+            }
+        }
+        let actors_present = diagram
+            .components()
+            .any(|c| matches!(c.kind, Kind::Users | Kind::OnPremises));
+        for c in diagram.components() {
+            let Some(ix) = self.ix(&c.id) else { continue };
+            let front_door = matches!(c.kind, Kind::Route53 | Kind::CloudFront | Kind::ApiGateway)
+                || (c.kind.is_load_balancer()
+                    && matches!(&c.props.settings, Settings::LoadBalancer(s) if s.scheme() == crate::model::settings::LbScheme::InternetFacing));
+            let entry = matches!(c.kind, Kind::Users | Kind::OnPremises)
+                || c.props.common.entry == Some(true)
+                || (!actors_present && front_door && !has_inbound[ix.index()]);
+            self.is_entry[ix.index()] = entry;
+            if entry {
+                self.entries.push(ix);
+            }
+            let sink = is_data_store(c) || c.props.common.critical == Some(true);
+            self.is_sink[ix.index()] = sink;
+            if sink {
+                self.sinks.push(ix);
+            }
+        }
+        // Forward reachability from entries and backward from sinks.
+        let mut queue: VecDeque<NodeIndex> = self.entries.iter().copied().collect();
+        for &e in &self.entries {
+            self.from_entry[e.index()] = true;
+        }
+        while let Some(n) = queue.pop_front() {
+            for &m in &self.request_succ[n.index()] {
+                if !self.from_entry[m.index()] {
+                    self.from_entry[m.index()] = true;
+                    queue.push_back(m);
+                }
+            }
+        }
+        let mut preds = vec![Vec::new(); graph.node_bound()];
+        for (n, succ) in self.request_succ.iter().enumerate() {
+            for m in succ {
+                preds[m.index()].push(NodeIndex::new(n));
+            }
+        }
+        let mut queue: VecDeque<NodeIndex> = self.sinks.iter().copied().collect();
+        for &s in &self.sinks {
+            self.to_sink[s.index()] = true;
+        }
+        while let Some(n) = queue.pop_front() {
+            for &m in &preds[n.index()] {
+                if !self.to_sink[m.index()] {
+                    self.to_sink[m.index()] = true;
+                    queue.push_back(m);
+                }
+            }
+        }
+    }
+
+    fn compute_dominators(&mut self) {
+        let bound = self.diagram.graph().node_bound();
+        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(bound + 1, bound * 2);
+        for _ in 0..=bound {
+            g.add_node(());
+        }
+        let root = petgraph::graph::NodeIndex::new(bound);
+        for &e in &self.entries {
+            g.add_edge(root, petgraph::graph::NodeIndex::new(e.index()), ());
+        }
+        for (n, succ) in self.request_succ.iter().enumerate() {
+            for m in succ {
+                g.add_edge(
+                    petgraph::graph::NodeIndex::new(n),
+                    petgraph::graph::NodeIndex::new(m.index()),
+                    (),
+                );
+            }
+        }
+        let doms = petgraph::algo::dominators::simple_fast(&g, root);
+        for n in 0..bound {
+            if let Some(d) = doms.immediate_dominator(petgraph::graph::NodeIndex::new(n))
+                && d != root
+            {
+                self.idom[n] = Some(NodeIndex::new(d.index()));
+            }
+        }
+    }
+
+    fn compute_sync_sccs(&mut self) {
+        let graph = self.diagram.graph();
+        let sync =
+            petgraph::visit::EdgeFiltered::from_fn(graph, |e| e.weight().kind == LinkKind::Request);
+        for scc in petgraph::algo::tarjan_scc(&sync) {
+            if scc.len() >= 2 {
+                let mut scc = scc;
+                scc.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+                self.sync_sccs.push(scc);
+            }
+        }
+        self.sync_sccs
+            .sort_by(|a, b| graph[a[0]].id.cmp(&graph[b[0]].id));
+    }
+
+    fn compute_hybrid_bridges(&mut self) {
+        use petgraph::graph::UnGraph;
+        let graph = self.diagram.graph();
+        let mut ug: UnGraph<(), EdgeIndex> = UnGraph::default();
+        let mut map = BTreeMap::new();
+        for e in graph
+            .edge_references()
+            .filter(|e| e.weight().kind == LinkKind::Hybrid)
+        {
+            let mut node = |ix: NodeIndex| *map.entry(ix).or_insert_with(|| ug.add_node(()));
+            let (a, b) = (node(e.source()), node(e.target()));
+            ug.add_edge(a, b, e.id());
+        }
+        let mut bridges: Vec<EdgeIndex> = petgraph::algo::bridges::bridges(&ug)
+            .map(|e| *e.weight())
+            .collect();
+        bridges.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+        self.hybrid_bridges = bridges;
+    }
+
+    // ---- Queries used by rules ----
+
+    /// Simulates the loss of AZ `zone`: what fails, what can no longer be reached from the
+    /// entry points, and which subnets in other AZs lose their NAT gateway.
+    pub fn zone_loss(&self, zone: ZoneId) -> ZoneLoss {
+        let graph = self.diagram.graph();
+        let mut loss = ZoneLoss::default();
+        let Some(members) = self.zone_members.get(zone) else {
+            return loss;
+        };
+        let mut failed = vec![false; graph.node_bound()];
+        let mut any_on_path = false;
+        for &ix in members {
+            failed[ix.index()] = true;
+            loss.failed.push(graph[ix].id.clone());
+            if self.from_entry[ix.index()] && self.to_sink[ix.index()] {
+                any_on_path = true;
+                loss.failed_on_paths.push(graph[ix].id.clone());
+            }
+        }
+        for &(subnet, nat) in &self.nat_routes {
+            if failed[nat.index()] && !failed[subnet.index()] {
+                loss.stranded_subnets.push(graph[subnet].id.clone());
+            }
+        }
+        if any_on_path {
+            let mut reach = vec![false; graph.node_bound()];
+            let mut queue: VecDeque<NodeIndex> = self
+                .entries
+                .iter()
+                .copied()
+                .filter(|e| !failed[e.index()])
+                .collect();
+            for e in &queue {
+                reach[e.index()] = true;
+            }
+            while let Some(n) = queue.pop_front() {
+                for &m in &self.request_succ[n.index()] {
+                    if !reach[m.index()] && !failed[m.index()] {
+                        reach[m.index()] = true;
+                        queue.push_back(m);
+                    }
+                }
+            }
+            for &s in &self.sinks {
+                if self.from_entry[s.index()] && !reach[s.index()] {
+                    loss.unreachable.push(graph[s].id.clone());
+                }
+            }
+        }
+        loss.failed.sort();
+        loss.failed_on_paths.sort();
+        loss.unreachable.sort();
+        loss.stranded_subnets.sort();
+        loss.stranded_subnets.dedup();
+        loss
+    }
+
+    /// Effective AZs of a component.
+    pub fn zones(&self, id: &ComponentId) -> &Zones {
+        static REGIONAL: Zones = Zones::Regional;
+        self.ix(id).map_or(&REGIONAL, |ix| &self.zones[ix.index()])
+    }
+
+    /// Facts about zone `z`.
+    pub fn zone(&self, z: ZoneId) -> Option<&ZoneInfo> {
+        self.zone_info.get(z)
+    }
+
+    /// Every zone, in discovery order (components in id order).
+    pub fn all_zones(&self) -> impl Iterator<Item = (ZoneId, &ZoneInfo)> {
+        self.zone_info.iter().enumerate()
+    }
+
+    /// Names of zones, for messages ("us-east-1a and us-east-1b").
+    pub fn zone_names(&self, set: &BTreeSet<ZoneId>) -> String {
+        let names: Vec<&str> = set
+            .iter()
+            .filter_map(|z| self.zone(*z))
+            .map(|z| z.name.as_str())
+            .collect();
+        join_names(&names)
+    }
+
+    /// Redundancy class of a component.
+    pub fn redundancy(&self, id: &ComponentId) -> Redundancy {
+        self.ix(id)
+            .map_or(Redundancy::Regional, |ix| self.redundancy[ix.index()])
+    }
+
+    /// The Region component a component is in.
+    pub fn region_of(&self, id: &ComponentId) -> Option<&'a Component> {
+        self.ix(id)
+            .and_then(|ix| self.region[ix.index()])
+            .map(|r| self.node(r))
+    }
+
+    /// The VPC a component is in.
+    pub fn vpc_of(&self, id: &ComponentId) -> Option<&'a Component> {
+        self.ix(id)
+            .and_then(|ix| self.vpc[ix.index()])
+            .map(|r| self.node(r))
+    }
+
+    /// Entry points (users, on-premises, marked or front-door components).
+    pub fn entries(&self) -> impl Iterator<Item = &'a Component> + '_ {
+        self.entries.iter().map(|&ix| self.node(ix))
+    }
+
+    /// Whether the component at graph index `ix` is an entry point.
+    pub fn is_entry_at(&self, ix: NodeIndex) -> bool {
+        self.is_entry.get(ix.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether the component at graph index `ix` is a data store or critical component.
+    pub fn is_sink_at(&self, ix: NodeIndex) -> bool {
+        self.is_sink.get(ix.index()).copied().unwrap_or(false)
+    }
+
+    /// Redundancy class of the component at graph index `ix`.
+    pub fn redundancy_at(&self, ix: NodeIndex) -> Redundancy {
+        self.redundancy
+            .get(ix.index())
+            .copied()
+            .unwrap_or(Redundancy::Regional)
+    }
+
+    /// Whether `id` or anything nested inside it is on a request path.
+    pub fn subtree_on_request_path(&self, id: &ComponentId) -> bool {
+        let Some(ix) = self.ix(id) else { return false };
+        let mut stack = vec![ix];
+        while let Some(n) = stack.pop() {
+            if self.from_entry[n.index()] && self.to_sink[n.index()] {
+                return true;
+            }
+            stack.extend(self.children[n.index()].iter().copied());
+        }
+        false
+    }
+
+    /// Whether the component is an entry point.
+    pub fn is_entry(&self, id: &ComponentId) -> bool {
+        self.ix(id).is_some_and(|ix| self.is_entry[ix.index()])
+    }
+
+    /// Data stores and critical components, the ends of request paths.
+    pub fn sinks(&self) -> impl Iterator<Item = &'a Component> + '_ {
+        self.sinks.iter().map(|&ix| self.node(ix))
+    }
+
+    /// Reachable from an entry and leads to a data store or critical component.
+    pub fn on_request_path(&self, id: &ComponentId) -> bool {
+        self.ix(id)
+            .is_some_and(|ix| self.from_entry[ix.index()] && self.to_sink[ix.index()])
+    }
+
+    /// Reachable from an entry through the request graph.
+    pub fn reachable_from_entry(&self, id: &ComponentId) -> bool {
+        self.ix(id).is_some_and(|ix| self.from_entry[ix.index()])
+    }
+
+    /// Components that every request path from the entries to `id` passes through,
+    /// nearest first (excluding `id` itself).
+    pub fn dominators(&self, id: &ComponentId) -> Vec<&'a Component> {
+        let mut out = Vec::new();
+        let mut current = self.ix(id).and_then(|ix| self.idom[ix.index()]);
+        while let Some(d) = current {
+            out.push(self.node(d));
+            current = self.idom[d.index()];
+            if out.len() > self.idom.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Successors in the request graph.
+    pub fn request_successors(&self, id: &ComponentId) -> Vec<&'a Component> {
+        self.ix(id)
+            .map(|ix| {
+                self.request_succ[ix.index()]
+                    .iter()
+                    .map(|&m| self.node(m))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Groups of two or more components calling each other synchronously in a cycle.
+    pub fn sync_cycles(&self) -> Vec<Vec<&'a Component>> {
+        self.sync_sccs
+            .iter()
+            .map(|scc| scc.iter().map(|&ix| self.node(ix)).collect())
+            .collect()
+    }
+
+    /// Hybrid links whose loss disconnects part of the hybrid network.
+    pub fn hybrid_bridges(&self) -> Vec<&'a Link> {
+        let graph = self.diagram.graph();
+        self.hybrid_bridges.iter().map(|&e| &graph[e]).collect()
+    }
+
+    /// Direct children of a component.
+    pub fn children(&self, id: &ComponentId) -> Vec<&'a Component> {
+        self.ix(id)
+            .map(|ix| {
+                self.children[ix.index()]
+                    .iter()
+                    .map(|&c| self.node(c))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Links arriving at a component.
+    pub fn incoming(&self, id: &ComponentId) -> Vec<&'a Link> {
+        self.links(id, Direction::Incoming)
+    }
+
+    /// Links leaving a component.
+    pub fn outgoing(&self, id: &ComponentId) -> Vec<&'a Link> {
+        self.links(id, Direction::Outgoing)
+    }
+
+    fn links(&self, id: &ComponentId, direction: Direction) -> Vec<&'a Link> {
+        let Some(ix) = self.ix(id) else {
+            return Vec::new();
+        };
+        let mut links: Vec<&Link> = self
+            .diagram
+            .graph()
+            .edges_directed(ix, direction)
+            .map(|e| e.weight())
+            .collect();
+        links.sort_by(|a, b| a.id.cmp(&b.id));
+        links
+    }
+
+    /// The workload is critical (tier MissionCritical or Critical).
+    pub fn workload_is_critical(&self) -> bool {
+        use crate::model::settings::WorkloadTier;
+        matches!(
+            self.diagram.info.objectives.tier,
+            Some(WorkloadTier::MissionCritical | WorkloadTier::Critical)
+        )
+    }
+
+    /// Display name of a component id (the id itself if unknown).
+    pub fn name(&self, id: &ComponentId) -> String {
+        self.diagram
+            .component(id)
+            .map_or_else(|| id.to_string(), |c| c.display_name().to_owned())
+    }
+
+    /// Regions that hold at least one non-container component.
+    pub fn used_regions(&self) -> Vec<&'a Component> {
+        let mut regions: Vec<&Component> = self
+            .diagram
+            .components()
+            .filter(|c| !c.kind.is_container())
+            .filter_map(|c| self.region_of(&c.id))
+            .collect();
+        regions.sort_by(|a, b| a.id.cmp(&b.id));
+        regions.dedup_by(|a, b| a.id == b.id);
+        regions
+    }
+}
+
+/// The component holds data that must survive (RULES.md `is_data_store`).
+pub fn is_data_store(c: &Component) -> bool {
+    match &c.props.settings {
+        Settings::ElastiCache(s) => s.persistent(),
+        Settings::Ec2(s) => s.software.as_deref().is_some_and(is_data_software),
+        _ => matches!(
+            c.kind,
+            Kind::Rds
+                | Kind::Aurora
+                | Kind::DynamoDb
+                | Kind::S3
+                | Kind::Ebs
+                | Kind::Efs
+                | Kind::Glacier
+        ),
+    }
+}
+
+/// The software string names a database or broker.
+pub fn is_data_software(software: &str) -> bool {
+    let lower = software.to_ascii_lowercase();
+    DATA_SOFTWARE.iter().any(|s| lower.contains(s))
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,237 @@
+//! `lint`: runs every enabled rule over a diagram once, contains a panicking rule, applies
+//! severity overrides and waivers, and sorts the findings deterministically.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde::Serialize;
+
+use super::{Finding, LintConfig, LintContext, Subject, registry::ALL_RULES};
+use crate::model::{Diagram, Severity};
+
+/// Rule id of findings reporting a rule that crashed.
+pub const INTERNAL_ERROR_ID: &str = "INTERNAL";
+
+/// The findings of one lint run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Sorted by severity (worst first), rule id, first subject.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Findings that count (not accepted by a waiver).
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.is_accepted())
+    }
+
+    /// Findings accepted by a waiver.
+    pub fn accepted(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_accepted())
+    }
+
+    /// Number of active findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.active().filter(|f| f.severity == severity).count()
+    }
+
+    /// Worst active severity.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.active().map(|f| f.severity).max()
+    }
+
+    /// Active findings of `rule_id`.
+    pub fn of_rule<'a>(&'a self, rule_id: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.active().filter(move |f| f.rule_id == rule_id)
+    }
+}
+
+/// Lints `diagram` with `config`: pure and deterministic.
+pub fn lint(diagram: &Diagram, config: &LintConfig) -> Report {
+    lint_with(ALL_RULES, diagram, config)
+}
+
+/// Lints with an explicit rule list (tests use it to inject a misbehaving rule).
+pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintConfig) -> Report {
+    let cx = LintContext::new(diagram);
+    let mut findings = Vec::new();
+    for rule in rules {
+        let meta = rule.meta();
+        if !config.enables(meta) {
+            continue;
+        }
+        let mut out = Vec::new();
+        // One bad rule must never take the others down.
+        match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut out))) {
+            Ok(()) => {
+                if let Some(severity) = config.severity_override(meta) {
+                    for f in &mut out {
+                        f.severity = severity;
+                    }
+                }
+                findings.extend(out);
+            }
+            Err(payload) => {
+                let reason = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_owned());
+                findings.push(Finding::new(
+                    INTERNAL_ERROR_ID,
+                    Severity::Info,
+                    format!(
+                        "Rule {} ({}) crashed on this diagram and was skipped: {reason}; please report this bug",
+                        meta.id, meta.name
+                    ),
+                ));
+            }
+        }
+    }
+    apply_waivers(diagram, &mut findings);
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.rule_id.cmp(b.rule_id))
+            .then_with(|| a.subjects.first().cmp(&b.subjects.first()))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    Report { findings }
+}
+
+fn apply_waivers(diagram: &Diagram, findings: &mut [Finding]) {
+    for finding in findings {
+        let name = super::rule_by_id(finding.rule_id).map(|r| r.meta().name);
+        let matches = |rule: &str| rule.eq_ignore_ascii_case(finding.rule_id) || Some(rule) == name;
+        let reason = finding.subjects.iter().find_map(|subject| {
+            let waivers = match subject {
+                Subject::Component(id) => &diagram.component(id)?.props.waivers,
+                Subject::Link(id) => &diagram.link(id)?.props.waivers,
+            };
+            waivers
+                .iter()
+                .find(|w| matches(&w.rule))
+                .map(|w| w.reason.clone())
+        });
+        finding.accepted = reason;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::{Kind, Waiver};
+    use crate::rules::{Rule, RuleMeta};
+
+    declare_rule! {
+        /// ## What it flags
+        /// Nothing: it panics, to prove the engine contains a crashing rule.
+        pub PanickingRule {
+            id: "TEST-001",
+            name: "panicking-rule",
+            family: Spof,
+            default_severity: High,
+            since: "0.1.0",
+        }
+    }
+
+    impl Rule for PanickingRule {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+
+        fn check(&self, _cx: &LintContext<'_>, _out: &mut Vec<Finding>) {
+            panic!("odd diagram");
+        }
+    }
+
+    fn lone_web_server() -> Diagram {
+        let mut b = DiagramBuilder::new();
+        b.add("users", Kind::Users, None);
+        b.add("region", Kind::Region, None);
+        b.add("vpc", Kind::Vpc, Some("region"));
+        b.add("az", Kind::AvailabilityZone, Some("vpc"));
+        b.add("subnet", Kind::Subnet, Some("az"));
+        b.add("web", Kind::Ec2, Some("subnet"));
+        b.link(crate::model::LinkKind::Request, "users", "web");
+        b.build()
+    }
+
+    #[test]
+    fn a_panicking_rule_is_reported_and_the_others_still_run() {
+        let diagram = lone_web_server();
+        let rules: Vec<&dyn Rule> = vec![
+            &PanickingRule,
+            ALL_RULES[ALL_RULES.len() - 1],
+            super::super::rule_by_id("SPOF-003").unwrap(),
+        ];
+        let report = lint_with(&rules, &diagram, &LintConfig::default());
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule_id == INTERNAL_ERROR_ID && f.message.contains("TEST-001"))
+        );
+        assert!(
+            report.of_rule("SPOF-003").count() == 1,
+            "{:#?}",
+            report.findings
+        );
+    }
+
+    #[test]
+    fn waivers_accept_findings_without_counting_them() {
+        let mut diagram = lone_web_server();
+        let web = crate::model::ComponentId::new("web").unwrap();
+        let mut props = diagram.component(&web).unwrap().props.clone();
+        props.waivers.push(Waiver {
+            rule: "single-instance-serving-traffic".into(),
+            reason: "Internal demo".into(),
+        });
+        diagram
+            .apply(crate::model::Edit::SetProps(web, Box::new(props)))
+            .unwrap();
+        let report = lint(&diagram, &LintConfig::only("SPOF-003"));
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(
+            report.findings[0].accepted.as_deref(),
+            Some("Internal demo")
+        );
+        assert_eq!(report.max_severity(), None);
+    }
+
+    #[test]
+    fn severity_overrides_and_selection_apply() {
+        let diagram = lone_web_server();
+        let mut config = LintConfig::only("SPOF");
+        config.severity.insert("SPOF-003".into(), Severity::Low);
+        let report = lint(&diagram, &config);
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.rule_id.starts_with("SPOF"))
+        );
+        assert!(
+            report
+                .of_rule("SPOF-003")
+                .all(|f| f.severity == Severity::Low)
+        );
+        let mut ignoring = LintConfig::default();
+        ignoring.ignore.push("SPOF-003".into());
+        assert_eq!(lint(&diagram, &ignoring).of_rule("SPOF-003").count(), 0);
+    }
+
+    #[test]
+    fn lint_is_deterministic_and_sorted() {
+        let diagram = lone_web_server();
+        let a = lint(&diagram, &LintConfig::default());
+        let b = lint(&diagram, &LintConfig::default());
+        assert_eq!(a, b);
+        assert!(
+            a.findings
+                .windows(2)
+                .all(|w| w[0].severity >= w[1].severity)
+        );
+    }
+}

@@ -1,0 +1,458 @@
+//! Quick-fix builders shared by several rules. Each returns a [`Fix`] whose edit is one
+//! undoable batch, or `None` when the diagram lacks what the fix needs (for example no
+//! subnet in a second AZ to spread into).
+
+use std::collections::BTreeSet;
+
+use super::Fix;
+use super::context::{LintContext, ZoneId, Zones};
+use crate::model::settings::{
+    AsgSettings, HealthCheckType, LbScheme, LoadBalancerSettings, ScalingPolicy, SqsSettings,
+    SubnetIntent,
+};
+use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Point, Settings};
+
+/// The drawn intent of a subnet: its setting, else public when it routes to an Internet gateway.
+pub fn subnet_intent(cx: &LintContext<'_>, subnet: &Component) -> Option<SubnetIntent> {
+    if let Settings::Subnet(s) = &subnet.props.settings
+        && let Some(intent) = s.intent
+    {
+        return Some(intent);
+    }
+    let routes_to_igw = cx.outgoing(&subnet.id).iter().any(|l| {
+        l.kind == LinkKind::NetworkRoute
+            && cx
+                .diagram
+                .component(&l.to)
+                .is_some_and(|t| t.kind == Kind::InternetGateway)
+    });
+    routes_to_igw.then_some(SubnetIntent::Public)
+}
+
+/// A subnet in the same VPC as `anchor`, in an AZ outside `exclude`, preferring `intent`.
+pub fn subnet_in_other_az<'a>(
+    cx: &LintContext<'a>,
+    anchor: &Component,
+    exclude: &BTreeSet<ZoneId>,
+    intent: Option<SubnetIntent>,
+) -> Option<&'a Component> {
+    let vpc = cx.vpc_of(&anchor.id)?;
+    let candidates: Vec<&Component> = cx
+        .diagram
+        .components()
+        .filter(|c| c.kind == Kind::Subnet)
+        .filter(|c| cx.vpc_of(&c.id).is_some_and(|v| v.id == vpc.id))
+        .filter(|c| match cx.zones(&c.id) {
+            Zones::Known(set) => set.iter().all(|z| !exclude.contains(z)),
+            _ => false,
+        })
+        .collect();
+    candidates
+        .iter()
+        .find(|c| intent.is_some() && subnet_intent(cx, c) == intent)
+        .or_else(|| candidates.first())
+        .copied()
+}
+
+/// The subnets a component uses: its list, or the subnet it sits in.
+pub fn subnets_of<'a>(cx: &LintContext<'a>, c: &'a Component) -> Vec<&'a Component> {
+    if c.props.subnets.is_empty() {
+        std::iter::once(c)
+            .chain(cx.diagram.ancestors(&c.id))
+            .find(|a| a.kind == Kind::Subnet)
+            .into_iter()
+            .collect()
+    } else {
+        c.props
+            .subnets
+            .iter()
+            .filter_map(|s| cx.diagram.component(s))
+            .collect()
+    }
+}
+
+fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> BTreeSet<ZoneId> {
+    match cx.zones(id) {
+        Zones::Known(set) => set.clone(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Spreads a VPC-spanning component over a subnet in another AZ (moving it up to its VPC
+/// when it sat inside one subnet).
+pub fn spread_to_second_az(cx: &LintContext<'_>, c: &Component, title: &str) -> Option<Fix> {
+    let current = subnets_of(cx, c);
+    let intent = current.first().and_then(|s| subnet_intent(cx, s));
+    let other = subnet_in_other_az(cx, c, &known_zones(cx, &c.id), intent)?;
+    let vpc = cx.vpc_of(&c.id)?;
+    let mut props = c.props.clone();
+    props.subnets = current
+        .iter()
+        .map(|s| s.id.clone())
+        .chain([other.id.clone()])
+        .collect();
+    let mut edits = Vec::new();
+    if c.parent.as_ref() != Some(&vpc.id) && c.kind != Kind::Lambda {
+        edits.push(Edit::Reparent(c.id.clone(), Some(vpc.id.clone())));
+    }
+    edits.push(Edit::SetProps(c.id.clone(), Box::new(props)));
+    Some(Fix {
+        title: format!("{title} (add {})", other.display_name()),
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// Changes a component's kind settings.
+pub fn change_settings(c: &Component, title: &str, change: impl FnOnce(&mut Settings)) -> Fix {
+    let mut props = c.props.clone();
+    change(&mut props.settings);
+    Fix {
+        title: title.to_owned(),
+        edit: Edit::SetProps(c.id.clone(), Box::new(props)),
+    }
+}
+
+fn midpoint(a: &Component, b: &Component) -> Point {
+    let (ca, cb) = (a.rect.center(), b.rect.center());
+    Point::new((ca.x + cb.x) / 2.0 - 48.0, (ca.y + cb.y) / 2.0 - 36.0)
+}
+
+fn add_link(
+    edits: &mut Vec<Edit>,
+    taken: &mut BTreeSet<String>,
+    cx: &LintContext<'_>,
+    mut link: Link,
+) -> Link {
+    let base = link.id.to_string();
+    let mut n = 1;
+    while cx.diagram.link(&link.id).is_some() || taken.contains(link.id.as_str()) {
+        n += 1;
+        link.id = cx.diagram.fresh_link_id(&format!("{base}-{n}"));
+    }
+    taken.insert(link.id.to_string());
+    edits.push(Edit::AddLink(Box::new(link.clone())));
+    link
+}
+
+/// Wraps a lone EC2 instance in an Auto Scaling group spanning its subnet and a subnet in
+/// a second AZ; links that reached the instance now reach the group.
+pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Option<Fix> {
+    let subnet = subnets_of(cx, ec2).into_iter().next()?;
+    let vpc = cx.vpc_of(&ec2.id)?;
+    let other = subnet_in_other_az(
+        cx,
+        ec2,
+        &known_zones(cx, &subnet.id),
+        subnet_intent(cx, subnet),
+    )?;
+    let asg_id = cx.diagram.fresh_component_id(&format!("{}-asg", ec2.id));
+    let behind_lb = cx.incoming(&ec2.id).iter().any(|l| {
+        l.kind == LinkKind::Route
+            && cx
+                .diagram
+                .component(&l.from)
+                .is_some_and(|f| f.kind.is_load_balancer())
+    });
+    let mut asg = Component::new(
+        asg_id.clone(),
+        Kind::AutoScalingGroup,
+        format!("{} group", ec2.display_name()),
+        ec2.rect.min.offset(-16.0, -32.0),
+    )
+    .with_parent(&vpc.id)
+    .with_size(crate::model::Size::new(
+        ec2.rect.size.w + 32.0,
+        ec2.rect.size.h + 48.0,
+    ))
+    .with_settings(Settings::Asg(AsgSettings {
+        min: Some(2),
+        max: Some(4),
+        desired: Some(2),
+        health_check_type: Some(if behind_lb {
+            HealthCheckType::Elb
+        } else {
+            HealthCheckType::Ec2
+        }),
+        scaling_policy: Some(ScalingPolicy::TargetTracking),
+        ..AsgSettings::default()
+    }));
+    asg.props.subnets = vec![subnet.id.clone(), other.id.clone()];
+    asg.props.common.tier_role = ec2.props.common.tier_role;
+    let mut edits = vec![
+        Edit::AddComponent(Box::new(asg)),
+        Edit::Reparent(ec2.id.clone(), Some(asg_id.clone())),
+    ];
+    let mut taken = BTreeSet::new();
+    for link in cx.incoming(&ec2.id) {
+        if !link.kind.allows(
+            cx.diagram.component(&link.from)?.kind,
+            Kind::AutoScalingGroup,
+        ) {
+            continue;
+        }
+        edits.push(Edit::RemoveLink(link.id.clone()));
+        let mut moved = Link::new(link.kind, &link.from, &asg_id);
+        moved.props = link.props.clone();
+        add_link(&mut edits, &mut taken, cx, moved);
+    }
+    Some(Fix {
+        title: format!(
+            "Wrap {} in an Auto Scaling group across {} and {}",
+            ec2.display_name(),
+            subnet.display_name(),
+            other.display_name()
+        ),
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// Replaces the direct call `link` with caller → internal load balancer → callee, the load
+/// balancer spanning the callee's AZ and a second one.
+pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
+    let caller = cx.diagram.component(&link.from)?;
+    let callee = cx.diagram.component(&link.to)?;
+    let vpc = cx.vpc_of(&callee.id)?;
+    let mut subnets: Vec<&Component> = subnets_of(cx, callee);
+    let zones: BTreeSet<ZoneId> = subnets
+        .iter()
+        .flat_map(|s| known_zones(cx, &s.id))
+        .collect();
+    if zones.len() < 2 {
+        let intent = subnets.first().and_then(|s| subnet_intent(cx, s));
+        subnets.push(subnet_in_other_az(cx, callee, &zones, intent)?);
+    }
+    let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", callee.id));
+    let mut lb = Component::new(
+        lb_id.clone(),
+        Kind::Alb,
+        format!("{} load balancer", callee.display_name()),
+        midpoint(caller, callee),
+    )
+    .with_parent(&vpc.id)
+    .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
+        scheme: Some(LbScheme::Internal),
+        ..LoadBalancerSettings::default()
+    }));
+    lb.props.subnets = subnets.iter().map(|s| s.id.clone()).collect();
+    let mut edits = vec![
+        Edit::RemoveLink(link.id.clone()),
+        Edit::AddComponent(Box::new(lb)),
+    ];
+    let mut taken = BTreeSet::new();
+    let mut call = Link::new(LinkKind::Request, &caller.id, &lb_id);
+    call.props = link.props.clone();
+    add_link(&mut edits, &mut taken, cx, call);
+    let mut route = Link::new(LinkKind::Route, &lb_id, &callee.id);
+    route.props.health_check = Some(true);
+    add_link(&mut edits, &mut taken, cx, route);
+    Some(Fix {
+        title: format!(
+            "Put an internal load balancer between {} and {}",
+            caller.display_name(),
+            callee.display_name()
+        ),
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// Replaces the direct call `link` with caller → SQS queue (with a dead-letter queue) → callee.
+pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
+    let caller = cx.diagram.component(&link.from)?;
+    let callee = cx.diagram.component(&link.to)?;
+    if !LinkKind::Send.allows(caller.kind, Kind::Sqs)
+        || !LinkKind::Consume.allows(Kind::Sqs, callee.kind)
+    {
+        return None;
+    }
+    let region = cx
+        .region_of(&callee.id)
+        .or_else(|| cx.region_of(&caller.id));
+    let queue_id = cx
+        .diagram
+        .fresh_component_id(&format!("{}-queue", callee.id));
+    let dlq_base = format!("{}-dlq", callee.id);
+    let dlq_id = if dlq_base == queue_id.as_str() {
+        cx.diagram.fresh_component_id(&format!("{dlq_base}-2"))
+    } else {
+        cx.diagram.fresh_component_id(&dlq_base)
+    };
+    let at = midpoint(caller, callee);
+    let mut queue = Component::new(
+        queue_id.clone(),
+        Kind::Sqs,
+        format!("{} queue", callee.display_name()),
+        at,
+    )
+    .with_settings(Settings::Sqs(SqsSettings {
+        receive_wait_time_secs: Some(20),
+        max_receive_count: Some(5),
+        ..SqsSettings::default()
+    }));
+    let mut dlq = Component::new(
+        dlq_id.clone(),
+        Kind::Sqs,
+        format!("{} dead letters", callee.display_name()),
+        at.offset(0.0, 96.0),
+    );
+    if let Some(region) = region {
+        queue.parent = Some(region.id.clone());
+        dlq.parent = Some(region.id.clone());
+    }
+    let mut edits = vec![
+        Edit::RemoveLink(link.id.clone()),
+        Edit::AddComponent(Box::new(queue)),
+        Edit::AddComponent(Box::new(dlq)),
+    ];
+    let mut taken = BTreeSet::new();
+    let mut send = Link::new(LinkKind::Send, &caller.id, &queue_id);
+    send.props.payload_bytes = link.props.payload_bytes;
+    add_link(&mut edits, &mut taken, cx, send);
+    add_link(
+        &mut edits,
+        &mut taken,
+        cx,
+        Link::new(LinkKind::Consume, &queue_id, &callee.id),
+    );
+    add_link(
+        &mut edits,
+        &mut taken,
+        cx,
+        Link::new(LinkKind::DeadLetter, &queue_id, &dlq_id),
+    );
+    Some(Fix {
+        title: format!(
+            "Put an SQS queue (with a dead-letter queue) between {} and {}",
+            caller.display_name(),
+            callee.display_name()
+        ),
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// The fix that makes a non-redundant component redundant, by kind.
+pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
+    use crate::model::settings::{MqDeployment, MqEngine, RdsDeployment};
+    let in_group = c
+        .parent
+        .as_ref()
+        .and_then(|p| cx.diagram.component(p))
+        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService));
+    match (&c.props.settings, c.kind) {
+        (_, Kind::Ec2) if in_group => {
+            let group = cx.diagram.component(c.parent.as_ref()?)?;
+            make_redundant(cx, group)
+        }
+        (Settings::Ec2(s), _)
+            if s.software
+                .as_deref()
+                .is_some_and(super::context::is_data_software) =>
+        {
+            None
+        }
+        (_, Kind::Ec2) => wrap_in_auto_scaling_group(cx, c),
+        (Settings::Rds(_), _) => Some(change_settings(
+            c,
+            &format!("Make {} Multi-AZ", c.display_name()),
+            |s| {
+                if let Settings::Rds(s) = s {
+                    s.deployment = Some(RdsDeployment::MultiAzInstance);
+                }
+            },
+        )),
+        (Settings::Aurora(a), _) => Some(change_settings(
+            c,
+            &format!("Add a reader in another AZ to {}", c.display_name()),
+            |s| {
+                if let Settings::Aurora(s) = s {
+                    s.instances = Some(a.instances().max(2));
+                }
+            },
+        )),
+        (Settings::ElastiCache(_), _) => Some(change_settings(
+            c,
+            &format!(
+                "Give {} a replica with automatic failover across AZs",
+                c.display_name()
+            ),
+            |s| {
+                if let Settings::ElastiCache(s) = s {
+                    s.replicas_per_shard = Some(s.replicas_per_shard().max(1));
+                    s.automatic_failover = Some(true);
+                    s.multi_az = Some(true);
+                }
+            },
+        )),
+        (Settings::Mq(m), _) => {
+            let mode = match m.engine() {
+                MqEngine::ActiveMq => MqDeployment::ActiveStandbyMultiAz,
+                MqEngine::RabbitMq => MqDeployment::ClusterMultiAz,
+            };
+            Some(change_settings(
+                c,
+                &format!("Run {} as a Multi-AZ broker", c.display_name()),
+                |s| {
+                    if let Settings::Mq(s) = s {
+                        s.deployment_mode = Some(mode);
+                    }
+                },
+            ))
+        }
+        (Settings::Efs(_), _) => Some(change_settings(
+            c,
+            &format!("Use Regional storage for {}", c.display_name()),
+            |s| {
+                if let Settings::Efs(s) = s {
+                    s.one_zone = Some(false);
+                }
+            },
+        )),
+        (Settings::Asg(a), _) => {
+            let zones = cx.zones(&c.id).count().unwrap_or(0);
+            if zones < 2 {
+                return spread_to_second_az(
+                    cx,
+                    c,
+                    &format!("Spread {} over a second AZ", c.display_name()),
+                );
+            }
+            let min = a.min.unwrap_or(1).max(2);
+            Some(change_settings(
+                c,
+                &format!("Run at least 2 instances in {}", c.display_name()),
+                |s| {
+                    if let Settings::Asg(s) = s {
+                        s.min = Some(min);
+                        s.desired = Some(s.desired.unwrap_or(min).max(min));
+                        s.max = Some(s.max.unwrap_or(min).max(min));
+                    }
+                },
+            ))
+        }
+        (Settings::EcsService(e), _) => {
+            if cx.zones(&c.id).count().unwrap_or(0) < 2 {
+                return spread_to_second_az(
+                    cx,
+                    c,
+                    &format!("Spread {} over a second AZ", c.display_name()),
+                );
+            }
+            let desired = e.desired_count().max(2);
+            Some(change_settings(
+                c,
+                &format!("Run at least 2 tasks of {}", c.display_name()),
+                |s| {
+                    if let Settings::EcsService(s) = s {
+                        s.desired_count = Some(desired);
+                        s.min = Some(s.min.unwrap_or(desired).max(2));
+                    }
+                },
+            ))
+        }
+        _ if matches!(cx.zones(&c.id), Zones::Known(set) if set.len() < 2) => spread_to_second_az(
+            cx,
+            c,
+            &format!("Spread {} over a second AZ", c.display_name()),
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,106 @@
+//! The explicit, sorted list of every rule. Adding a rule means adding a line here.
+
+use super::{Rule, coup, dr, heal, spof};
+
+/// Every rule, sorted by id.
+pub static ALL_RULES: &[&dyn Rule] = &[
+    &coup::tier_to_tier_direct_call::TierToTierDirectCall,
+    &coup::synchronous_dependency_cycle::SynchronousDependencyCycle,
+    &coup::serial_availability_below_target::SerialAvailabilityBelowTarget,
+    &coup::shared_database::SharedDatabase,
+    &coup::deferrable_work_handled_synchronously::DeferrableWorkHandledSynchronously,
+    &dr::no_recovery_objectives::NoRecoveryObjectives,
+    &dr::data_store_without_backup::DataStoreWithoutBackup,
+    &heal::asg_without_elb_health_check::AsgWithoutElbHealthCheck,
+    &heal::no_application_health_check::NoApplicationHealthCheck,
+    &heal::front_door_cannot_fail_over::FrontDoorCannotFailOver,
+    &spof::non_redundant_component_on_request_path::NonRedundantComponentOnRequestPath,
+    &spof::workload_does_not_survive_az_loss::WorkloadDoesNotSurviveAzLoss,
+    &spof::single_instance_serving_traffic::SingleInstanceServingTraffic,
+    &spof::auto_scaling_group_in_one_az::AutoScalingGroupInOneAz,
+    &spof::load_balancer_in_one_az::LoadBalancerInOneAz,
+    &spof::single_node_stateful_service::SingleNodeStatefulService,
+    &spof::zonal_nat_gateway_shared_across_azs::ZonalNatGatewaySharedAcrossAzs,
+    &spof::hybrid_connectivity_without_redundancy::HybridConnectivityWithoutRedundancy,
+    &spof::vpc_compute_in_one_az::VpcComputeInOneAz,
+];
+
+/// The rule with this id or name (case-insensitive).
+pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {
+    ALL_RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().id.eq_ignore_ascii_case(id) || r.meta().name.eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn id_order(id: &str) -> (String, u32) {
+        let (family, number) = id.split_once('-').unwrap();
+        (family.to_owned(), number.parse().unwrap())
+    }
+
+    #[test]
+    fn ids_are_unique_well_formed_and_sorted_within_families() {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in ALL_RULES {
+            let meta = rule.meta();
+            assert!(ids.insert(meta.id), "duplicate id {}", meta.id);
+            assert!(names.insert(meta.name), "duplicate name {}", meta.name);
+            let (family, number) = meta.id.split_once('-').unwrap();
+            assert_eq!(
+                family,
+                meta.family.prefix(),
+                "{} has the wrong family",
+                meta.id
+            );
+            assert!(
+                number.len() == 3 && number.chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                meta.id
+            );
+            assert!(
+                meta.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                    && !meta.name.starts_with('-')
+                    && !meta.name.ends_with('-'),
+                "{} is not kebab-case",
+                meta.name
+            );
+        }
+        let sorted: Vec<_> = ALL_RULES.iter().map(|r| id_order(r.meta().id)).collect();
+        let mut expected = sorted.clone();
+        expected.sort();
+        assert_eq!(sorted, expected, "ALL_RULES must be sorted by id");
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_the_template() {
+        for rule in ALL_RULES {
+            let meta = rule.meta();
+            for heading in [
+                "## What it flags",
+                "## Why it matters",
+                "## Use instead",
+                "## Known limitations",
+            ] {
+                assert!(
+                    meta.docs.contains(heading),
+                    "{} docs lack {heading}",
+                    meta.id
+                );
+            }
+            assert!(
+                meta.docs.contains("REL") || meta.docs.contains("AWS"),
+                "{} docs cite no source",
+                meta.id
+            );
+        }
+    }
+}

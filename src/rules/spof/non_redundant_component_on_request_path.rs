@@ -1,0 +1,136 @@
+//! SPOF-001: a non-redundant component that every request path to a data store passes through.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Component, ComponentId, Kind, Severity};
+use crate::rules::context::{LintContext, Redundancy, join_names};
+use crate::rules::{Finding, Rule, RuleMeta, fixes};
+
+declare_rule! {
+    /// ## What it flags
+    /// A component that is not redundant (one instance, or all copies in one AZ) and that
+    /// every request path from an entry point (users, on-premises, a public front door) to
+    /// a data store or critical component passes through. Found with a dominator tree over
+    /// the request graph, so it is the topology that decides, not the kind alone.
+    ///
+    /// ## Why it matters
+    /// When it fails, nothing behind it can be reached: one failure is an outage.
+    /// "A fundamental principle of service design is to avoid single points of failure"
+    /// (AWS Well-Architected REL10-BP01; REL11-BP02; Trusted Advisor "EC2 Availability Zone Balance").
+    ///
+    /// ## Example
+    /// `tests/fixtures/rules/SPOF-001/fail_single_web_server.ron`
+    ///
+    /// ## Use instead
+    /// An Auto Scaling group across two AZ subnets behind a load balancer, a Multi-AZ
+    /// managed service, or a second parallel path
+    /// (`pass_asg_across_two_azs.ron`, `pass_parallel_paths.ron`).
+    ///
+    /// ## Known limitations
+    /// Only links that carry requests or their data count (request, route, send, consume,
+    /// subscribe, trigger, orchestrate, mount); network routes are judged by SPOF-007.
+    /// Stateful stores that are single themselves are reported by SPOF-006, not here.
+    /// Components whose AZs are not drawn are reported at info severity.
+    pub NonRedundantComponentOnRequestPath {
+        id: "SPOF-001",
+        name: "non-redundant-component-on-request-path",
+        family: Spof,
+        default_severity: High,
+        since: "0.1.0",
+    }
+}
+
+impl Rule for NonRedundantComponentOnRequestPath {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        // Dominating component → (sinks it guards, path to the first of them).
+        let mut guards: BTreeMap<&ComponentId, (Vec<&Component>, Vec<ComponentId>)> =
+            BTreeMap::new();
+        for sink in cx.sinks() {
+            if !cx.reachable_from_entry(&sink.id) {
+                continue;
+            }
+            let dominators = cx.dominators(&sink.id);
+            let mut path: Vec<ComponentId> =
+                dominators.iter().rev().map(|c| c.id.clone()).collect();
+            path.push(sink.id.clone());
+            let candidates = dominators.into_iter().chain(
+                // Stateful single stores are SPOF-006's; other critical sinks are ours.
+                (!reported_by_spof_006(sink)).then_some(sink),
+            );
+            for d in candidates {
+                if cx.is_entry(&d.id) || is_group_member(cx, d) {
+                    continue;
+                }
+                if matches!(
+                    cx.redundancy(&d.id),
+                    Redundancy::Regional | Redundancy::MultiAz
+                ) {
+                    continue;
+                }
+                let entry = guards
+                    .entry(&d.id)
+                    .or_insert_with(|| (Vec::new(), path.clone()));
+                if !entry.0.iter().any(|s| s.id == sink.id) {
+                    entry.0.push(sink);
+                }
+            }
+        }
+        let critical = cx.workload_is_critical();
+        for (id, (sinks, path)) in guards {
+            let Some(d) = cx.diagram.component(id) else {
+                continue;
+            };
+            let sink_names: Vec<&str> = sinks.iter().take(3).map(|s| s.display_name()).collect();
+            let more = if sinks.len() > 3 {
+                format!(" and {} more", sinks.len() - 3)
+            } else {
+                String::new()
+            };
+            let reaches = if sinks.len() == 1 && sinks[0].id == d.id {
+                "it".to_owned()
+            } else {
+                format!("{}{more}", join_names(&sink_names))
+            };
+            let (severity, what) = match cx.redundancy(id) {
+                Redundancy::Single if critical || d.props.common.critical == Some(true) => {
+                    (Severity::Critical, "is a single point of failure")
+                }
+                Redundancy::Single => (Severity::High, "is a single point of failure"),
+                Redundancy::SingleAzMulti => (Severity::Medium, "runs in one AZ only"),
+                _ => (
+                    Severity::Info,
+                    "may be a single point of failure (its AZs are not drawn; list its subnets to know)",
+                ),
+            };
+            let message = format!(
+                "{} {what}: every request path from the entry points to {reaches} goes through it",
+                d.display_name()
+            );
+            out.push(
+                Self::finding(severity, message)
+                    .component(id)
+                    .with_path(path)
+                    .with_fix(fixes::make_redundant(cx, d)),
+            );
+        }
+    }
+}
+
+fn reported_by_spof_006(c: &Component) -> bool {
+    crate::rules::context::is_data_store(c)
+        && matches!(
+            c.kind,
+            Kind::Rds | Kind::Aurora | Kind::ElastiCache | Kind::Efs | Kind::Ec2 | Kind::AmazonMq
+        )
+}
+
+fn is_group_member(cx: &LintContext<'_>, c: &Component) -> bool {
+    c.parent
+        .as_ref()
+        .and_then(|p| cx.diagram.component(p))
+        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+}

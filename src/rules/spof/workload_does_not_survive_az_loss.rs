@@ -1,0 +1,85 @@
+//! SPOF-002: losing one Availability Zone cuts entry points off from data stores.
+
+use crate::model::Severity;
+use crate::rules::context::{LintContext, join_names};
+use crate::rules::{Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it flags
+    /// An Availability Zone whose loss breaks the workload: the simulation removes every
+    /// component that runs only in that AZ and reports the data stores and critical
+    /// components that can no longer be reached from any entry point, and the private
+    /// subnets in other AZs that lose egress because their zonal NAT gateway was there.
+    ///
+    /// ## Why it matters
+    /// AZs fail as a unit. A workload should be statically stable: survive the loss of
+    /// one AZ with what is already running in the others (AWS Well-Architected REL10-BP01,
+    /// REL11-BP05 static stability).
+    ///
+    /// ## Example
+    /// `tests/fixtures/rules/SPOF-002/fail_everything_in_one_az.ron`
+    ///
+    /// ## Use instead
+    /// Spread every tier over at least two AZs (`pass_two_az_stack.ron`).
+    ///
+    /// ## Known limitations
+    /// Checks reachability, not capacity: it does not yet verify that the remaining AZs can
+    /// carry peak load (N+1). Components whose AZs are not drawn are assumed to survive.
+    pub WorkloadDoesNotSurviveAzLoss {
+        id: "SPOF-002",
+        name: "workload-does-not-survive-az-loss",
+        family: Spof,
+        default_severity: High,
+        since: "0.1.0",
+    }
+}
+
+impl Rule for WorkloadDoesNotSurviveAzLoss {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for (zone, info) in cx.all_zones() {
+            let loss = cx.zone_loss(zone);
+            if loss.unreachable.is_empty() && loss.stranded_subnets.is_empty() {
+                continue;
+            }
+            let mut parts = Vec::new();
+            if !loss.unreachable.is_empty() {
+                let lost: Vec<String> = loss
+                    .unreachable
+                    .iter()
+                    .take(4)
+                    .map(|id| cx.name(id))
+                    .collect();
+                let lost: Vec<&str> = lost.iter().map(String::as_str).collect();
+                let more = if loss.unreachable.len() > 4 {
+                    format!(" and {} more", loss.unreachable.len() - 4)
+                } else {
+                    String::new()
+                };
+                parts.push(format!(
+                    "{}{more} can no longer be reached from the entry points",
+                    join_names(&lost)
+                ));
+            }
+            if !loss.stranded_subnets.is_empty() {
+                let subnets: Vec<String> =
+                    loss.stranded_subnets.iter().map(|id| cx.name(id)).collect();
+                let subnets: Vec<&str> = subnets.iter().map(String::as_str).collect();
+                parts.push(format!(
+                    "{} in other AZs lose Internet egress through its NAT gateway",
+                    join_names(&subnets)
+                ));
+            }
+            let message = format!("Losing AZ {}: {}", info.name, parts.join("; "));
+            let mut finding = Self::finding(Severity::High, message)
+                .components(loss.failed_on_paths.iter())
+                .components(loss.unreachable.iter())
+                .components(loss.stranded_subnets.iter());
+            finding.subjects.dedup();
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Fixture-driven rule tests: every `tests/fixtures/rules/<ID>/{pass,fail}_*.ron` runs with
+//! only that rule enabled; pass files yield nothing, fail files at least one finding, whose
+//! rendering is snapshotted. Every quick fix is applied and re-linted: the finding goes
+//! away and no new high or critical finding appears.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use cloudsketch::io;
+use cloudsketch::model::{Diagram, Severity};
+use cloudsketch::rules::{ALL_RULES, Finding, LintConfig, Report, lint};
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn fixtures_of(id: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(fixtures_root().join(id)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load(path: &Path) -> Diagram {
+    io::load_path(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Stable text of findings for snapshots.
+pub fn render(findings: &[&Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!("{} {}: {}\n", f.severity, f.rule_id, f.message));
+        let subjects: Vec<&str> = f.subjects.iter().map(|s| s.as_str()).collect();
+        out.push_str(&format!("  subjects: {}\n", subjects.join(", ")));
+        if !f.path.is_empty() {
+            let path: Vec<&str> = f.path.iter().map(|s| s.as_str()).collect();
+            out.push_str(&format!("  path: {}\n", path.join(" -> ")));
+        }
+        for fix in &f.fixes {
+            out.push_str(&format!("  fix: {}\n", fix.title));
+        }
+        if let Some(reason) = &f.accepted {
+            out.push_str(&format!("  accepted: {reason}\n"));
+        }
+    }
+    out
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn pass_fixtures_are_clean_and_fail_fixtures_fire() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/rules");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for rule in ALL_RULES {
+            let id = rule.meta().id;
+            for path in fixtures_of(id) {
+                let name = stem(&path);
+                let report = lint(&load(&path), &LintConfig::only(id));
+                let findings: Vec<&Finding> = report.of_rule(id).collect();
+                if name.starts_with("pass_") {
+                    assert!(
+                        findings.is_empty(),
+                        "{id}/{name} should pass:\n{}",
+                        render(&findings)
+                    );
+                } else {
+                    assert!(
+                        !findings.is_empty(),
+                        "{id}/{name} should fail but {id} found nothing"
+                    );
+                    insta::assert_snapshot!(format!("{id}__{name}"), render(&findings));
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn every_rule_has_pass_and_fail_fixtures_and_no_fixture_is_orphaned() {
+    for rule in ALL_RULES {
+        let meta = rule.meta();
+        let names: Vec<String> = fixtures_of(meta.id).iter().map(|p| stem(p)).collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("pass_")),
+            "{} has no pass_ fixture",
+            meta.id
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("fail_")),
+            "{} has no fail_ fixture",
+            meta.id
+        );
+        assert!(
+            names
+                .iter()
+                .all(|n| n.starts_with("pass_") || n.starts_with("fail_")),
+            "{}: fixture names start with pass_ or fail_: {names:?}",
+            meta.id
+        );
+        // The docs' Example and Use instead sections name real files.
+        for word in meta.docs.split(['`', ' ', ',', '(', ')']) {
+            if let Some(file) = word.strip_suffix(".ron") {
+                let file = file.rsplit('/').next().unwrap();
+                assert!(
+                    names.iter().any(|n| n == file),
+                    "{} docs name {file}.ron, which does not exist",
+                    meta.id
+                );
+            }
+        }
+    }
+    let known: BTreeSet<&str> = ALL_RULES.iter().map(|r| r.meta().id).collect();
+    for entry in std::fs::read_dir(fixtures_root()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            known.contains(name.as_str()),
+            "fixture folder {name} belongs to no rule"
+        );
+    }
+}
+
+fn serious(report: &Report) -> BTreeSet<(String, String)> {
+    report
+        .active()
+        .filter(|f| f.severity >= Severity::High)
+        .map(|f| {
+            (
+                f.rule_id.to_owned(),
+                f.subjects
+                    .first()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_quick_fix_removes_its_finding_without_new_serious_findings() {
+    let mut fixes_tried = 0;
+    for rule in ALL_RULES {
+        let id = rule.meta().id;
+        for path in fixtures_of(id)
+            .into_iter()
+            .filter(|p| stem(p).starts_with("fail_"))
+        {
+            let diagram = load(&path);
+            let before_all = lint(&diagram, &LintConfig::default());
+            let report = lint(&diagram, &LintConfig::only(id));
+            for finding in report.of_rule(id) {
+                for fix in &finding.fixes {
+                    fixes_tried += 1;
+                    let label = format!("{id}/{}: {}", stem(&path), fix.title);
+                    let mut fixed = diagram.clone();
+                    fixed
+                        .apply(fix.edit.clone())
+                        .unwrap_or_else(|e| panic!("{label}: fix does not apply: {e}"));
+                    let saved = io::to_string(&fixed).unwrap();
+                    io::load_str(&saved, &path)
+                        .unwrap_or_else(|e| panic!("{label}: fixed diagram does not reload: {e}"));
+                    let after = lint(&fixed, &LintConfig::only(id));
+                    assert!(
+                        !after
+                            .of_rule(id)
+                            .any(|f| f.subjects.first() == finding.subjects.first()
+                                && f.message == finding.message),
+                        "{label}: the finding is still there"
+                    );
+                    let new: Vec<_> = serious(&lint(&fixed, &LintConfig::default()))
+                        .difference(&serious(&before_all))
+                        .cloned()
+                        .collect();
+                    assert!(new.is_empty(), "{label}: new high findings {new:?}");
+                }
+            }
+        }
+    }
+    assert!(fixes_tried >= 10, "only {fixes_tried} fixes exercised");
+}
