@@ -8,10 +8,17 @@ use crate::model::settings::{Settings, SubnetIntent};
 use crate::model::{self, Component, LinkKind};
 
 /// Camera state of the canvas.
-#[derive(Default)]
 pub struct ViewState {
     /// World rectangle in view; `Rect::ZERO` means "fit to content" on the next frame.
     pub scene_rect: Rect,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            scene_rect: Rect::ZERO,
+        }
+    }
 }
 
 fn to_egui(rect: &model::Rect) -> Rect {
@@ -25,8 +32,8 @@ fn to_egui(rect: &model::Rect) -> Rect {
 pub fn app_ui(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::left("info")
         .default_size(280.0)
-        .show_inside(ui, |ui| info_ui(app, ui));
-    egui::CentralPanel::default().show_inside(ui, |ui| canvas_ui(app, ui));
+        .show(ui, |ui| info_ui(app, ui));
+    egui::CentralPanel::default().show(ui, |ui| canvas_ui(app, ui));
 }
 
 fn info_ui(app: &DiagramApp, ui: &mut egui::Ui) {

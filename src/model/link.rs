@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::component::Waiver;
 use super::ids::{ComponentId, LinkId};
 use super::kind::Kind;
+use super::settings::FailoverRole;
 
 /// What a link means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -115,7 +116,7 @@ impl LinkKind {
             }
             LinkKind::NetworkRoute => "from a subnet to a gateway, NAT gateway, endpoint or VPN",
             LinkKind::Hybrid => {
-                "between a VPN, Direct Connect, transit gateway or VPC and an on-premises network"
+                "between a VPN, Direct Connect, transit gateway or VPC and an on-premises network, from a VPN or Direct Connect to a transit gateway or VPC, or between a transit gateway and a VPC"
             }
             LinkKind::Orchestrate => "from Step Functions to a task it runs",
             LinkKind::ImagePull => "from containers or a function to an ECR repository",
@@ -275,6 +276,8 @@ impl LinkKind {
                     || (from == K::OnPremises && aws_side(to))
                     || (matches!(from, K::Vpn | K::DirectConnect)
                         && matches!(to, K::TransitGateway | K::Vpc))
+                    || (from == K::TransitGateway && to == K::Vpc)
+                    || (from == K::Vpc && to == K::TransitGateway)
             }
             LinkKind::Orchestrate => from == K::StepFunctions && (serves(to) || channel(to)),
             LinkKind::ImagePull => {
@@ -344,8 +347,11 @@ pub struct LinkProps {
     /// Destination CIDR of a network route (`0.0.0.0/0`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_cidr: Option<String>,
-    /// Rules accepted on purpose.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Role of a DNS route in a failover pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failover_role: Option<FailoverRole>,
+    /// Rules accepted on purpose; written as the link's `accept` list in files.
+    #[serde(skip)]
     pub waivers: Vec<Waiver>,
 }
 

@@ -87,6 +87,7 @@ pub struct LintContext<'a> {
     zone_members: Vec<Vec<NodeIndex>>,
     nat_routes: Vec<(NodeIndex, NodeIndex)>,
     parent: Vec<Option<NodeIndex>>,
+    subnet_in_use: Vec<bool>,
     redundancy: Vec<Redundancy>,
     region: Vec<Option<NodeIndex>>,
     vpc: Vec<Option<NodeIndex>>,
@@ -161,6 +162,7 @@ impl<'a> LintContext<'a> {
             zone_members: Vec::new(),
             nat_routes: Vec::new(),
             parent: vec![None; bound],
+            subnet_in_use: vec![false; bound],
             redundancy: vec![Redundancy::Regional; bound],
             region: vec![None; bound],
             vpc: vec![None; bound],
@@ -299,6 +301,16 @@ impl<'a> LintContext<'a> {
                     self.zone_members.resize(z + 1, Vec::new());
                 }
                 self.zone_members[z].push(ix);
+            }
+        }
+        for ix in graph.node_indices() {
+            if let Some(p) = self.parent[ix.index()] {
+                self.subnet_in_use[p.index()] = true;
+            }
+            for subnet in &graph[ix].props.subnets {
+                if let Some(s) = self.diagram.node_index(subnet) {
+                    self.subnet_in_use[s.index()] = true;
+                }
             }
         }
         for edge in graph.edge_references() {
@@ -629,7 +641,9 @@ impl<'a> LintContext<'a> {
             }
         }
         for &(subnet, nat) in &self.nat_routes {
-            if failed[nat.index()] && !failed[subnet.index()] {
+            // An empty subnet loses nothing; one that hosts or lends addresses to anything does.
+            if failed[nat.index()] && !failed[subnet.index()] && self.subnet_in_use[subnet.index()]
+            {
                 loss.stranded_subnets.push(graph[subnet].id.clone());
             }
         }

@@ -56,19 +56,39 @@ pub fn subnet_in_other_az<'a>(
 
 /// The subnets a component uses: its list, or the subnet it sits in.
 pub fn subnets_of<'a>(cx: &LintContext<'a>, c: &'a Component) -> Vec<&'a Component> {
-    if c.props.subnets.is_empty() {
-        std::iter::once(c)
-            .chain(cx.diagram.ancestors(&c.id))
-            .find(|a| a.kind == Kind::Subnet)
-            .into_iter()
-            .collect()
-    } else {
-        c.props
+    if !c.props.subnets.is_empty() {
+        return c
+            .props
             .subnets
             .iter()
             .filter_map(|s| cx.diagram.component(s))
-            .collect()
+            .collect();
     }
+    if let Some(group) = c.parent.as_ref().and_then(|p| cx.diagram.component(p))
+        && matches!(group.kind, Kind::AutoScalingGroup | Kind::EcsService)
+    {
+        return subnets_of(cx, group);
+    }
+    std::iter::once(c)
+        .chain(cx.diagram.ancestors(&c.id))
+        .find(|a| a.kind == Kind::Subnet)
+        .into_iter()
+        .collect()
+}
+
+/// A subnet in AZ `zone` of the VPC of `anchor`, preferring `intent`.
+fn subnet_in_zone<'a>(
+    cx: &LintContext<'a>,
+    anchor: &Component,
+    zone: ZoneId,
+    intent: Option<SubnetIntent>,
+) -> Option<&'a Component> {
+    let others: BTreeSet<ZoneId> = cx
+        .all_zones()
+        .map(|(z, _)| z)
+        .filter(|z| *z != zone)
+        .collect();
+    subnet_in_other_az(cx, anchor, &others, intent)
 }
 
 fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> BTreeSet<ZoneId> {
@@ -81,7 +101,19 @@ fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> BTreeSet<ZoneId> {
 /// Spreads a VPC-spanning component over a subnet in another AZ (moving it up to its VPC
 /// when it sat inside one subnet).
 pub fn spread_to_second_az(cx: &LintContext<'_>, c: &Component, title: &str) -> Option<Fix> {
-    let current = subnets_of(cx, c);
+    let mut current = subnets_of(cx, c);
+    if current.is_empty() {
+        // Drawn in an AZ box without subnets: keep a subnet of that AZ as well.
+        let &[zone] = known_zones(cx, &c.id)
+            .iter()
+            .copied()
+            .collect::<Vec<_>>()
+            .as_slice()
+        else {
+            return None;
+        };
+        current.push(subnet_in_zone(cx, c, zone, None)?);
+    }
     let intent = current.first().and_then(|s| subnet_intent(cx, s));
     let other = subnet_in_other_az(cx, c, &known_zones(cx, &c.id), intent)?;
     let vpc = cx.vpc_of(&c.id)?;
@@ -213,13 +245,16 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
     let callee = cx.diagram.component(&link.to)?;
     let vpc = cx.vpc_of(&callee.id)?;
     let mut subnets: Vec<&Component> = subnets_of(cx, callee);
-    let zones: BTreeSet<ZoneId> = subnets
+    let mut zones: BTreeSet<ZoneId> = subnets
         .iter()
         .flat_map(|s| known_zones(cx, &s.id))
         .collect();
-    if zones.len() < 2 {
-        let intent = subnets.first().and_then(|s| subnet_intent(cx, s));
-        subnets.push(subnet_in_other_az(cx, callee, &zones, intent)?);
+    let intent = subnets.first().and_then(|s| subnet_intent(cx, s));
+    // An ALB needs subnets in two AZs.
+    while zones.len() < 2 {
+        let extra = subnet_in_other_az(cx, callee, &zones, intent)?;
+        zones.extend(known_zones(cx, &extra.id));
+        subnets.push(extra);
     }
     let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", callee.id));
     let mut lb = Component::new(

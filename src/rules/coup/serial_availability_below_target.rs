@@ -3,6 +3,7 @@
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::stable_graph::NodeIndex as StableIndex;
+use petgraph::visit::EdgeRef as _;
 
 use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
 use crate::rules::context::{LintContext, Redundancy};
@@ -13,10 +14,11 @@ pub const MAX_SYNC_HOPS: usize = 4;
 
 declare_rule! {
     /// ## What it flags
-    /// The request path from an entry point to a data store whose serial availability —
+    /// The request path from an entry point to a data store (or to a dependency with nothing
+    /// after it, such as an external API) whose serial availability —
     /// the product of the availabilities of every component it synchronously depends on —
-    /// is below the diagram's availability target; and request paths longer than four
-    /// synchronous hops.
+    /// is below the diagram's availability target; and request paths with more than four
+    /// service-to-service requests (routing through DNS or a load balancer is not a hop).
     ///
     /// ## Why it matters
     /// Synchronous dependencies multiply: five components at 99.9 % give 99.5 %. AWS
@@ -33,9 +35,10 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// A component's availability is its `availability_percent` when set, otherwise an
-    /// estimate from its redundancy: 99.99 % for regional managed services, 99.95 % for
-    /// Multi-AZ, 99.9 % for several copies in one AZ or undrawn AZs, 99.5 % for a single
-    /// instance. Only request and route links count as synchronous.
+    /// estimate from its redundancy: 99.99 % for regional managed services and load
+    /// balancers in two AZs, 99.95 % for Multi-AZ, 99.9 % for several copies in one AZ or
+    /// undrawn AZs, 99.5 % for a single instance. Only request and route links count as
+    /// synchronous.
     pub SerialAvailabilityBelowTarget {
         id: "COUP-003",
         name: "serial-availability-below-target",
@@ -53,6 +56,10 @@ pub fn availability(cx: &LintContext<'_>, c: &Component) -> f64 {
     if matches!(c.kind, Kind::Users | Kind::OnPremises) {
         return 1.0;
     }
+    // Load balancers are managed across AZs (ELB's SLA is 99.99 %).
+    if c.kind.is_load_balancer() && cx.zones(&c.id).count().unwrap_or(0) >= 2 {
+        return 0.9999;
+    }
     let Some(ix) = cx.diagram.node_index(&c.id) else {
         return 0.999;
     };
@@ -62,6 +69,13 @@ pub fn availability(cx: &LintContext<'_>, c: &Component) -> f64 {
         Redundancy::SingleAzMulti | Redundancy::Unknown => 0.999,
         Redundancy::Single => 0.995,
     }
+}
+
+/// A DNS lookup is not a service call.
+fn to_dns(diagram: &crate::model::Diagram, id: &ComponentId) -> bool {
+    diagram
+        .component(id)
+        .is_some_and(|c| c.kind == Kind::Route53)
 }
 
 struct Worst {
@@ -78,7 +92,7 @@ impl Rule for SerialAvailabilityBelowTarget {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let diagram = cx.diagram;
-        let mut g: DiGraph<StableIndex, ()> = DiGraph::new();
+        let mut g: DiGraph<StableIndex, usize> = DiGraph::new();
         let mut dense = std::collections::HashMap::new();
         for c in diagram.components() {
             if cx.reachable_from_entry(&c.id)
@@ -94,7 +108,12 @@ impl Rule for SerialAvailabilityBelowTarget {
                 continue;
             };
             if let (Some(&a), Some(&b)) = (dense.get(&a), dense.get(&b)) {
-                g.add_edge(a, b, ());
+                // Hops count service-to-service calls; routing through DNS or a load balancer is free.
+                g.add_edge(
+                    a,
+                    b,
+                    usize::from(link.kind == LinkKind::Request && !to_dns(diagram, &link.to)),
+                );
             }
         }
         for c in diagram
@@ -108,7 +127,7 @@ impl Rule for SerialAvailabilityBelowTarget {
                     continue;
                 };
                 if let (Some(&a), Some(&b)) = (dense.get(&a), dense.get(&b)) {
-                    g.add_edge(a, b, ());
+                    g.add_edge(a, b, 0);
                 }
             }
         }
@@ -131,7 +150,9 @@ impl Rule for SerialAvailabilityBelowTarget {
                 cost_pred: None,
                 hops_pred: None,
             });
-            for pred in condensed.neighbors_directed(scc, petgraph::Direction::Incoming) {
+            for edge in condensed.edges_directed(scc, petgraph::Direction::Incoming) {
+                let pred = edge.source();
+                let step = *edge.weight();
                 let Some(p) = &worst[pred.index()] else {
                     continue;
                 };
@@ -145,17 +166,21 @@ impl Rule for SerialAvailabilityBelowTarget {
                     w.cost = p.cost + own;
                     w.cost_pred = Some(pred);
                 }
-                if p.hops + 1 > w.hops {
-                    w.hops = p.hops + 1;
+                if p.hops + step > w.hops || w.hops_pred.is_none() {
+                    w.hops = p.hops + step;
                     w.hops_pred = Some(pred);
                 }
             }
             worst[scc.index()] = best;
         }
+        // Paths end at data stores, and at dependencies nothing else follows (an external
+        // payment API is as hard a dependency as the database).
         let is_sink_scc = |scc: NodeIndex| {
-            condensed[scc]
-                .iter()
-                .any(|&ix| cx.sinks().any(|s| s.id == node(ix).id))
+            condensed[scc].iter().any(|&ix| cx.is_sink_at(ix))
+                || condensed
+                    .neighbors_directed(scc, petgraph::Direction::Outgoing)
+                    .next()
+                    .is_none()
         };
         let sink_sccs: Vec<NodeIndex> = order
             .iter()

@@ -1,7 +1,7 @@
 //! COUP-001: one tier calling another tier's instances directly, with no load balancer or queue.
 
 use crate::model::{Component, Kind, LinkKind, Severity};
-use crate::rules::context::{LintContext, Redundancy};
+use crate::rules::context::{LintContext, Redundancy, is_data_store};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
 declare_rule! {
@@ -67,6 +67,10 @@ impl Rule for TierToTierDirectCall {
                     Kind::Ec2 | Kind::AutoScalingGroup | Kind::EcsTask
                 )
             {
+                continue;
+            }
+            // A database on EC2 is a data tier reached directly by design (SPOF-006, COST-003).
+            if is_data_store(callee) {
                 continue;
             }
             let same_tier = matches!(

@@ -64,7 +64,7 @@ impl Rule for AsgWithoutElbHealthCheck {
                 Self::finding(
                     severity,
                     format!(
-                        "{} sits behind {} but replaces instances on EC2 status checks only, so a hung application keeps receiving traffic",
+                        "{} sits behind {} but replaces instances on EC2 status checks only, so an instance whose application has failed is never replaced",
                         c.display_name(),
                         cx.name(&route.from)
                     ),

@@ -9,8 +9,8 @@ use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
 declare_rule! {
     /// ## What it flags
-    /// Route 53 records that cannot fail over: simple routing when the workload runs in two
-    /// Regions or has a DR Region; failover, latency or weighted routing without health
+    /// Route 53 records that cannot fail over: simple routing when the workload can serve
+    /// requests from two Regions; failover, latency or weighted routing without health
     /// checks; a failover policy with only one target; a TTL longer than a quarter of the
     /// recovery time objective. CloudFront in front of a critical workload whose origins
     /// all sit in one Region without an origin group.
@@ -39,17 +39,34 @@ declare_rule! {
     }
 }
 
+fn serves_requests(kind: Kind) -> bool {
+    kind.is_load_balancer()
+        || matches!(
+            kind,
+            Kind::Ec2
+                | Kind::AutoScalingGroup
+                | Kind::EcsService
+                | Kind::Eks
+                | Kind::Lambda
+                | Kind::ApiGateway
+        )
+}
+
 impl Rule for FrontDoorCannotFailOver {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let regions = cx.used_regions();
-        let has_dr_region = regions
-            .iter()
-            .any(|r| matches!(&r.props.settings, Settings::Region(s) if s.dr_region()));
-        let multi_region = regions.len() >= 2 || has_dr_region;
+        // Only Regions that can serve requests matter: one holding backup copies alone
+        // cannot take traffic, so DNS has nowhere to fail over to.
+        let serving: BTreeSet<_> = cx
+            .diagram
+            .components()
+            .filter(|c| serves_requests(c.kind))
+            .filter_map(|c| cx.region_of(&c.id).map(|r| r.id.clone()))
+            .collect();
+        let multi_region = serving.len() >= 2;
         let rto = cx.diagram.info.objectives.rto.map(|d| d.as_secs());
         for c in cx.diagram.components() {
             match &c.props.settings {

@@ -1,6 +1,6 @@
 //! SPOF-008: on-premises connectivity hanging on a single connection.
 
-use crate::model::settings::Settings;
+use crate::model::settings::{DxResiliency, Settings};
 use crate::model::{Kind, LinkKind, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::{Finding, Rule, RuleMeta};
@@ -25,8 +25,8 @@ declare_rule! {
     /// (`pass_dx_with_vpn_backup.ron`).
     ///
     /// ## Known limitations
-    /// A Direct Connect drawn once but set to two connections at two locations counts as
-    /// redundant by itself.
+    /// A Direct Connect drawn once but set to two connections at two locations, or to the
+    /// high or maximum resiliency model, counts as redundant by itself.
     pub HybridConnectivityWithoutRedundancy {
         id: "SPOF-008",
         name: "hybrid-connectivity-without-redundancy",
@@ -55,8 +55,8 @@ impl Rule for HybridConnectivityWithoutRedundancy {
                 _ => continue,
             };
             if let Settings::DirectConnect(dx) = &connection.props.settings
-                && dx.connections() >= 2
-                && dx.locations() >= 2
+                && ((dx.connections() >= 2 && dx.locations() >= 2)
+                    || matches!(dx.resiliency(), DxResiliency::High | DxResiliency::Maximum))
             {
                 continue;
             }

@@ -29,7 +29,8 @@ declare_rule! {
     /// ## Known limitations
     /// Only links that carry requests or their data count (request, route, send, consume,
     /// subscribe, trigger, orchestrate, mount); network routes are judged by SPOF-007.
-    /// Stateful stores that are single themselves are reported by SPOF-006, not here.
+    /// Stateful stores that are single themselves are reported by SPOF-006, not here;
+    /// components in a Region marked as the disaster-recovery Region are skipped.
     /// Components whose AZs are not drawn are reported at info severity.
     pub NonRedundantComponentOnRequestPath {
         id: "SPOF-001",
@@ -62,7 +63,7 @@ impl Rule for NonRedundantComponentOnRequestPath {
                 (!reported_by_spof_006(sink)).then_some(sink),
             );
             for d in candidates {
-                if cx.is_entry(&d.id) || is_group_member(cx, d) {
+                if cx.is_entry(&d.id) || is_group_member(cx, d) || in_dr_region(cx, d) {
                     continue;
                 }
                 if matches!(
@@ -126,6 +127,14 @@ fn reported_by_spof_006(c: &Component) -> bool {
             c.kind,
             Kind::Rds | Kind::Aurora | Kind::ElastiCache | Kind::Efs | Kind::Ec2 | Kind::AmazonMq
         )
+}
+
+/// Standby capacity in a disaster-recovery Region (pilot light runs little or nothing) is
+/// judged by the DR rules, not as a single point of failure of the primary.
+fn in_dr_region(cx: &LintContext<'_>, c: &Component) -> bool {
+    cx.region_of(&c.id).is_some_and(
+        |r| matches!(&r.props.settings, crate::model::Settings::Region(s) if s.dr_region()),
+    )
 }
 
 fn is_group_member(cx: &LintContext<'_>, c: &Component) -> bool {

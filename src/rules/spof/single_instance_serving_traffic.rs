@@ -54,7 +54,8 @@ impl Rule for SingleInstanceServingTraffic {
                         .is_some_and(|p| {
                             matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService)
                         });
-                    if in_group || c.count() > 1 {
+                    // A database or broker on one instance is SPOF-006's finding.
+                    if in_group || c.count() > 1 || crate::rules::context::is_data_store(c) {
                         continue;
                     }
                     let serving = cx.incoming(&c.id).into_iter().find(|l| {

@@ -50,6 +50,11 @@ fn problem(c: &Component) -> Option<String> {
         {
             Some(format!("{name} has no replica with automatic failover"))
         }
+        Settings::ElastiCache(s) if s.engine() != CacheEngine::Memcached && !s.multi_az() => {
+            Some(format!(
+                "{name} has a replica with automatic failover, but Multi-AZ is off, so the replica may share the primary's AZ"
+            ))
+        }
         Settings::Mq(s) if s.deployment_mode() == MqDeployment::SingleInstance => {
             Some(format!("{name} is a single-instance broker"))
         }

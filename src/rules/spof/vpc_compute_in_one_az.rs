@@ -6,7 +6,7 @@ use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
 declare_rule! {
     /// ## What it flags
-    /// A Lambda function attached to a VPC, or an ECS service, whose subnets are all in one
+    /// A Lambda function attached to a VPC, an ECS service or an EKS cluster, whose subnets are all in one
     /// Availability Zone.
     ///
     /// ## Why it matters
@@ -41,7 +41,7 @@ impl Rule for VpcComputeInOneAz {
         for c in cx
             .diagram
             .components()
-            .filter(|c| matches!(c.kind, Kind::Lambda | Kind::EcsService))
+            .filter(|c| matches!(c.kind, Kind::Lambda | Kind::EcsService | Kind::Eks))
         {
             let Zones::Known(set) = cx.zones(&c.id) else {
                 continue;

@@ -9,7 +9,8 @@ declare_rule! {
     /// An Availability Zone whose loss breaks the workload: the simulation removes every
     /// component that runs only in that AZ and reports the data stores and critical
     /// components that can no longer be reached from any entry point, and the private
-    /// subnets in other AZs that lose egress because their zonal NAT gateway was there.
+    /// subnets in other AZs with something in them that lose egress because their zonal
+    /// NAT gateway was there.
     ///
     /// ## Why it matters
     /// AZs fail as a unit. A workload should be statically stable: survive the loss of
@@ -78,7 +79,8 @@ impl Rule for WorkloadDoesNotSurviveAzLoss {
                 .components(loss.failed_on_paths.iter())
                 .components(loss.unreachable.iter())
                 .components(loss.stranded_subnets.iter());
-            finding.subjects.dedup();
+            let mut seen = std::collections::HashSet::new();
+            finding.subjects.retain(|s| seen.insert(s.clone()));
             out.push(finding);
         }
     }
