@@ -235,6 +235,13 @@ impl Diagram {
             .filter_map(|&ix| self.graph.edge_weight(ix))
     }
 
+    /// Links in id order with their graph index.
+    pub fn links_indexed(&self) -> impl Iterator<Item = (EdgeIndex, &Link)> + '_ {
+        self.links
+            .values()
+            .filter_map(|&ix| self.graph.edge_weight(ix).map(|l| (ix, l)))
+    }
+
     /// The dependency graph, for algorithms. Containment is not in it.
     pub fn graph(&self) -> &StableDiGraph<Component, Link> {
         &self.graph

@@ -77,6 +77,21 @@ pub struct ZoneLoss {
     pub stranded_subnets: Vec<ComponentId>,
 }
 
+/// A link with its two ends resolved.
+#[derive(Clone, Copy, Debug)]
+pub struct LinkView<'a> {
+    /// The link.
+    pub link: &'a Link,
+    /// Where it starts.
+    pub from: &'a Component,
+    /// Where it ends.
+    pub to: &'a Component,
+    /// Graph index of the start.
+    pub from_ix: NodeIndex,
+    /// Graph index of the end.
+    pub to_ix: NodeIndex,
+}
+
 /// Facts shared by all rules for one lint run.
 pub struct LintContext<'a> {
     /// The diagram being linted.
@@ -88,6 +103,8 @@ pub struct LintContext<'a> {
     nat_routes: Vec<(NodeIndex, NodeIndex)>,
     parent: Vec<Option<NodeIndex>>,
     subnet_in_use: Vec<bool>,
+    az_zone: Vec<Option<ZoneId>>,
+    vpc_subnets: Vec<Vec<NodeIndex>>,
     redundancy: Vec<Redundancy>,
     region: Vec<Option<NodeIndex>>,
     vpc: Vec<Option<NodeIndex>>,
@@ -102,6 +119,7 @@ pub struct LintContext<'a> {
     sync_sccs: Vec<Vec<NodeIndex>>,
     hybrid_bridges: Vec<EdgeIndex>,
     children: Vec<Vec<NodeIndex>>,
+    link_views: Vec<LinkView<'a>>,
 }
 
 /// Link kinds along which a request or its data travels (the request graph).
@@ -163,6 +181,8 @@ impl<'a> LintContext<'a> {
             nat_routes: Vec::new(),
             parent: vec![None; bound],
             subnet_in_use: vec![false; bound],
+            az_zone: vec![None; bound],
+            vpc_subnets: vec![Vec::new(); bound],
             redundancy: vec![Redundancy::Regional; bound],
             region: vec![None; bound],
             vpc: vec![None; bound],
@@ -177,8 +197,21 @@ impl<'a> LintContext<'a> {
             sync_sccs: Vec::new(),
             hybrid_bridges: Vec::new(),
             children,
+            link_views: Vec::new(),
         };
+        for (eix, link) in diagram.links_indexed() {
+            if let Some((from_ix, to_ix)) = graph.edge_endpoints(eix) {
+                cx.link_views.push(LinkView {
+                    link,
+                    from: &graph[from_ix],
+                    to: &graph[to_ix],
+                    from_ix,
+                    to_ix,
+                });
+            }
+        }
         cx.compute_placement();
+        cx.compute_vpc_subnets();
         cx.compute_zones();
         cx.compute_redundancy();
         cx.compute_request_graph();
@@ -234,7 +267,39 @@ impl<'a> LintContext<'a> {
         }
     }
 
+    fn compute_vpc_subnets(&mut self) {
+        // Components are visited in id order, so each list is sorted by id.
+        for c in self.diagram.components().filter(|c| c.kind == Kind::Subnet) {
+            if let Some(ix) = self.ix(&c.id)
+                && let Some(vpc) = self.vpc[ix.index()]
+            {
+                self.vpc_subnets[vpc.index()].push(ix);
+            }
+        }
+    }
+
+    /// Subnets of a VPC, in id order.
+    pub fn subnets_in_vpc(&self, vpc: &ComponentId) -> Vec<&'a Component> {
+        self.ix(vpc)
+            .map(|v| {
+                self.vpc_subnets[v.index()]
+                    .iter()
+                    .map(|&s| self.node(s))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn zone_key(&mut self, az: NodeIndex) -> ZoneId {
+        if let Some(z) = self.az_zone[az.index()] {
+            return z;
+        }
+        let z = self.zone_key_uncached(az);
+        self.az_zone[az.index()] = Some(z);
+        z
+    }
+
+    fn zone_key_uncached(&mut self, az: NodeIndex) -> ZoneId {
         let c = self.node(az);
         let region = self.region[az.index()];
         let name = match &c.props.settings {
@@ -680,6 +745,11 @@ impl<'a> LintContext<'a> {
         loss
     }
 
+    /// Every link with its ends, in link id order.
+    pub fn links(&self) -> &[LinkView<'a>] {
+        &self.link_views
+    }
+
     /// Effective AZs of a component.
     pub fn zones(&self, id: &ComponentId) -> &Zones {
         static REGIONAL: Zones = Zones::Regional;
@@ -838,15 +908,15 @@ impl<'a> LintContext<'a> {
 
     /// Links arriving at a component.
     pub fn incoming(&self, id: &ComponentId) -> Vec<&'a Link> {
-        self.links(id, Direction::Incoming)
+        self.links_of(id, Direction::Incoming)
     }
 
     /// Links leaving a component.
     pub fn outgoing(&self, id: &ComponentId) -> Vec<&'a Link> {
-        self.links(id, Direction::Outgoing)
+        self.links_of(id, Direction::Outgoing)
     }
 
-    fn links(&self, id: &ComponentId, direction: Direction) -> Vec<&'a Link> {
+    fn links_of(&self, id: &ComponentId, direction: Direction) -> Vec<&'a Link> {
         let Some(ix) = self.ix(id) else {
             return Vec::new();
         };

@@ -38,10 +38,8 @@ pub fn subnet_in_other_az<'a>(
 ) -> Option<&'a Component> {
     let vpc = cx.vpc_of(&anchor.id)?;
     let candidates: Vec<&Component> = cx
-        .diagram
-        .components()
-        .filter(|c| c.kind == Kind::Subnet)
-        .filter(|c| cx.vpc_of(&c.id).is_some_and(|v| v.id == vpc.id))
+        .subnets_in_vpc(&vpc.id)
+        .into_iter()
         .filter(|c| match cx.zones(&c.id) {
             Zones::Known(set) => set.iter().all(|z| !exclude.contains(z)),
             _ => false,

@@ -45,25 +45,29 @@ impl Rule for DeferrableWorkHandledSynchronously {
                 .component(id)
                 .is_some_and(|c| c.kind == Kind::Lambda)
         };
-        for link in cx.diagram.links().filter(|l| l.kind == LinkKind::Request) {
+        for view in cx
+            .links()
+            .iter()
+            .filter(|v| v.link.kind == LinkKind::Request)
+        {
+            let link = view.link;
             if link.props.deferrable == Some(true) {
                 out.push(
                     Self::finding(
                         Severity::Medium,
                         format!(
                             "{} waits for {} although the work could be queued",
-                            cx.name(&link.from),
-                            cx.name(&link.to)
+                            view.from.display_name(),
+                            view.to.display_name()
                         ),
                     )
                     .link(&link.id)
                     .with_fix(fixes::insert_queue(cx, link)),
                 );
             }
-            if let (Some(caller), Some(secs)) = (
-                cx.diagram.component(&link.from),
-                link.props.processing_time_secs,
-            ) && let Settings::Lambda(l) = &caller.props.settings
+            let caller = view.from;
+            if let Some(secs) = link.props.processing_time_secs
+                && let Settings::Lambda(l) = &caller.props.settings
                 && secs > f64::from(l.timeout_secs())
             {
                 out.push(
@@ -80,7 +84,7 @@ impl Rule for DeferrableWorkHandledSynchronously {
                     .with_fix(fixes::insert_queue(cx, link)),
                 );
             }
-            if lambda(&link.from) && lambda(&link.to) {
+            if view.from.kind == Kind::Lambda && view.to.kind == Kind::Lambda {
                 let starts_chain = !cx
                     .incoming(&link.from)
                     .iter()

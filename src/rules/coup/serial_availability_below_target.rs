@@ -3,7 +3,7 @@
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::stable_graph::NodeIndex as StableIndex;
-use petgraph::visit::EdgeRef as _;
+use petgraph::visit::{EdgeRef as _, NodeIndexable as _};
 
 use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
 use crate::rules::context::{LintContext, Redundancy};
@@ -71,18 +71,15 @@ pub fn availability(cx: &LintContext<'_>, c: &Component) -> f64 {
     }
 }
 
-/// A DNS lookup is not a service call.
-fn to_dns(diagram: &crate::model::Diagram, id: &ComponentId) -> bool {
-    diagram
-        .component(id)
-        .is_some_and(|c| c.kind == Kind::Route53)
-}
-
+/// Worst path found so far into one strongly connected component.
+#[derive(Clone, Copy)]
 struct Worst {
+    /// Sum of −ln(availability) along the least available path.
     cost: f64,
+    /// Service-to-service requests along the longest path.
     hops: usize,
-    cost_pred: Option<NodeIndex>,
-    hops_pred: Option<NodeIndex>,
+    cost_pred: Option<usize>,
+    hops_pred: Option<usize>,
 }
 
 impl Rule for SerialAvailabilityBelowTarget {
@@ -92,114 +89,121 @@ impl Rule for SerialAvailabilityBelowTarget {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let diagram = cx.diagram;
-        let mut g: DiGraph<StableIndex, usize> = DiGraph::new();
-        let mut dense = std::collections::HashMap::new();
-        for c in diagram.components() {
-            if cx.reachable_from_entry(&c.id)
-                && let Some(ix) = diagram.node_index(&c.id)
+        let bound = diagram.graph().node_bound();
+        // The synchronous subgraph among components reachable from an entry point; the edge
+        // weight is 1 for a service-to-service request (DNS lookups and routing are free).
+        let mut g: DiGraph<(), u8> = DiGraph::with_capacity(bound, bound);
+        for _ in 0..bound {
+            g.add_node(());
+        }
+        let reachable = |ix: StableIndex| cx.reachable_from_entry(&cx.component_at(ix).id);
+        let mut live = vec![false; bound];
+        for view in cx.links() {
+            if !matches!(view.link.kind, LinkKind::Request | LinkKind::Route)
+                || !reachable(view.from_ix)
             {
-                dense.insert(ix, g.add_node(ix));
-            }
-        }
-        let sync_edge = |kind: LinkKind| matches!(kind, LinkKind::Request | LinkKind::Route);
-        for link in diagram.links().filter(|l| sync_edge(l.kind)) {
-            let (Some(a), Some(b)) = (diagram.node_index(&link.from), diagram.node_index(&link.to))
-            else {
                 continue;
-            };
-            if let (Some(&a), Some(&b)) = (dense.get(&a), dense.get(&b)) {
-                // Hops count service-to-service calls; routing through DNS or a load balancer is free.
-                g.add_edge(
-                    a,
-                    b,
-                    usize::from(link.kind == LinkKind::Request && !to_dns(diagram, &link.to)),
-                );
             }
+            live[view.from_ix.index()] = true;
+            live[view.to_ix.index()] = true;
+            let step =
+                u8::from(view.link.kind == LinkKind::Request && view.to.kind != Kind::Route53);
+            g.add_edge(
+                NodeIndex::new(view.from_ix.index()),
+                NodeIndex::new(view.to_ix.index()),
+                step,
+            );
         }
-        for c in diagram
+        for group in diagram
             .components()
             .filter(|c| matches!(c.kind, Kind::AutoScalingGroup | Kind::EcsService))
         {
-            for member in cx.children(&c.id) {
-                let (Some(a), Some(b)) =
-                    (diagram.node_index(&c.id), diagram.node_index(&member.id))
-                else {
-                    continue;
-                };
-                if let (Some(&a), Some(&b)) = (dense.get(&a), dense.get(&b)) {
-                    g.add_edge(a, b, 0);
+            let Some(gix) = diagram.node_index(&group.id) else {
+                continue;
+            };
+            if !live[gix.index()] {
+                continue;
+            }
+            for member in cx.children(&group.id) {
+                if let Some(mix) = diagram.node_index(&member.id) {
+                    live[mix.index()] = true;
+                    g.add_edge(NodeIndex::new(gix.index()), NodeIndex::new(mix.index()), 0);
                 }
             }
         }
-        let condensed = petgraph::algo::condensation(g, true);
-        let Ok(order) = petgraph::algo::toposort(&condensed, None) else {
-            return;
-        };
-        let node = |ix: StableIndex| cx.component_at(ix);
-        let mut worst: Vec<Option<Worst>> = (0..condensed.node_count()).map(|_| None).collect();
-        for &scc in &order {
-            let members = &condensed[scc];
-            let own: f64 = members
+        // Tarjan returns components sinks first; walking them in reverse is a topological order.
+        let sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g)
+            .into_iter()
+            .filter(|scc| scc.iter().any(|n| live[n.index()]))
+            .rev()
+            .collect();
+        let mut scc_of = vec![usize::MAX; bound];
+        for (i, scc) in sccs.iter().enumerate() {
+            for n in scc {
+                scc_of[n.index()] = i;
+            }
+        }
+        let node = |n: NodeIndex| cx.component_at(StableIndex::new(n.index()));
+        let mut worst: Vec<Option<Worst>> = vec![None; sccs.len()];
+        let mut has_successor = vec![false; sccs.len()];
+        for (i, scc) in sccs.iter().enumerate() {
+            let own: f64 = scc.iter().map(|&n| -availability(cx, node(n)).ln()).sum();
+            let mut best = scc
                 .iter()
-                .map(|&ix| -availability(cx, node(ix)).ln())
-                .sum();
-            let is_entry = members.iter().any(|&ix| cx.is_entry_at(ix));
-            let mut best = is_entry.then_some(Worst {
-                cost: own,
-                hops: 0,
-                cost_pred: None,
-                hops_pred: None,
-            });
-            for edge in condensed.edges_directed(scc, petgraph::Direction::Incoming) {
-                let pred = edge.source();
-                let step = *edge.weight();
-                let Some(p) = &worst[pred.index()] else {
-                    continue;
-                };
-                let w = best.get_or_insert(Worst {
-                    cost: f64::NEG_INFINITY,
+                .any(|&n| cx.is_entry_at(StableIndex::new(n.index())))
+                .then_some(Worst {
+                    cost: own,
                     hops: 0,
                     cost_pred: None,
                     hops_pred: None,
                 });
-                if p.cost + own > w.cost {
-                    w.cost = p.cost + own;
-                    w.cost_pred = Some(pred);
-                }
-                if p.hops + step > w.hops || w.hops_pred.is_none() {
-                    w.hops = p.hops + step;
-                    w.hops_pred = Some(pred);
+            for &n in scc {
+                for edge in g.edges_directed(n, petgraph::Direction::Incoming) {
+                    let p = scc_of[edge.source().index()];
+                    if p == i || p == usize::MAX {
+                        continue;
+                    }
+                    has_successor[p] = true;
+                    let Some(pw) = worst[p] else { continue };
+                    let w = best.get_or_insert(Worst {
+                        cost: f64::NEG_INFINITY,
+                        hops: 0,
+                        cost_pred: None,
+                        hops_pred: None,
+                    });
+                    if pw.cost + own > w.cost {
+                        w.cost = pw.cost + own;
+                        w.cost_pred = Some(p);
+                    }
+                    let hops = pw.hops + usize::from(*edge.weight());
+                    if hops > w.hops || w.hops_pred.is_none() {
+                        w.hops = hops;
+                        w.hops_pred = Some(p);
+                    }
                 }
             }
-            worst[scc.index()] = best;
+            worst[i] = best;
         }
         // Paths end at data stores, and at dependencies nothing else follows (an external
         // payment API is as hard a dependency as the database).
-        let is_sink_scc = |scc: NodeIndex| {
-            condensed[scc].iter().any(|&ix| cx.is_sink_at(ix))
-                || condensed
-                    .neighbors_directed(scc, petgraph::Direction::Outgoing)
-                    .next()
-                    .is_none()
-        };
-        let sink_sccs: Vec<NodeIndex> = order
-            .iter()
-            .copied()
-            .filter(|&s| is_sink_scc(s) && worst[s.index()].is_some())
+        let ends: Vec<usize> = (0..sccs.len())
+            .filter(|&i| worst[i].is_some())
+            .filter(|&i| {
+                !has_successor[i]
+                    || sccs[i]
+                        .iter()
+                        .any(|&n| cx.is_sink_at(StableIndex::new(n.index())))
+            })
             .collect();
-        let path_of = |end: NodeIndex, by_hops: bool| -> Vec<ComponentId> {
+        let path_of = |end: usize, by_hops: bool| -> Vec<ComponentId> {
             let mut path = Vec::new();
             let mut current = Some(end);
-            while let Some(scc) = current {
-                let mut ids: Vec<ComponentId> = condensed[scc]
-                    .iter()
-                    .map(|&ix| node(ix).id.clone())
-                    .collect();
+            while let Some(i) = current {
+                let mut ids: Vec<ComponentId> =
+                    sccs[i].iter().map(|&n| node(n).id.clone()).collect();
                 ids.sort();
                 path.extend(ids.into_iter().rev());
-                current = worst[scc.index()]
-                    .as_ref()
-                    .and_then(|w| if by_hops { w.hops_pred } else { w.cost_pred });
+                current = worst[i].and_then(|w| if by_hops { w.hops_pred } else { w.cost_pred });
             }
             path.reverse();
             path
@@ -211,56 +215,46 @@ impl Rule for SerialAvailabilityBelowTarget {
                 .join(" → ")
         };
 
-        if let Some(target) = diagram.info.objectives.availability_percent {
-            let worst_sink = sink_sccs.iter().copied().max_by(|a, b| {
-                let (wa, wb) = (
-                    worst[a.index()].as_ref().map_or(0.0, |w| w.cost),
-                    worst[b.index()].as_ref().map_or(0.0, |w| w.cost),
+        if let Some(target) = diagram.info.objectives.availability_percent
+            && let Some(&end) = ends.iter().max_by(|&&a, &&b| {
+                let cost = |i: usize| worst[i].map_or(0.0, |w| w.cost);
+                cost(a).total_cmp(&cost(b)).then_with(|| b.cmp(&a))
+            })
+            && let Some(w) = worst[end]
+        {
+            let percent = (-w.cost).exp() * 100.0;
+            if percent < target {
+                let path = path_of(end, false);
+                out.push(
+                    Self::finding(
+                        Severity::Medium,
+                        format!(
+                            "The synchronous path {} is available about {percent:.2} % of the time, below the {target} % target",
+                            names(&path)
+                        ),
+                    )
+                    .components(path.iter())
+                    .with_path(path.clone()),
                 );
-                wa.total_cmp(&wb).then_with(|| b.index().cmp(&a.index()))
-            });
-            if let Some(end) = worst_sink
-                && let Some(w) = &worst[end.index()]
-            {
-                let percent = (-w.cost).exp() * 100.0;
-                if percent < target {
-                    let path = path_of(end, false);
-                    out.push(
-                        Self::finding(
-                            Severity::Medium,
-                            format!(
-                                "The synchronous path {} is available about {percent:.2} % of the time, below the {target} % target",
-                                names(&path)
-                            ),
-                        )
-                        .components(path.iter())
-                        .with_path(path.clone()),
-                    );
-                }
             }
         }
-        let longest = sink_sccs
+        let longest = ends
             .iter()
             .copied()
-            .filter(|s| {
-                worst[s.index()]
-                    .as_ref()
-                    .is_some_and(|w| w.hops > MAX_SYNC_HOPS)
-            })
-            .max_by_key(|s| {
-                (
-                    worst[s.index()].as_ref().map_or(0, |w| w.hops),
-                    std::cmp::Reverse(s.index()),
-                )
-            });
+            .filter(|&i| worst[i].is_some_and(|w| w.hops > MAX_SYNC_HOPS))
+            .max_by_key(|&i| (worst[i].map_or(0, |w| w.hops), std::cmp::Reverse(i)));
         if let Some(end) = longest
-            && let Some(w) = &worst[end.index()]
+            && let Some(w) = worst[end]
         {
             let path = path_of(end, true);
             out.push(
                 Self::finding(
                     Severity::Medium,
-                    format!("The request path {} makes {} synchronous hops; more than {MAX_SYNC_HOPS} multiplies latency and failure", names(&path), w.hops),
+                    format!(
+                        "The request path {} makes {} service-to-service calls in a row; more than {MAX_SYNC_HOPS} multiplies latency and failure",
+                        names(&path),
+                        w.hops
+                    ),
                 )
                 .components(path.iter())
                 .with_path(path.clone()),

@@ -54,13 +54,12 @@ impl Rule for TierToTierDirectCall {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for link in cx.diagram.links().filter(|l| l.kind == LinkKind::Request) {
-            let (Some(caller), Some(callee)) = (
-                cx.diagram.component(&link.from),
-                cx.diagram.component(&link.to),
-            ) else {
-                continue;
-            };
+        for view in cx
+            .links()
+            .iter()
+            .filter(|v| v.link.kind == LinkKind::Request)
+        {
+            let (link, caller, callee) = (view.link, view.from, view.to);
             if !is_compute(caller)
                 || !matches!(
                     callee.kind,

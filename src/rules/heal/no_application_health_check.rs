@@ -39,15 +39,12 @@ impl Rule for NoApplicationHealthCheck {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for link in cx.diagram.links() {
+        for view in cx.links() {
+            let link = view.link;
             if link.kind != LinkKind::Route || link.props.health_check != Some(false) {
                 continue;
             }
-            if !cx
-                .diagram
-                .component(&link.from)
-                .is_some_and(|f| f.kind.is_load_balancer())
-            {
+            if !view.from.kind.is_load_balancer() {
                 continue;
             }
             let mut props = link.props.clone();
