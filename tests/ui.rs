@@ -5,13 +5,16 @@
 
 use std::path::Path;
 
-use cloudsketch::app::DiagramApp;
+use cloudsketch::app::{DiagramApp, viewer};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
 fn opens_on_the_bundled_sample() {
-    let mut harness = Harness::new_eframe(|_cc| DiagramApp::open(None));
+    let mut harness = Harness::new_ui_state(
+        |ui, app: &mut DiagramApp| viewer::app_ui(app, ui),
+        DiagramApp::open(None),
+    );
     harness.run();
     harness.get_by_label("Three tiers, tightly coupled");
     assert!(harness.state().error.is_none());
@@ -21,7 +24,10 @@ fn opens_on_the_bundled_sample() {
 #[test]
 fn a_bad_file_is_reported_in_the_window_without_crashing() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io/unknown_kind.ron");
-    let mut harness = Harness::new_eframe(move |_cc| DiagramApp::open(Some(path)));
+    let mut harness = Harness::new_ui_state(
+        |ui, app: &mut DiagramApp| viewer::app_ui(app, ui),
+        DiagramApp::open(Some(path)),
+    );
     harness.run();
     harness.get_by_label("Could not open the diagram");
     let error = harness.state().error.clone().unwrap();
