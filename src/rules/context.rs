@@ -280,13 +280,14 @@ impl<'a> LintContext<'a> {
 
     /// Subnets of a VPC, in id order.
     pub fn subnets_in_vpc(&self, vpc: &ComponentId) -> Vec<&'a Component> {
-        self.ix(vpc)
-            .map(|v| {
-                self.vpc_subnets[v.index()]
-                    .iter()
-                    .map(|&s| self.node(s))
-                    .collect()
-            })
+        self.nodes_listed(&self.vpc_subnets, vpc)
+    }
+
+    /// The components `table` lists for `id` (a per-node adjacency such as children).
+    fn nodes_listed(&self, table: &[Vec<NodeIndex>], id: &ComponentId) -> Vec<&'a Component> {
+        self.ix(id)
+            .and_then(|ix| table.get(ix.index()))
+            .map(|list| list.iter().map(|&n| self.node(n)).collect())
             .unwrap_or_default()
     }
 
@@ -796,11 +797,6 @@ impl<'a> LintContext<'a> {
             .map(|r| self.node(r))
     }
 
-    /// Entry points (users, on-premises, marked or front-door components).
-    pub fn entries(&self) -> impl Iterator<Item = &'a Component> + '_ {
-        self.entries.iter().map(|&ix| self.node(ix))
-    }
-
     /// Whether the component at graph index `ix` is an entry point.
     pub fn is_entry_at(&self, ix: NodeIndex) -> bool {
         self.is_entry.get(ix.index()).copied().unwrap_or(false)
@@ -868,18 +864,6 @@ impl<'a> LintContext<'a> {
         out
     }
 
-    /// Successors in the request graph.
-    pub fn request_successors(&self, id: &ComponentId) -> Vec<&'a Component> {
-        self.ix(id)
-            .map(|ix| {
-                self.request_succ[ix.index()]
-                    .iter()
-                    .map(|&m| self.node(m))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     /// Groups of two or more components calling each other synchronously in a cycle.
     pub fn sync_cycles(&self) -> Vec<Vec<&'a Component>> {
         self.sync_sccs
@@ -896,14 +880,7 @@ impl<'a> LintContext<'a> {
 
     /// Direct children of a component.
     pub fn children(&self, id: &ComponentId) -> Vec<&'a Component> {
-        self.ix(id)
-            .map(|ix| {
-                self.children[ix.index()]
-                    .iter()
-                    .map(|&c| self.node(c))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.nodes_listed(&self.children, id)
     }
 
     /// Links arriving at a component.
@@ -944,19 +921,6 @@ impl<'a> LintContext<'a> {
         self.diagram
             .component(id)
             .map_or_else(|| id.to_string(), |c| c.display_name().to_owned())
-    }
-
-    /// Regions that hold at least one non-container component.
-    pub fn used_regions(&self) -> Vec<&'a Component> {
-        let mut regions: Vec<&Component> = self
-            .diagram
-            .components()
-            .filter(|c| !c.kind.is_container())
-            .filter_map(|c| self.region_of(&c.id))
-            .collect();
-        regions.sort_by(|a, b| a.id.cmp(&b.id));
-        regions.dedup_by(|a, b| a.id == b.id);
-        regions
     }
 }
 
