@@ -164,8 +164,11 @@ fn every_quick_fix_removes_its_finding_without_new_serious_findings() {
                     fixes_tried += 1;
                     let label = format!("{id}/{}: {}", stem(&path), fix.title);
                     let mut fixed = diagram.clone();
+                    let edit = fix
+                        .edit(&diagram)
+                        .unwrap_or_else(|| panic!("{label}: fix cannot be built"));
                     fixed
-                        .apply(fix.edit.clone())
+                        .apply(edit)
                         .unwrap_or_else(|e| panic!("{label}: fix does not apply: {e}"));
                     let saved = io::to_string(&fixed).unwrap();
                     io::load_str(&saved, &path)

@@ -2,7 +2,9 @@
 //! info and a revision counter. All mutation goes through [`Diagram::apply`] in `edit.rs`;
 //! the methods here keep the hard invariants of `validate.rs` true at every step.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
@@ -81,7 +83,7 @@ pub struct Diagram {
     nodes: BTreeMap<ComponentId, NodeIndex>,
     links: BTreeMap<LinkId, EdgeIndex>,
     /// Same as `nodes`, for fast lookups (the linter makes many per run).
-    node_lookup: HashMap<ComponentId, NodeIndex>,
+    node_lookup: FxHashMap<ComponentId, NodeIndex>,
     revision: u64,
 }
 

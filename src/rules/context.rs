@@ -5,11 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use petgraph::Direction;
-use petgraph::graph::DiGraph;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 
+use super::adjacency::{Adjacency, immediate_dominators};
 use crate::model::settings::{MqDeployment, NatMode, RdsDeployment, Settings};
 use crate::model::{Component, ComponentId, Diagram, Kind, Link, LinkKind};
 
@@ -104,7 +103,7 @@ pub struct LintContext<'a> {
     parent: Vec<Option<NodeIndex>>,
     subnet_in_use: Vec<bool>,
     az_zone: Vec<Option<ZoneId>>,
-    vpc_subnets: Vec<Vec<NodeIndex>>,
+    vpc_subnets: Adjacency<&'a Component>,
     redundancy: Vec<Redundancy>,
     region: Vec<Option<NodeIndex>>,
     vpc: Vec<Option<NodeIndex>>,
@@ -112,13 +111,16 @@ pub struct LintContext<'a> {
     is_sink: Vec<bool>,
     entries: Vec<NodeIndex>,
     sinks: Vec<NodeIndex>,
-    request_succ: Vec<Vec<NodeIndex>>,
+    request_succ: Adjacency<NodeIndex>,
     idom: Vec<Option<NodeIndex>>,
     from_entry: Vec<bool>,
     to_sink: Vec<bool>,
     sync_sccs: Vec<Vec<NodeIndex>>,
     hybrid_bridges: Vec<EdgeIndex>,
-    children: Vec<Vec<NodeIndex>>,
+    children: Adjacency<NodeIndex>,
+    child_components: Adjacency<&'a Component>,
+    outgoing: Adjacency<&'a Link>,
+    incoming: Adjacency<&'a Link>,
     link_views: Vec<LinkView<'a>>,
 }
 
@@ -162,14 +164,35 @@ impl<'a> LintContext<'a> {
     pub fn new(diagram: &'a Diagram) -> Self {
         let graph = diagram.graph();
         let bound = graph.node_bound();
-        let mut children = vec![Vec::new(); bound];
+        let mut parent = vec![None; bound];
+        let mut child_pairs = Vec::new();
         for ix in graph.node_indices() {
-            if let Some(parent) = graph[ix]
+            if let Some(p) = graph[ix]
                 .parent
                 .as_ref()
                 .and_then(|p| diagram.node_index(p))
             {
-                children[parent.index()].push(ix);
+                parent[ix.index()] = Some(p);
+                child_pairs.push((p.index(), ix));
+            }
+        }
+        let children = Adjacency::build(bound, &child_pairs);
+        let component_pairs: Vec<(usize, &Component)> =
+            child_pairs.iter().map(|&(p, ix)| (p, &graph[ix])).collect();
+        let mut link_views = Vec::with_capacity(graph.edge_count());
+        let (mut out_pairs, mut in_pairs) = (Vec::new(), Vec::new());
+        // Links come in id order, so every per-node list is sorted by link id.
+        for (eix, link) in diagram.links_indexed() {
+            if let Some((from_ix, to_ix)) = graph.edge_endpoints(eix) {
+                link_views.push(LinkView {
+                    link,
+                    from: &graph[from_ix],
+                    to: &graph[to_ix],
+                    from_ix,
+                    to_ix,
+                });
+                out_pairs.push((from_ix.index(), link));
+                in_pairs.push((to_ix.index(), link));
             }
         }
         let mut cx = LintContext {
@@ -179,10 +202,10 @@ impl<'a> LintContext<'a> {
             zone_index: std::collections::HashMap::new(),
             zone_members: Vec::new(),
             nat_routes: Vec::new(),
-            parent: vec![None; bound],
+            parent,
             subnet_in_use: vec![false; bound],
             az_zone: vec![None; bound],
-            vpc_subnets: vec![Vec::new(); bound],
+            vpc_subnets: Adjacency::build(0, &[]),
             redundancy: vec![Redundancy::Regional; bound],
             region: vec![None; bound],
             vpc: vec![None; bound],
@@ -190,26 +213,18 @@ impl<'a> LintContext<'a> {
             is_sink: vec![false; bound],
             entries: Vec::new(),
             sinks: Vec::new(),
-            request_succ: vec![Vec::new(); bound],
+            request_succ: Adjacency::build(0, &[]),
             idom: vec![None; bound],
             from_entry: vec![false; bound],
             to_sink: vec![false; bound],
             sync_sccs: Vec::new(),
             hybrid_bridges: Vec::new(),
             children,
-            link_views: Vec::new(),
+            child_components: Adjacency::build(bound, &component_pairs),
+            outgoing: Adjacency::build(bound, &out_pairs),
+            incoming: Adjacency::build(bound, &in_pairs),
+            link_views,
         };
-        for (eix, link) in diagram.links_indexed() {
-            if let Some((from_ix, to_ix)) = graph.edge_endpoints(eix) {
-                cx.link_views.push(LinkView {
-                    link,
-                    from: &graph[from_ix],
-                    to: &graph[to_ix],
-                    from_ix,
-                    to_ix,
-                });
-            }
-        }
         cx.compute_placement();
         cx.compute_vpc_subnets();
         cx.compute_zones();
@@ -242,12 +257,6 @@ impl<'a> LintContext<'a> {
     fn compute_placement(&mut self) {
         let graph = self.diagram.graph();
         for ix in graph.node_indices() {
-            self.parent[ix.index()] = graph[ix]
-                .parent
-                .as_ref()
-                .and_then(|p| self.diagram.node_index(p));
-        }
-        for ix in graph.node_indices() {
             let mut current = Some(ix);
             let mut steps = 0;
             while let Some(a) = current {
@@ -268,27 +277,27 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_vpc_subnets(&mut self) {
+        let diagram = self.diagram;
+        let mut pairs = Vec::new();
         // Components are visited in id order, so each list is sorted by id.
-        for c in self.diagram.components().filter(|c| c.kind == Kind::Subnet) {
+        for c in diagram.components().filter(|c| c.kind == Kind::Subnet) {
             if let Some(ix) = self.ix(&c.id)
                 && let Some(vpc) = self.vpc[ix.index()]
             {
-                self.vpc_subnets[vpc.index()].push(ix);
+                pairs.push((vpc.index(), c));
             }
         }
+        self.vpc_subnets = Adjacency::build(diagram.graph().node_bound(), &pairs);
     }
 
     /// Subnets of a VPC, in id order.
-    pub fn subnets_in_vpc(&self, vpc: &ComponentId) -> Vec<&'a Component> {
-        self.nodes_listed(&self.vpc_subnets, vpc)
+    pub fn subnets_in_vpc(&self, vpc: &ComponentId) -> &[&'a Component] {
+        self.listed(&self.vpc_subnets, vpc)
     }
 
-    /// The components `table` lists for `id` (a per-node adjacency such as children).
-    fn nodes_listed(&self, table: &[Vec<NodeIndex>], id: &ComponentId) -> Vec<&'a Component> {
-        self.ix(id)
-            .and_then(|ix| table.get(ix.index()))
-            .map(|list| list.iter().map(|&n| self.node(n)).collect())
-            .unwrap_or_default()
+    /// What `table` lists for `id` (a per-node adjacency such as children).
+    fn listed<'s, T: Copy>(&self, table: &'s Adjacency<T>, id: &ComponentId) -> &'s [T] {
+        self.ix(id).map_or(&[], |ix| table.of(ix.index()))
     }
 
     fn zone_key(&mut self, az: NodeIndex) -> ZoneId {
@@ -442,7 +451,8 @@ impl<'a> LintContext<'a> {
                 let members: u32 = self
                     .ix(&c.id)
                     .map(|ix| {
-                        self.children[ix.index()]
+                        self.children
+                            .of(ix.index())
                             .iter()
                             .map(|&m| self.node(m).count())
                             .sum()
@@ -546,28 +556,36 @@ impl<'a> LintContext<'a> {
     fn compute_request_graph(&mut self) {
         let diagram = self.diagram;
         let graph = diagram.graph();
+        let bound = graph.node_bound();
+        let mut pairs: Vec<(usize, NodeIndex)> = Vec::new();
         for edge in graph.edge_references() {
             if carries_requests(edge.weight().kind) {
-                self.request_succ[edge.source().index()].push(edge.target());
+                pairs.push((edge.source().index(), edge.target()));
             }
         }
         // A request routed to a group reaches its members.
         for ix in graph.node_indices() {
             if matches!(graph[ix].kind, Kind::AutoScalingGroup | Kind::EcsService) {
-                let members = self.children[ix.index()].clone();
-                self.request_succ[ix.index()].extend(members);
+                pairs.extend(
+                    self.children
+                        .of(ix.index())
+                        .iter()
+                        .map(|&m| (ix.index(), m)),
+                );
             }
         }
-        for succ in &mut self.request_succ {
-            succ.sort();
-            succ.dedup();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut has_inbound = vec![false; bound];
+        for (_, t) in &pairs {
+            has_inbound[t.index()] = true;
         }
-        let mut has_inbound = vec![false; graph.node_bound()];
-        for succ in &self.request_succ {
-            for t in succ {
-                has_inbound[t.index()] = true;
-            }
-        }
+        let pred_pairs: Vec<(usize, NodeIndex)> = pairs
+            .iter()
+            .map(|&(n, m)| (m.index(), NodeIndex::new(n)))
+            .collect();
+        self.request_succ = Adjacency::build(bound, &pairs);
+        let preds = Adjacency::build(bound, &pred_pairs);
         let actors_present = diagram
             .components()
             .any(|c| matches!(c.kind, Kind::Users | Kind::OnPremises));
@@ -595,17 +613,11 @@ impl<'a> LintContext<'a> {
             self.from_entry[e.index()] = true;
         }
         while let Some(n) = queue.pop_front() {
-            for &m in &self.request_succ[n.index()] {
+            for &m in self.request_succ.of(n.index()) {
                 if !self.from_entry[m.index()] {
                     self.from_entry[m.index()] = true;
                     queue.push_back(m);
                 }
-            }
-        }
-        let mut preds = vec![Vec::new(); graph.node_bound()];
-        for (n, succ) in self.request_succ.iter().enumerate() {
-            for m in succ {
-                preds[m.index()].push(NodeIndex::new(n));
             }
         }
         let mut queue: VecDeque<NodeIndex> = self.sinks.iter().copied().collect();
@@ -613,7 +625,7 @@ impl<'a> LintContext<'a> {
             self.to_sink[s.index()] = true;
         }
         while let Some(n) = queue.pop_front() {
-            for &m in &preds[n.index()] {
+            for &m in preds.of(n.index()) {
                 if !self.to_sink[m.index()] {
                     self.to_sink[m.index()] = true;
                     queue.push_back(m);
@@ -624,30 +636,19 @@ impl<'a> LintContext<'a> {
 
     fn compute_dominators(&mut self) {
         let bound = self.diagram.graph().node_bound();
-        let mut g: DiGraph<(), ()> = DiGraph::with_capacity(bound + 1, bound * 2);
-        for _ in 0..=bound {
-            g.add_node(());
-        }
-        let root = petgraph::graph::NodeIndex::new(bound);
-        for &e in &self.entries {
-            g.add_edge(root, petgraph::graph::NodeIndex::new(e.index()), ());
-        }
-        for (n, succ) in self.request_succ.iter().enumerate() {
-            for m in succ {
-                g.add_edge(
-                    petgraph::graph::NodeIndex::new(n),
-                    petgraph::graph::NodeIndex::new(m.index()),
-                    (),
-                );
-            }
-        }
-        let doms = petgraph::algo::dominators::simple_fast(&g, root);
+        let mut pairs = Vec::new();
         for n in 0..bound {
-            if let Some(d) = doms.immediate_dominator(petgraph::graph::NodeIndex::new(n))
-                && d != root
-            {
-                self.idom[n] = Some(NodeIndex::new(d.index()));
-            }
+            pairs.extend(
+                self.request_succ
+                    .of(n)
+                    .iter()
+                    .map(|m| (n, m.index() as u32)),
+            );
+        }
+        let succ = Adjacency::build(bound, &pairs);
+        let roots: Vec<u32> = self.entries.iter().map(|e| e.index() as u32).collect();
+        for (n, d) in immediate_dominators(&succ, &roots).into_iter().enumerate() {
+            self.idom[n] = d.map(|d| NodeIndex::new(d as usize));
         }
     }
 
@@ -725,7 +726,7 @@ impl<'a> LintContext<'a> {
                 reach[e.index()] = true;
             }
             while let Some(n) = queue.pop_front() {
-                for &m in &self.request_succ[n.index()] {
+                for &m in self.request_succ.of(n.index()) {
                     if !reach[m.index()] && !failed[m.index()] {
                         reach[m.index()] = true;
                         queue.push_back(m);
@@ -823,7 +824,7 @@ impl<'a> LintContext<'a> {
             if self.from_entry[n.index()] && self.to_sink[n.index()] {
                 return true;
             }
-            stack.extend(self.children[n.index()].iter().copied());
+            stack.extend(self.children.of(n.index()).iter().copied());
         }
         false
     }
@@ -879,32 +880,18 @@ impl<'a> LintContext<'a> {
     }
 
     /// Direct children of a component.
-    pub fn children(&self, id: &ComponentId) -> Vec<&'a Component> {
-        self.nodes_listed(&self.children, id)
+    pub fn children(&self, id: &ComponentId) -> &[&'a Component] {
+        self.listed(&self.child_components, id)
     }
 
-    /// Links arriving at a component.
-    pub fn incoming(&self, id: &ComponentId) -> Vec<&'a Link> {
-        self.links_of(id, Direction::Incoming)
+    /// Links arriving at a component, in id order.
+    pub fn incoming(&self, id: &ComponentId) -> &[&'a Link] {
+        self.listed(&self.incoming, id)
     }
 
-    /// Links leaving a component.
-    pub fn outgoing(&self, id: &ComponentId) -> Vec<&'a Link> {
-        self.links_of(id, Direction::Outgoing)
-    }
-
-    fn links_of(&self, id: &ComponentId, direction: Direction) -> Vec<&'a Link> {
-        let Some(ix) = self.ix(id) else {
-            return Vec::new();
-        };
-        let mut links: Vec<&Link> = self
-            .diagram
-            .graph()
-            .edges_directed(ix, direction)
-            .map(|e| e.weight())
-            .collect();
-        links.sort_by(|a, b| a.id.cmp(&b.id));
-        links
+    /// Links leaving a component, in id order.
+    pub fn outgoing(&self, id: &ComponentId) -> &[&'a Link] {
+        self.listed(&self.outgoing, id)
     }
 
     /// The workload is critical (tier MissionCritical or Critical).

@@ -1,8 +1,11 @@
 //! Findings: what a rule reports, what the canvas highlights and how to fix it.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
-use crate::model::{ComponentId, Edit, LinkId, Severity};
+use super::LintContext;
+use crate::model::{ComponentId, Diagram, Edit, LinkId, Severity};
 
 /// A component or link a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -24,14 +27,71 @@ impl Subject {
     }
 }
 
+/// Builds a fix's edit from the diagram it applies to.
+type BuildEdit = dyn Fn(&LintContext<'_>) -> Option<Edit> + Send + Sync;
+
 /// A quick fix: edits applied as one undoable history entry.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// Cheap fixes carry their edit; fixes that add components and links build it only when
+/// asked ([`Fix::edit`]), because a lint run offers many fixes and applies at most one.
+#[derive(Clone, Serialize)]
 pub struct Fix {
     /// What it does, as a button label ("Put an internal load balancer between the tiers").
     pub title: String,
-    /// The edits.
     #[serde(skip)]
-    pub edit: Edit,
+    plan: Plan,
+}
+
+#[derive(Clone)]
+enum Plan {
+    Ready(Edit),
+    Deferred(Arc<BuildEdit>),
+}
+
+impl Fix {
+    /// A fix whose edit is already known.
+    pub fn new(title: impl Into<String>, edit: Edit) -> Self {
+        Self {
+            title: title.into(),
+            plan: Plan::Ready(edit),
+        }
+    }
+
+    /// A fix whose edit is built on demand from the diagram it is applied to (the same
+    /// revision that was linted); `build` returns `None` if the diagram no longer allows it.
+    pub fn deferred(
+        title: impl Into<String>,
+        build: impl Fn(&LintContext<'_>) -> Option<Edit> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            plan: Plan::Deferred(Arc::new(build)),
+        }
+    }
+
+    /// The edit that applies this fix to `diagram` (the diagram that was linted), or `None`
+    /// if it no longer applies.
+    pub fn edit(&self, diagram: &Diagram) -> Option<Edit> {
+        match &self.plan {
+            Plan::Ready(edit) => Some(edit.clone()),
+            Plan::Deferred(build) => build(&LintContext::new(diagram)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Fix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fix")
+            .field("title", &self.title)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Fixes compare by title: two runs over the same diagram offer equal fixes.
+impl PartialEq for Fix {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+    }
 }
 
 /// One problem found in a diagram.

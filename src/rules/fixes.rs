@@ -39,7 +39,8 @@ pub fn subnet_in_other_az<'a>(
     let vpc = cx.vpc_of(&anchor.id)?;
     let candidates: Vec<&Component> = cx
         .subnets_in_vpc(&vpc.id)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| match cx.zones(&c.id) {
             Zones::Known(set) => set.iter().all(|z| !exclude.contains(z)),
             _ => false,
@@ -126,20 +127,17 @@ pub fn spread_to_second_az(cx: &LintContext<'_>, c: &Component, title: &str) -> 
         edits.push(Edit::Reparent(c.id.clone(), Some(vpc.id.clone())));
     }
     edits.push(Edit::SetProps(c.id.clone(), Box::new(props)));
-    Some(Fix {
-        title: format!("{title} (add {})", other.display_name()),
-        edit: Edit::Batch(edits),
-    })
+    Some(Fix::new(
+        format!("{title} (add {})", other.display_name()),
+        Edit::Batch(edits),
+    ))
 }
 
 /// Changes a component's kind settings.
 pub fn change_settings(c: &Component, title: &str, change: impl FnOnce(&mut Settings)) -> Fix {
     let mut props = c.props.clone();
     change(&mut props.settings);
-    Fix {
-        title: title.to_owned(),
-        edit: Edit::SetProps(c.id.clone(), Box::new(props)),
-    }
+    Fix::new(title, Edit::SetProps(c.id.clone(), Box::new(props)))
 }
 
 fn midpoint(a: &Component, b: &Component) -> Point {
@@ -175,6 +173,29 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
         &known_zones(cx, &subnet.id),
         subnet_intent(cx, subnet),
     )?;
+    let title = format!(
+        "Wrap {} in an Auto Scaling group across {} and {}",
+        ec2.display_name(),
+        subnet.display_name(),
+        other.display_name()
+    );
+    let ids = (
+        ec2.id.clone(),
+        vpc.id.clone(),
+        [subnet.id.clone(), other.id.clone()],
+    );
+    Some(Fix::deferred(title, move |cx| {
+        let (ec2, vpc, subnets) = &ids;
+        wrap_in_group_edit(cx, cx.diagram.component(ec2)?, vpc, subnets)
+    }))
+}
+
+fn wrap_in_group_edit(
+    cx: &LintContext<'_>,
+    ec2: &Component,
+    vpc: &ComponentId,
+    subnets: &[ComponentId],
+) -> Option<Edit> {
     let asg_id = cx.diagram.fresh_component_id(&format!("{}-asg", ec2.id));
     let behind_lb = cx.incoming(&ec2.id).iter().any(|l| {
         l.kind == LinkKind::Route
@@ -189,7 +210,7 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
         format!("{} group", ec2.display_name()),
         ec2.rect.min.offset(-16.0, -32.0),
     )
-    .with_parent(&vpc.id)
+    .with_parent(vpc)
     .with_size(crate::model::Size::new(
         ec2.rect.size.w + 32.0,
         ec2.rect.size.h + 48.0,
@@ -206,7 +227,7 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
         scaling_policy: Some(ScalingPolicy::TargetTracking),
         ..AsgSettings::default()
     }));
-    asg.props.subnets = vec![subnet.id.clone(), other.id.clone()];
+    asg.props.subnets = subnets.to_vec();
     asg.props.common.tier_role = ec2.props.common.tier_role;
     let mut edits = vec![
         Edit::AddComponent(Box::new(asg)),
@@ -225,15 +246,7 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
         moved.props = link.props.clone();
         add_link(&mut edits, &mut taken, cx, moved);
     }
-    Some(Fix {
-        title: format!(
-            "Wrap {} in an Auto Scaling group across {} and {}",
-            ec2.display_name(),
-            subnet.display_name(),
-            other.display_name()
-        ),
-        edit: Edit::Batch(edits),
-    })
+    Some(Edit::Batch(edits))
 }
 
 /// Replaces the direct call `link` with caller → internal load balancer → callee, the load
@@ -254,6 +267,30 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
         zones.extend(known_zones(cx, &extra.id));
         subnets.push(extra);
     }
+    let title = format!(
+        "Put an internal load balancer between {} and {}",
+        caller.display_name(),
+        callee.display_name()
+    );
+    let ids = (
+        link.id.clone(),
+        vpc.id.clone(),
+        subnets.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+    );
+    Some(Fix::deferred(title, move |cx| {
+        let (link, vpc, subnets) = &ids;
+        insert_load_balancer_edit(cx, cx.diagram.link(link)?, vpc, subnets)
+    }))
+}
+
+fn insert_load_balancer_edit(
+    cx: &LintContext<'_>,
+    link: &Link,
+    vpc: &ComponentId,
+    subnets: &[ComponentId],
+) -> Option<Edit> {
+    let caller = cx.diagram.component(&link.from)?;
+    let callee = cx.diagram.component(&link.to)?;
     let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", callee.id));
     let mut lb = Component::new(
         lb_id.clone(),
@@ -261,12 +298,12 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
         format!("{} load balancer", callee.display_name()),
         midpoint(caller, callee),
     )
-    .with_parent(&vpc.id)
+    .with_parent(vpc)
     .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
         scheme: Some(LbScheme::Internal),
         ..LoadBalancerSettings::default()
     }));
-    lb.props.subnets = subnets.iter().map(|s| s.id.clone()).collect();
+    lb.props.subnets = subnets.to_vec();
     let mut edits = vec![
         Edit::RemoveLink(link.id.clone()),
         Edit::AddComponent(Box::new(lb)),
@@ -278,14 +315,7 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
     let mut route = Link::new(LinkKind::Route, &lb_id, &callee.id);
     route.props.health_check = Some(true);
     add_link(&mut edits, &mut taken, cx, route);
-    Some(Fix {
-        title: format!(
-            "Put an internal load balancer between {} and {}",
-            caller.display_name(),
-            callee.display_name()
-        ),
-        edit: Edit::Batch(edits),
-    })
+    Some(Edit::Batch(edits))
 }
 
 /// Replaces the direct call `link` with caller → SQS queue (with a dead-letter queue) → callee.
@@ -297,6 +327,20 @@ pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
     {
         return None;
     }
+    let title = format!(
+        "Put an SQS queue (with a dead-letter queue) between {} and {}",
+        caller.display_name(),
+        callee.display_name()
+    );
+    let link = link.id.clone();
+    Some(Fix::deferred(title, move |cx| {
+        insert_queue_edit(cx, cx.diagram.link(&link)?)
+    }))
+}
+
+fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
+    let caller = cx.diagram.component(&link.from)?;
+    let callee = cx.diagram.component(&link.to)?;
     let region = cx
         .region_of(&callee.id)
         .or_else(|| cx.region_of(&caller.id));
@@ -352,14 +396,7 @@ pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
         cx,
         Link::new(LinkKind::DeadLetter, &queue_id, &dlq_id),
     );
-    Some(Fix {
-        title: format!(
-            "Put an SQS queue (with a dead-letter queue) between {} and {}",
-            caller.display_name(),
-            callee.display_name()
-        ),
-        edit: Edit::Batch(edits),
-    })
+    Some(Edit::Batch(edits))
 }
 
 /// The fix that makes a non-redundant component redundant, by kind.

@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod declare;
+mod adjacency;
 pub mod config;
 pub mod context;
 pub mod coup;

@@ -91,7 +91,7 @@ impl Rule for DeferrableWorkHandledSynchronously {
                     .any(|l| l.kind == LinkKind::Request && lambda(&l.from));
                 let next = cx
                     .outgoing(&link.to)
-                    .into_iter()
+                    .iter()
                     .find(|l| l.kind == LinkKind::Request && lambda(&l.to));
                 if starts_chain && let Some(next) = next {
                     out.push(

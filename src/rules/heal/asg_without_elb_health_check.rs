@@ -46,7 +46,7 @@ impl Rule for AsgWithoutElbHealthCheck {
             if asg.health_check_type() == HealthCheckType::Elb {
                 continue;
             }
-            let Some(route) = cx.incoming(&c.id).into_iter().find(|l| {
+            let Some(route) = cx.incoming(&c.id).iter().find(|l| {
                 l.kind == LinkKind::Route
                     && cx
                         .diagram

@@ -73,7 +73,7 @@ impl Rule for FrontDoorCannotFailOver {
                 Settings::Route53(r53) => {
                     let targets = cx
                         .outgoing(&c.id)
-                        .into_iter()
+                        .iter()
                         .filter(|l| l.kind == LinkKind::Route)
                         .count();
                     let policy = r53.routing_policy();
@@ -161,7 +161,7 @@ impl Rule for FrontDoorCannotFailOver {
                 Settings::CloudFront(cf) if !cf.origin_failover() => {
                     let origins: Vec<_> = cx
                         .outgoing(&c.id)
-                        .into_iter()
+                        .iter()
                         .filter(|l| l.kind == LinkKind::Route)
                         .collect();
                     let origin_regions: BTreeSet<_> = origins

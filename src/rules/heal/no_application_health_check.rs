@@ -60,10 +60,10 @@ impl Rule for NoApplicationHealthCheck {
                 )
                 .link(&link.id)
                 .component(&link.to)
-                .with_fix(Some(Fix {
-                    title: format!("Add a health check on the route to {}", cx.name(&link.to)),
-                    edit: Edit::SetLinkProps(link.id.clone(), Box::new(props)),
-                })),
+                .with_fix(Some(Fix::new(
+                    format!("Add a health check on the route to {}", cx.name(&link.to)),
+                    Edit::SetLinkProps(link.id.clone(), Box::new(props)),
+                ))),
             );
         }
         for c in cx.diagram.components() {
@@ -81,10 +81,10 @@ impl Rule for NoApplicationHealthCheck {
                     ),
                 )
                 .component(&c.id)
-                .with_fix(Some(Fix {
-                    title: format!("Add a CloudWatch alarm for {}", c.display_name()),
-                    edit: Edit::SetProps(c.id.clone(), Box::new(props)),
-                })),
+                .with_fix(Some(Fix::new(
+                    format!("Add a CloudWatch alarm for {}", c.display_name()),
+                    Edit::SetProps(c.id.clone(), Box::new(props)),
+                ))),
             );
         }
     }

@@ -80,7 +80,7 @@ impl Rule for LoadBalancerInOneAz {
             }
             let targets: Vec<_> = cx
                 .outgoing(&lb.id)
-                .into_iter()
+                .iter()
                 .filter(|l| l.kind == LinkKind::Route)
                 .collect();
             // Regional or undrawn targets make the answer unknowable: say nothing.

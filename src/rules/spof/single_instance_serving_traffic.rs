@@ -58,7 +58,7 @@ impl Rule for SingleInstanceServingTraffic {
                     if in_group || c.count() > 1 || crate::rules::context::is_data_store(c) {
                         continue;
                     }
-                    let serving = cx.incoming(&c.id).into_iter().find(|l| {
+                    let serving = cx.incoming(&c.id).iter().find(|l| {
                         matches!(
                             l.kind,
                             LinkKind::Request

@@ -66,7 +66,8 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
             };
             let foreign: Vec<&Link> = cx
                 .incoming(&nat.id)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|l| l.kind == LinkKind::NetworkRoute)
                 .filter(|l| single_zone(cx.zones(&l.from)).is_some_and(|z| z != nat_zone))
                 .collect();
@@ -171,9 +172,8 @@ fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Optio
         }
         edits.push(Edit::AddLink(Box::new(route)));
     }
-    Some(Fix {
-        title: "Add a NAT gateway per AZ and route each private subnet to its own AZ's gateway"
-            .to_owned(),
-        edit: Edit::Batch(edits),
-    })
+    Some(Fix::new(
+        "Add a NAT gateway per AZ and route each private subnet to its own AZ's gateway",
+        Edit::Batch(edits),
+    ))
 }
