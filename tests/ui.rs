@@ -1,35 +1,321 @@
-//! The editor window, driven headless with egui_kittest (no GPU needed).
+//! The editor window, driven headless with egui_kittest (no GPU needed): real pointer and
+//! keyboard events on the real app, queried by accessible labels.
 
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 
-use cloudsketch::app::{DiagramApp, viewer};
+use cloudsketch::app::DiagramApp;
+use cloudsketch::model::builder::DiagramBuilder;
+use cloudsketch::model::{ComponentId, Diagram, Kind, LinkKind, Point, Rect, Size};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+fn at(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect::new(Point::new(x, y), Size::new(w, h))
+}
+
+/// Region > VPC > two subnets; a web server in the first, an app server and a database in
+/// the second; customers outside.
+fn small_diagram() -> Diagram {
+    let mut b = DiagramBuilder::new();
+    b.title("Test shop");
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1000.0, 640.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = at(20.0, 40.0, 940.0, 560.0);
+    b.add("subnet-a", Kind::Subnet, Some("vpc")).rect = at(40.0, 80.0, 420.0, 480.0);
+    b.add("subnet-b", Kind::Subnet, Some("vpc")).rect = at(500.0, 80.0, 420.0, 480.0);
+    let web = b.add("web", Kind::Ec2, Some("subnet-a"));
+    web.rect = at(100.0, 160.0, 96.0, 72.0);
+    web.props.label = "Web server".to_owned();
+    let app = b.add("app", Kind::Ec2, Some("subnet-b"));
+    app.rect = at(600.0, 160.0, 96.0, 72.0);
+    app.props.label = "App server".to_owned();
+    let db = b.add("db", Kind::Rds, Some("subnet-b"));
+    db.rect = at(600.0, 400.0, 96.0, 72.0);
+    db.props.label = "Orders DB".to_owned();
+    let users = b.add("users", Kind::Users, None);
+    users.rect = at(-300.0, 160.0, 96.0, 72.0);
+    users.props.label = "Customers".to_owned();
+    b.link(LinkKind::Request, "users", "web");
+    b.link(LinkKind::Request, "web", "app");
+    b.build()
+}
+
+fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn id(text: &str) -> ComponentId {
+    ComponentId::new(text).unwrap()
+}
+
+/// Where a component is on screen (its accessible node).
+fn centre_of(harness: &Harness<'_, DiagramApp>, name: &str) -> Pos2 {
+    harness
+        .get_by_role_and_label(Role::Button, name)
+        .rect()
+        .center()
+}
+
+/// Presses at `from`, moves in steps and releases at `to`, one frame per step.
+fn drag(harness: &mut Harness<'_, DiagramApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for i in 1..=6 {
+        harness.hover_at(from + (to - from) * (i as f32 / 6.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
 #[test]
 fn opens_on_the_bundled_sample() {
-    let mut harness = Harness::new_ui_state(
-        |ui, app: &mut DiagramApp| viewer::app_ui(app, ui),
-        DiagramApp::open(None),
-    );
-    harness.run();
-    harness.get_by_label("Three tiers, tightly coupled");
+    let harness = harness(DiagramApp::open(None));
     assert!(harness.state().error.is_none());
-    assert!(harness.state().diagram.component_count() > 10);
+    assert!(harness.state().diagram().component_count() > 10);
+    harness.get_by_role_and_label(Role::Button, "Web server");
+    harness.get_by_label_contains("Single points of failure");
 }
 
 #[test]
 fn a_bad_file_is_reported_in_the_window_without_crashing() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io/unknown_kind.ron");
-    let mut harness = Harness::new_ui_state(
-        |ui, app: &mut DiagramApp| viewer::app_ui(app, ui),
-        DiagramApp::open(Some(path)),
-    );
-    harness.run();
+    let harness = harness(DiagramApp::open(Some(path)));
     harness.get_by_label("Could not open the diagram");
     let error = harness.state().error.clone().unwrap();
     assert!(error.contains("unknown_kind.ron:5:29"), "{error}");
+}
+
+#[test]
+fn palette_search_finds_kinds_by_alias_and_click_adds_one() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let search = harness.get_by_role_and_label(Role::TextInput, "Components");
+    search.focus();
+    search.type_text("queue");
+    harness.run();
+    assert!(harness.query_by_label("EC2 instance").is_none());
+    harness.get_by_label("SQS queue").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.diagram()
+            .components()
+            .filter(|c| c.kind == Kind::Sqs)
+            .count(),
+        1,
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.doc.history.undo_len(), 1);
+    assert_eq!(
+        app.selection.components.len(),
+        1,
+        "the new component is selected"
+    );
+}
+
+#[test]
+fn dragging_a_component_moves_it_as_one_history_entry() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let before = harness
+        .state()
+        .diagram()
+        .component(&id("web"))
+        .unwrap()
+        .rect
+        .min;
+    let from = centre_of(&harness, "Web server");
+    drag(&mut harness, from, from + Vec2::new(60.0, 90.0));
+    let app = harness.state();
+    let after = app.diagram().component(&id("web")).unwrap().rect.min;
+    assert_ne!(before, after);
+    assert_eq!(app.doc.history.undo_len(), 1, "one drag, one undo step");
+    assert_eq!(app.doc.history.undo_label(), Some("Move 1 component"));
+    assert_eq!(
+        app.diagram().component(&id("web")).unwrap().parent,
+        Some(id("subnet-a"))
+    );
+}
+
+#[test]
+fn dropping_into_another_subnet_reparents_and_an_invalid_drop_is_refused() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let from = centre_of(&harness, "Web server");
+    let target = centre_of(&harness, "App server") + Vec2::new(0.0, 120.0);
+    drag(&mut harness, from, target);
+    assert_eq!(
+        harness
+            .state()
+            .diagram()
+            .component(&id("web"))
+            .unwrap()
+            .parent,
+        Some(id("subnet-b"))
+    );
+    assert!(
+        harness
+            .state()
+            .doc
+            .history
+            .undo_label()
+            .unwrap()
+            .contains("into"),
+    );
+    // An instance cannot leave its VPC for the open canvas.
+    let from = centre_of(&harness, "App server");
+    let outside = centre_of(&harness, "Customers") + Vec2::new(0.0, 150.0);
+    drag(&mut harness, from, outside);
+    let app = harness.state();
+    assert_eq!(
+        app.diagram().component(&id("app")).unwrap().parent,
+        Some(id("subnet-b"))
+    );
+    assert_eq!(
+        app.doc.history.undo_len(),
+        1,
+        "the refused drop changed nothing"
+    );
+    assert!(app.status.as_deref().unwrap().contains("cannot go there"));
+}
+
+#[test]
+fn connecting_makes_a_typed_link_and_refuses_impossible_pairs() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // Hover the app server to show its connect handle on the right edge.
+    let app_node = harness
+        .get_by_role_and_label(Role::Button, "App server")
+        .rect();
+    let handle = Pos2::new(app_node.max.x, app_node.center().y);
+    let db = centre_of(&harness, "Orders DB");
+    harness.hover_at(app_node.center());
+    harness.run();
+    drag(&mut harness, handle, db);
+    let link = harness
+        .state()
+        .diagram()
+        .links()
+        .find(|l| l.from == id("app") && l.to == id("db"))
+        .cloned()
+        .expect("app -> db link");
+    assert_eq!(link.kind, LinkKind::Request);
+    // A database does not call the customers.
+    let db_node = harness
+        .get_by_role_and_label(Role::Button, "Orders DB")
+        .rect();
+    let handle = Pos2::new(db_node.max.x, db_node.center().y);
+    let users = centre_of(&harness, "Customers");
+    harness.hover_at(db_node.center());
+    harness.run();
+    let links = harness.state().diagram().link_count();
+    drag(&mut harness, handle, users);
+    let app = harness.state();
+    assert_eq!(app.diagram().link_count(), links);
+    assert!(app.status.as_deref().unwrap().starts_with("Not connected"));
+}
+
+#[test]
+fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let count = harness.state().diagram().component_count();
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::V);
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), count + 1);
+    // Undo through the Edit menu, which names the action.
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Undo Paste 1 component")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), count);
+    // Redo and undo by shortcut.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), count + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), count);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), count + 1);
+}
+
+#[test]
+fn an_invalid_inspector_value_is_refused_with_its_message() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    field.focus();
+    field.type_text("0");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.doc.history.undo_len(), 0, "nothing applied");
+    assert_eq!(app.diagram().component(&id("web")).unwrap().count(), 1);
+    assert!(
+        harness
+            .query_all_by_label_contains("1 to 100000 copies")
+            .next()
+            .is_some()
+    );
+    // A value that is not a number at all is refused before it reaches the model.
+    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    field.focus();
+    harness.key_press(Key::Backspace);
+    field.type_text("many");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("is not a whole number")
+            .next()
+            .is_some()
+    );
+    // A good value is applied as one entry.
+    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    field.focus();
+    for _ in 0..4 {
+        harness.key_press(Key::Backspace);
+    }
+    field.type_text("3");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.diagram().component(&id("web")).unwrap().count(), 3);
+    assert_eq!(app.doc.history.undo_len(), 1);
+}
+
+#[test]
+fn delete_removes_the_selection_with_its_links() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let app = harness.state();
+    assert!(app.diagram().component(&id("web")).is_none());
+    assert_eq!(app.diagram().link_count(), 0);
+    assert_eq!(app.doc.history.undo_len(), 1);
 }

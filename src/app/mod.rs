@@ -1,29 +1,66 @@
 //! The desktop editor (feature `gui`): the only place egui, eframe and rfd appear.
 //!
-//! For now a viewer: it opens a diagram (a bundled sample by default) and shows it on a
-//! pannable, zoomable canvas with its document info. Editing arrives with the canvas issue.
+//! Layout: menu bar, palette (left), canvas (centre), inspector (right), findings (bottom),
+//! status bar. Every change goes through an `Edit` applied by [`DiagramApp::handle`] after
+//! the frame is drawn, as one undoable history entry per gesture.
 
+pub mod camera;
+pub mod canvas;
+pub mod command;
+pub mod document;
+pub mod findings;
+pub mod icons;
+pub mod inspector;
+pub mod menu;
+pub mod palette;
+pub mod selection;
 pub mod theme;
-pub mod viewer;
 
 use std::path::PathBuf;
 
+use command::{AppCommand, Command};
+use document::Document;
+use selection::Selection;
+
 use crate::io;
-use crate::model::Diagram;
+use crate::model::fragment::Fragment;
+use crate::model::{Diagram, Edit};
 
 /// Sample opened when no file is given.
 pub const DEFAULT_SAMPLE: &str = "three_tier_tightly_coupled";
 
-/// What the window shows: a diagram, or why it could not be opened.
+/// Grid spacing in world units; moved items snap to it.
+pub const GRID: f32 = 20.0;
+
+/// The editor's whole state.
 pub struct DiagramApp {
-    /// The open diagram (empty when loading failed).
-    pub diagram: Diagram,
-    /// Where it came from, for the title bar.
-    pub source: String,
+    /// The open document.
+    pub doc: Document,
     /// A load error to show, if any.
     pub error: Option<String>,
-    /// Canvas camera: the part of the world in view.
-    pub view: viewer::ViewState,
+    /// Selected components and links.
+    pub selection: Selection,
+    /// Canvas camera.
+    pub camera: camera::Camera,
+    /// Pointer gesture in progress on the canvas.
+    pub tool: canvas::Tool,
+    /// Snap moved items to the grid.
+    pub snap: bool,
+    /// Palette search text.
+    pub palette_query: String,
+    /// Text being edited in the inspector, by field.
+    pub inspector: inspector::InspectorState,
+    /// What Copy put aside.
+    pub clipboard: Fragment,
+    /// The latest status message (a refusal, what was undone).
+    pub status: Option<String>,
+    /// Icon textures.
+    pub icons: icons::Icons,
+    /// Commands queued during the frame.
+    pub queue: Vec<AppCommand>,
+    /// Screen area of the canvas in the last frame (for zooming around its centre).
+    pub viewport: egui::Rect,
+    shown_title: Option<String>,
 }
 
 impl DiagramApp {
@@ -33,47 +70,230 @@ impl DiagramApp {
         let (result, source) = match file {
             Some(path) => (io::load_path(&path), path.display().to_string()),
             None => {
-                let sample = io::samples::by_name(DEFAULT_SAMPLE);
                 let origin = format!("sample {DEFAULT_SAMPLE}");
-                let result = match sample {
+                let result = match io::samples::by_name(DEFAULT_SAMPLE) {
                     Some(sample) => io::load_str(sample.text, std::path::Path::new(&origin)),
                     None => Ok(Diagram::new()),
                 };
                 (result, origin)
             }
         };
-        match result {
-            Ok(diagram) => Self {
-                diagram,
-                source,
-                error: None,
-                view: viewer::ViewState::default(),
-            },
-            Err(err) => Self {
-                diagram: Diagram::new(),
-                source,
-                error: Some(err.to_string()),
-                view: viewer::ViewState::default(),
-            },
+        let (diagram, error) = match result {
+            Ok(diagram) => (diagram, None),
+            Err(err) => (Diagram::new(), Some(err.to_string())),
+        };
+        Self::with_document(Document::new(diagram, source), error)
+    }
+
+    /// An editor on `diagram` (tests start from an empty or built diagram).
+    pub fn with_diagram(diagram: Diagram) -> Self {
+        Self::with_document(Document::new(diagram, "untitled"), None)
+    }
+
+    fn with_document(doc: Document, error: Option<String>) -> Self {
+        Self {
+            doc,
+            error,
+            selection: Selection::default(),
+            camera: camera::Camera::default(),
+            tool: canvas::Tool::default(),
+            snap: true,
+            palette_query: String::new(),
+            inspector: inspector::InspectorState::default(),
+            clipboard: Fragment::default(),
+            status: None,
+            icons: icons::Icons::default(),
+            queue: Vec::new(),
+            viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
+            shown_title: None,
         }
+    }
+
+    /// The diagram being edited.
+    pub fn diagram(&self) -> &Diagram {
+        &self.doc.diagram
     }
 
     /// Window title: diagram title and where it came from.
     pub fn window_title(&self) -> String {
-        if self.diagram.info.title.is_empty() {
-            format!("{} — cloudsketch", self.source)
+        let title = &self.doc.diagram.info.title;
+        if title.is_empty() {
+            format!("{} — cloudsketch", self.doc.source)
         } else {
-            format!(
-                "{} ({}) — cloudsketch",
-                self.diagram.info.title, self.source
-            )
+            format!("{title} ({}) — cloudsketch", self.doc.source)
+        }
+    }
+
+    /// Queues a command for the end of the frame.
+    pub fn push(&mut self, command: AppCommand) {
+        self.queue.push(command);
+    }
+
+    /// Applies the queued commands (after the UI pass).
+    pub fn handle_queue(&mut self) {
+        for command in std::mem::take(&mut self.queue) {
+            self.handle(command);
+        }
+        self.selection.prune(&self.doc.diagram);
+    }
+
+    /// Applies one command now.
+    pub fn handle(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::Run(c) => self.run(c),
+            AppCommand::Apply {
+                label,
+                edit,
+                select,
+            } => self.apply(label, edit, select),
+            AppCommand::Nudge(dx, dy) => {
+                let ids = self.selection.movable_roots(&self.doc.diagram);
+                if !ids.is_empty() {
+                    let edit = self.doc.diagram.move_edit(&ids, dx, dy);
+                    let label = edit.label();
+                    self.apply(label, edit, None);
+                }
+            }
+            AppCommand::Notify(message) => self.status = Some(message),
+        }
+    }
+
+    fn apply(
+        &mut self,
+        label: String,
+        edit: Edit,
+        select: Option<(Vec<crate::model::ComponentId>, Vec<crate::model::LinkId>)>,
+    ) {
+        match self.doc.apply(label, edit) {
+            Ok(()) => {
+                if let Some((components, links)) = select {
+                    self.selection = Selection::of(components, links);
+                }
+                self.inspector.forget();
+            }
+            Err(err) => self.status = Some(format!("Not changed: {err}")),
+        }
+    }
+
+    /// Runs a menu or keyboard command.
+    pub fn run(&mut self, command: Command) {
+        let diagram = &self.doc.diagram;
+        match command {
+            Command::Undo => match self.doc.undo() {
+                Some(Ok(label)) => self.status = Some(format!("Undid {label}")),
+                Some(Err(err)) => self.status = Some(format!("Cannot undo: {err}")),
+                None => {}
+            },
+            Command::Redo => match self.doc.redo() {
+                Some(Ok(label)) => self.status = Some(format!("Redid {label}")),
+                Some(Err(err)) => self.status = Some(format!("Cannot redo: {err}")),
+                None => {}
+            },
+            Command::Copy => {
+                self.clipboard = diagram.copy_fragment(&self.selection.component_ids());
+            }
+            Command::Cut => {
+                self.clipboard = diagram.copy_fragment(&self.selection.component_ids());
+                self.delete_selection("Cut");
+            }
+            Command::Paste => self.paste(GRID * 2.0),
+            Command::Duplicate => {
+                self.clipboard = diagram.copy_fragment(&self.selection.component_ids());
+                self.paste(GRID * 2.0);
+            }
+            Command::Delete => self.delete_selection("Delete"),
+            Command::SelectAll => self.selection = Selection::all(diagram),
+            Command::SelectNone => {
+                self.selection.clear();
+                self.tool = canvas::Tool::Idle;
+            }
+            Command::Rename => {
+                if let Some(id) = self.selection.single_component() {
+                    let label = diagram
+                        .component(&id)
+                        .map(|c| c.props.label.clone())
+                        .unwrap_or_default();
+                    self.tool = canvas::Tool::Renaming { id, text: label };
+                }
+            }
+            Command::FitView => self.camera.fit_pending = true,
+            Command::ZoomIn => self.camera.zoom_around(self.viewport.center(), 1.25),
+            Command::ZoomOut => self.camera.zoom_around(self.viewport.center(), 0.8),
+            Command::ZoomReset => {
+                let factor = 1.0 / self.camera.zoom();
+                self.camera.zoom_around(self.viewport.center(), factor);
+            }
+            Command::ToggleSnap => self.snap = !self.snap,
+            Command::AlignLeft
+            | Command::AlignTop
+            | Command::AlignCenterHorizontally
+            | Command::AlignCenterVertically
+            | Command::DistributeHorizontally
+            | Command::DistributeVertically => {
+                if let Some(edit) = selection::arrange(diagram, &self.selection, command) {
+                    self.apply(command.label().to_owned(), edit, None);
+                }
+            }
+        }
+    }
+
+    fn delete_selection(&mut self, label: &str) {
+        if self.selection.is_empty() {
+            return;
+        }
+        let edit = self
+            .doc
+            .diagram
+            .delete_edit(&self.selection.component_ids(), &self.selection.link_ids());
+        let what = self.selection.describe();
+        self.apply(
+            format!("{label} {what}"),
+            edit,
+            Some((Vec::new(), Vec::new())),
+        );
+    }
+
+    fn paste(&mut self, offset: f32) {
+        if self.clipboard.is_empty() {
+            return;
+        }
+        let (edit, roots) = self.doc.diagram.paste_edit(&self.clipboard, offset, offset);
+        let n = self.clipboard.components.len();
+        let label = if n == 1 {
+            "Paste 1 component".to_owned()
+        } else {
+            format!("Paste {n} components")
+        };
+        self.apply(label, edit, Some((roots, Vec::new())));
+        // The next paste lands a step further, not on top of this one.
+        for c in &mut self.clipboard.components {
+            c.rect.min = c.rect.min.offset(offset, offset);
+        }
+    }
+
+    /// Draws the whole window into `ui` and applies what the user did.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        menu::menu_bar(self, ui);
+        menu::status_bar(self, ui);
+        findings::panel(self, ui);
+        palette::panel(self, ui);
+        inspector::panel(self, ui);
+        egui::CentralPanel::no_frame().show(ui, |ui| canvas::canvas(self, ui));
+        menu::shortcuts(self, ui.ctx());
+        self.handle_queue();
+        let title = self.window_title();
+        if self.shown_title.as_ref() != Some(&title) {
+            // Sending a viewport command asks for another frame, so only on change.
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
         }
     }
 }
 
 impl eframe::App for DiagramApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        viewer::app_ui(self, ui);
+        DiagramApp::ui(self, ui);
     }
 }
 

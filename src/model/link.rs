@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::component::Waiver;
 use super::ids::{ComponentId, LinkId};
 use super::kind::Kind;
-use super::settings::FailoverRole;
+use super::settings::{FailoverRole, FieldShape, FieldSpec, SettingValue};
 
 /// What a link means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -353,6 +353,88 @@ pub struct LinkProps {
     /// Rules accepted on purpose; written as the link's `accept` list in files.
     #[serde(skip)]
     pub waivers: Vec<Waiver>,
+}
+
+impl LinkProps {
+    /// How each property is shown and edited in the inspector, in file order.
+    pub const SPECS: &'static [FieldSpec] = &[
+        spec("label", "Text drawn on the link.", FieldShape::Text),
+        spec(
+            "protocol",
+            "Protocol (https, grpc, sql, sqs, email).",
+            FieldShape::Text,
+        ),
+        spec(
+            "payload_bytes",
+            "Typical payload size in bytes.",
+            FieldShape::Count,
+        ),
+        spec(
+            "msgs_per_sec",
+            "Messages per second at peak.",
+            FieldShape::Number,
+        ),
+        spec("rps", "Requests per second at peak.", FieldShape::Number),
+        spec(
+            "idempotent",
+            "The receiver handles duplicates safely.",
+            FieldShape::Flag,
+        ),
+        spec(
+            "ordering_required",
+            "Messages must be processed in order.",
+            FieldShape::Flag,
+        ),
+        spec(
+            "deferrable",
+            "The caller does not need the answer now (the work could be queued).",
+            FieldShape::Flag,
+        ),
+        spec(
+            "writes",
+            "The caller writes through this link (not only reads).",
+            FieldShape::Flag,
+        ),
+        spec(
+            "processing_time_secs",
+            "Seconds the consumer needs per message or batch.",
+            FieldShape::Number,
+        ),
+        spec(
+            "health_check",
+            "Requests are health-checked (target group, Route 53 record).",
+            FieldShape::Flag,
+        ),
+        spec(
+            "replication",
+            "Replication mode.",
+            FieldShape::Choice(&["Sync", "Async"]),
+        ),
+        spec(
+            "interval_hours",
+            "Hours between scheduled copies (backups, snapshot copies, DataSync runs).",
+            FieldShape::Number,
+        ),
+        spec(
+            "destination_cidr",
+            "Destination CIDR of a network route (0.0.0.0/0).",
+            FieldShape::Text,
+        ),
+        spec(
+            "failover_role",
+            "Role of a DNS route in a failover pair.",
+            <FailoverRole as SettingValue>::SHAPE,
+        ),
+    ];
+}
+
+const fn spec(name: &'static str, doc: &'static str, shape: FieldShape) -> FieldSpec {
+    FieldSpec {
+        name,
+        doc,
+        default: None,
+        shape,
+    }
 }
 
 /// An edge of the diagram.

@@ -8,6 +8,7 @@ pub mod builder;
 pub mod component;
 pub mod diagram;
 pub mod edit;
+pub mod fragment;
 pub mod generate;
 pub mod geometry;
 pub mod history;
@@ -16,6 +17,7 @@ pub mod kind;
 pub mod link;
 pub mod lint_settings;
 pub mod objectives;
+pub mod scene;
 pub mod settings;
 pub mod validate;
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::settings::{DrStrategy, WorkloadTier};
+use super::settings::{DrStrategy, FieldShape, FieldSpec, SettingValue, WorkloadTier};
 
 /// A span of time written the way people say it: `"30s"`, `"15m"`, `"12h"`, `"1d"`,
 /// `"1h30m"`. Stored as whole seconds.
@@ -131,6 +131,54 @@ pub struct Objectives {
     /// Average requests per second.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub average_rps: Option<f64>,
+}
+
+impl Objectives {
+    /// How each objective is shown and edited in the inspector.
+    pub const SPECS: &'static [FieldSpec] = &[
+        FieldSpec {
+            name: "rpo",
+            doc: "Recovery point objective: how much recent data the business can lose (\"15m\", \"1h\", \"0s\").",
+            default: None,
+            shape: FieldShape::Text,
+        },
+        FieldSpec {
+            name: "rto",
+            doc: "Recovery time objective: how long the workload may be down (\"4h\").",
+            default: None,
+            shape: FieldShape::Text,
+        },
+        FieldSpec {
+            name: "tier",
+            doc: "How critical the workload is.",
+            default: None,
+            shape: <WorkloadTier as SettingValue>::SHAPE,
+        },
+        FieldSpec {
+            name: "availability_percent",
+            doc: "Availability target in percent (99.9).",
+            default: None,
+            shape: FieldShape::Number,
+        },
+        FieldSpec {
+            name: "dr_strategy",
+            doc: "Disaster-recovery strategy you intend (Well-Architected REL13).",
+            default: None,
+            shape: <DrStrategy as SettingValue>::SHAPE,
+        },
+        FieldSpec {
+            name: "peak_rps",
+            doc: "Requests per second at peak.",
+            default: None,
+            shape: FieldShape::Number,
+        },
+        FieldSpec {
+            name: "average_rps",
+            doc: "Requests per second on average.",
+            default: None,
+            shape: FieldShape::Number,
+        },
+    ];
 }
 
 #[cfg(test)]

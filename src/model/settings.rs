@@ -16,7 +16,7 @@ macro_rules! settings_struct {
         $(#[$doc:meta])*
         $name:ident {
             $(
-                $(#[$fdoc:meta])*
+                $(#[doc = $fdoc:literal])*
                 $field:ident : $ty:ty $(= $default:expr)?
             ),* $(,)?
         }
@@ -26,7 +26,7 @@ macro_rules! settings_struct {
         #[serde(default, deny_unknown_fields)]
         pub struct $name {
             $(
-                $(#[$fdoc])*
+                $(#[doc = $fdoc])*
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub $field: Option<$ty>,
             )*
@@ -35,6 +35,14 @@ macro_rules! settings_struct {
         impl $name {
             /// Names of the settings this kind has, in file order.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field),)*];
+
+            /// How each setting is shown and edited, in file order.
+            pub const SPECS: &'static [FieldSpec] = &[$(FieldSpec {
+                name: stringify!($field),
+                doc: concat!($($fdoc),*),
+                default: settings_default!($($default)?),
+                shape: <$ty as SettingValue>::SHAPE,
+            },)*];
 
             $(settings_accessor!($field: $ty $(= $default)?);)*
         }
@@ -52,6 +60,68 @@ macro_rules! settings_accessor {
     ($field:ident : $ty:ty) => {};
 }
 
+/// The AWS default of a field as written in the table, if it has one.
+macro_rules! settings_default {
+    () => {
+        None
+    };
+    ($default:expr) => {
+        Some(stringify!($default))
+    };
+}
+
+/// What kind of value a setting holds, so the editor can offer the right control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Yes or no.
+    Flag,
+    /// A whole number (counts, seconds, bytes).
+    Count,
+    /// A decimal number (percentages, rates).
+    Number,
+    /// Free text.
+    Text,
+    /// A list of texts.
+    List,
+    /// One of these values.
+    Choice(&'static [&'static str]),
+}
+
+/// A type that can be a setting value.
+pub trait SettingValue {
+    /// How it is edited.
+    const SHAPE: FieldShape;
+}
+
+impl SettingValue for bool {
+    const SHAPE: FieldShape = FieldShape::Flag;
+}
+impl SettingValue for u32 {
+    const SHAPE: FieldShape = FieldShape::Count;
+}
+impl SettingValue for f64 {
+    const SHAPE: FieldShape = FieldShape::Number;
+}
+impl SettingValue for String {
+    const SHAPE: FieldShape = FieldShape::Text;
+}
+impl SettingValue for Vec<String> {
+    const SHAPE: FieldShape = FieldShape::List;
+}
+
+/// One setting of a kind, as the inspector shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// Field name in the file (`backup_retention_days`).
+    pub name: &'static str,
+    /// What it means (its doc comment).
+    pub doc: &'static str,
+    /// AWS's default, as written in the table (`7`), when there is one.
+    pub default: Option<&'static str>,
+    /// What kind of value it holds.
+    pub shape: FieldShape,
+}
+
 /// Declares a plain enum used as a setting value.
 macro_rules! setting_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
@@ -64,6 +134,10 @@ macro_rules! setting_enum {
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+        }
+
+        impl SettingValue for $name {
+            const SHAPE: FieldShape = FieldShape::Choice(&[$(stringify!($variant),)*]);
         }
     };
 }
@@ -733,6 +807,15 @@ macro_rules! settings_table {
                     $($(Kind::$kind)|+ => Settings::$variant($ty::default()),)*
                     #[allow(unreachable_patterns)]
                     _ => Settings::None,
+                }
+            }
+
+            /// How each setting of these settings is shown and edited.
+            pub fn specs(&self) -> &'static [FieldSpec] {
+                match self {
+                    $(Settings::$variant(_) => $ty::SPECS,)*
+                    #[allow(unreachable_patterns)]
+                    _ => &[],
                 }
             }
 

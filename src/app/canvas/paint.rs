@@ -1,0 +1,611 @@
+//! Painting the canvas: grid, containers (AWS group styles), links by kind, components as
+//! icon + name with ×N and finding badges, selection, and the gesture overlays. Only what
+//! intersects the viewport is drawn; zoomed far out, components become plain tiles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+
+use super::{HANDLE_RADIUS, Tool, grip_pos, handle_pos, plan_link, plan_move};
+use crate::app::icons::Icons;
+use crate::app::{DiagramApp, GRID, theme};
+use crate::model::scene::{self, Hit};
+use crate::model::settings::{Settings, SubnetIntent};
+use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
+
+/// Below this zoom, components are drawn as tiles without icons or names.
+const DETAIL_ZOOM: f32 = 0.3;
+
+/// Draws everything, in layers: grid, containers, links, components, overlays.
+pub fn paint(
+    app: &mut DiagramApp,
+    ui: &egui::Ui,
+    painter: &Painter,
+    viewport: Rect,
+    order: &[ComponentId],
+    hovered: Option<&Hit>,
+) {
+    let dark = ui.visuals().dark_mode;
+    painter.rect_filled(viewport, 0.0, theme::canvas_background(dark));
+    paint_grid(app, painter, viewport, dark);
+
+    let offsets = drag_offsets(app);
+    let resized = match &app.tool {
+        Tool::Resizing { id, rect } => Some((id.clone(), *rect)),
+        _ => None,
+    };
+    let badges = finding_badges(app);
+    let zoom = app.camera.zoom();
+    let detail = zoom >= DETAIL_ZOOM;
+    let drop = drop_target(app);
+    let diagram = &app.doc.diagram;
+    let rect_of = |c: &Component| -> Rect {
+        let mut r = c.rect;
+        if let Some((id, rect)) = &resized
+            && id == &c.id
+        {
+            r = *rect;
+        }
+        let mut screen = app.camera.rect_to_screen(&r);
+        if let Some(offset) = offsets.get(&c.id) {
+            screen = screen.translate(*offset * zoom);
+        }
+        screen
+    };
+    let hovered_id = match hovered {
+        Some(Hit::Component(id)) => Some(id),
+        _ => None,
+    };
+
+    for id in order {
+        let Some(c) = diagram.component(id) else {
+            continue;
+        };
+        if !c.kind.is_container() {
+            continue;
+        }
+        let r = rect_of(c);
+        if !r.intersects(viewport) {
+            continue;
+        }
+        let selected = app.selection.components.contains(id);
+        let target = drop.as_ref().filter(|(t, _)| t == id).map(|(_, ok)| *ok);
+        paint_container(
+            &mut app.icons,
+            zoom,
+            ui,
+            painter,
+            c,
+            r,
+            selected,
+            target,
+            detail,
+        );
+    }
+
+    for link in diagram.links() {
+        let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to))
+        else {
+            continue;
+        };
+        let (ra, rb) = (rect_of(from), rect_of(to));
+        if !ra.union(rb).intersects(viewport) {
+            continue;
+        }
+        let (a, b) = segment(ra, rb);
+        let selected = app.selection.links.contains(&link.id);
+        let hover = matches!(hovered, Some(Hit::Link(l)) if l == &link.id);
+        let color = if selected {
+            theme::SELECTION
+        } else if hover {
+            theme::HOVER
+        } else {
+            theme::link_color(dark)
+        };
+        let width = if link.kind.is_synchronous() { 2.0 } else { 1.5 };
+        paint_link(painter, a, b, link.kind, Stroke::new(width, color), zoom);
+        if detail && !link.props.label.is_empty() {
+            painter.text(
+                a + (b - a) / 2.0 - Vec2::new(0.0, 8.0),
+                Align2::CENTER_BOTTOM,
+                &link.props.label,
+                FontId::proportional(11.0 * zoom.clamp(0.6, 1.5)),
+                theme::text(dark),
+            );
+        }
+        if let Some(&severity) = badges.links.get(link.id.as_str()) {
+            let at = a + (b - a) / 2.0;
+            paint_badge(painter, at, severity.0, severity.1);
+        }
+    }
+
+    for id in order {
+        let Some(c) = diagram.component(id) else {
+            continue;
+        };
+        if c.kind.is_container() {
+            continue;
+        }
+        let r = rect_of(c);
+        if !r.intersects(viewport) {
+            continue;
+        }
+        let selected = app.selection.components.contains(id);
+        let hover = hovered_id == Some(id);
+        paint_component(
+            &mut app.icons,
+            zoom,
+            ui,
+            painter,
+            c,
+            r,
+            selected,
+            hover,
+            detail,
+        );
+        if let Some(&(severity, count)) = badges.components.get(id.as_str()) {
+            paint_badge(painter, r.left_top(), severity, count);
+        }
+    }
+
+    // Handles on the hovered or selected components.
+    if matches!(app.tool, Tool::Idle) {
+        let mut handles: BTreeSet<&ComponentId> = app.selection.components.iter().collect();
+        handles.extend(hovered_id);
+        for id in handles {
+            if let Some(c) = diagram.component(id) {
+                let p = handle_pos(app, c);
+                painter.circle(
+                    p,
+                    HANDLE_RADIUS,
+                    theme::canvas_background(dark),
+                    Stroke::new(1.5, theme::SELECTION),
+                );
+                if c.kind.is_container() && app.selection.components.contains(id) {
+                    let g = grip_pos(app, c);
+                    painter.rect_filled(
+                        Rect::from_center_size(g, Vec2::splat(9.0)),
+                        1.0,
+                        theme::SELECTION,
+                    );
+                }
+            }
+        }
+    }
+    paint_overlays(app, ui, painter, &rect_of);
+    accessibility(app, ui, order, &rect_of, detail);
+}
+
+fn paint_grid(app: &DiagramApp, painter: &Painter, viewport: Rect, dark: bool) {
+    let zoom = app.camera.zoom();
+    let mut step = GRID;
+    while step * zoom < 14.0 {
+        step *= 5.0;
+    }
+    if step * zoom > 400.0 {
+        return;
+    }
+    let world = app.camera.visible_world(viewport);
+    let (x0, y0) = (
+        (world.min.x / step).floor() * step,
+        (world.min.y / step).floor() * step,
+    );
+    let color = theme::grid(dark);
+    let mut shapes = Vec::new();
+    let mut y = y0;
+    while y <= world.min.y + world.size.h {
+        let mut x = x0;
+        while x <= world.min.x + world.size.w {
+            let p = app.camera.to_screen(crate::model::Point::new(x, y));
+            shapes.push(Shape::rect_filled(
+                Rect::from_center_size(p, Vec2::splat(1.5)),
+                0.0,
+                color,
+            ));
+            x += step;
+        }
+        y += step;
+    }
+    painter.extend(shapes);
+}
+
+/// Screen offset (in world units) of components being dragged.
+fn drag_offsets(app: &DiagramApp) -> BTreeMap<ComponentId, Vec2> {
+    let mut out = BTreeMap::new();
+    if let Tool::Moving {
+        moved,
+        roots,
+        grabbed,
+        delta,
+    } = &app.tool
+    {
+        let shown = plan_move(app, roots, grabbed, *delta).map_or(*delta, |(d, _, _)| d);
+        for id in moved {
+            out.insert(id.clone(), shown);
+        }
+    }
+    out
+}
+
+/// The container the dragged selection would drop into, and whether that is allowed.
+fn drop_target(app: &DiagramApp) -> Option<(ComponentId, bool)> {
+    let Tool::Moving {
+        roots,
+        grabbed,
+        delta,
+        ..
+    } = &app.tool
+    else {
+        return None;
+    };
+    match plan_move(app, roots, grabbed, *delta) {
+        Ok((_, _, target)) => target.map(|t| (t, true)),
+        Err(_) => {
+            let c = app.doc.diagram.component(grabbed)?;
+            let centre = c.rect.center().offset(delta.x, delta.y);
+            scene::container_at(&app.doc.diagram, centre, roots).map(|t| (t, false))
+        }
+    }
+}
+
+struct Badges {
+    components: BTreeMap<String, (Severity, usize)>,
+    links: BTreeMap<String, (Severity, usize)>,
+}
+
+/// Worst severity and number of active findings per subject.
+fn finding_badges(app: &mut DiagramApp) -> Badges {
+    let mut badges = Badges {
+        components: BTreeMap::new(),
+        links: BTreeMap::new(),
+    };
+    for f in app.doc.lint().report.active() {
+        for subject in &f.subjects {
+            let table = match subject {
+                crate::rules::Subject::Component(_) => &mut badges.components,
+                crate::rules::Subject::Link(_) => &mut badges.links,
+            };
+            let entry = table
+                .entry(subject.as_str().to_owned())
+                .or_insert((f.severity, 0));
+            entry.0 = entry.0.max(f.severity);
+            entry.1 += 1;
+        }
+    }
+    badges
+}
+
+fn paint_badge(painter: &Painter, at: Pos2, severity: Severity, count: usize) {
+    let color = theme::severity(severity);
+    painter.circle(at, 9.0, color, Stroke::new(1.5, Color32::WHITE));
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        count.to_string(),
+        FontId::proportional(10.0),
+        Color32::WHITE,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_container(
+    icons: &mut Icons,
+    zoom: f32,
+    ui: &egui::Ui,
+    painter: &Painter,
+    c: &Component,
+    r: Rect,
+    selected: bool,
+    drop_target: Option<bool>,
+    detail: bool,
+) {
+    let dark = ui.visuals().dark_mode;
+    let public = matches!(
+        &c.props.settings,
+        Settings::Subnet(s) if s.intent == Some(SubnetIntent::Public)
+    );
+    painter.rect_filled(r, 2.0, theme::container_fill(c.kind, public));
+    let color = theme::container_stroke(c.kind, public);
+    let stroke = Stroke::new(1.5, color);
+    if c.kind == Kind::AvailabilityZone || c.kind == Kind::AutoScalingGroup {
+        let pts = [
+            r.left_top(),
+            r.right_top(),
+            r.right_bottom(),
+            r.left_bottom(),
+            r.left_top(),
+        ];
+        painter.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
+    } else {
+        painter.rect_stroke(r, 2.0, stroke, StrokeKind::Inside);
+    }
+    if let Some(ok) = drop_target {
+        let color = if ok { theme::DROP_OK } else { theme::ERROR };
+        painter.rect_stroke(r, 2.0, Stroke::new(3.0, color), StrokeKind::Outside);
+    }
+    if selected {
+        painter.rect_stroke(
+            r,
+            2.0,
+            Stroke::new(2.5, theme::SELECTION),
+            StrokeKind::Outside,
+        );
+    }
+    let header = (22.0 * zoom).clamp(10.0, 26.0);
+    if r.height() < header * 1.2 || zoom < 0.08 {
+        return;
+    }
+    let icon_rect = Rect::from_min_size(r.min + Vec2::splat(3.0), Vec2::splat(header - 2.0));
+    if detail && let Some(texture) = icons.get(ui.ctx(), c.kind) {
+        painter.image(
+            texture.id(),
+            icon_rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+    let title = if public {
+        format!("{} (public)", c.display_name())
+    } else {
+        c.display_name().to_owned()
+    };
+    let font = FontId::proportional((header * 0.55).max(9.0));
+    let galley = painter.layout(
+        title,
+        font,
+        theme::container_text(c.kind, dark),
+        r.width() - header - 8.0,
+    );
+    painter.galley(
+        Pos2::new(
+            icon_rect.max.x + 5.0,
+            r.min.y + (header - galley.size().y) / 2.0 + 2.0,
+        ),
+        galley,
+        Color32::PLACEHOLDER,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_component(
+    icons: &mut Icons,
+    zoom: f32,
+    ui: &egui::Ui,
+    painter: &Painter,
+    c: &Component,
+    r: Rect,
+    selected: bool,
+    hover: bool,
+    detail: bool,
+) {
+    let dark = ui.visuals().dark_mode;
+    if !detail {
+        painter.rect_filled(r, 2.0, theme::category_color(c.kind.info().category));
+        if selected {
+            painter.rect_stroke(
+                r,
+                2.0,
+                Stroke::new(2.0, theme::SELECTION),
+                StrokeKind::Outside,
+            );
+        }
+        return;
+    }
+    let border = if selected {
+        Stroke::new(2.5, theme::SELECTION)
+    } else if hover {
+        Stroke::new(1.5, theme::HOVER)
+    } else {
+        Stroke::new(1.0, theme::card_border(dark))
+    };
+    painter.rect(r, 6.0 * zoom, theme::card(dark), border, StrokeKind::Inside);
+    let icon = (r.height() * 0.55).min(r.width() * 0.6);
+    let icon_rect = Rect::from_center_size(
+        Pos2::new(r.center().x, r.min.y + 4.0 * zoom + icon / 2.0),
+        Vec2::splat(icon),
+    );
+    if let Some(texture) = icons.get(ui.ctx(), c.kind) {
+        painter.image(
+            texture.id(),
+            icon_rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+    let font = FontId::proportional(11.0 * zoom);
+    let galley = painter.layout(
+        c.display_name().to_owned(),
+        font,
+        theme::text(dark),
+        r.width() - 4.0,
+    );
+    let text_top = icon_rect.max.y + 2.0 * zoom;
+    painter.with_clip_rect(r).galley(
+        Pos2::new(r.center().x - galley.size().x / 2.0, text_top),
+        galley,
+        Color32::PLACEHOLDER,
+    );
+    let count = c.count();
+    if count > 1 {
+        let at = r.right_top() + Vec2::new(-4.0, 4.0);
+        let text = format!("×{count}");
+        let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), Color32::WHITE);
+        let badge = Rect::from_min_size(
+            at - Vec2::new(galley.size().x + 8.0, 0.0),
+            galley.size() + Vec2::new(8.0, 2.0),
+        );
+        painter.rect_filled(badge, 6.0, theme::category_color(c.kind.info().category));
+        painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
+    }
+}
+
+/// Where a link is drawn between two screen rectangles.
+fn segment(a: Rect, b: Rect) -> (Pos2, Pos2) {
+    let to_model = |r: Rect| {
+        crate::model::Rect::new(
+            crate::model::Point::new(r.min.x, r.min.y),
+            crate::model::Size::new(r.width(), r.height()),
+        )
+    };
+    let (p, q) = scene::link_segment(&to_model(a), &to_model(b));
+    (Pos2::new(p.x, p.y), Pos2::new(q.x, q.y))
+}
+
+/// A link: solid when the caller waits, dashed when asynchronous, dotted for copies of
+/// data; an arrowhead at the receiving end.
+fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: LinkKind, stroke: Stroke, zoom: f32) {
+    match kind {
+        LinkKind::Replicate | LinkKind::Backup | LinkKind::DataTransfer => {
+            painter.extend(Shape::dotted_line(
+                &[a, b],
+                stroke.color,
+                6.0,
+                stroke.width / 1.5,
+            ));
+        }
+        LinkKind::Send
+        | LinkKind::Consume
+        | LinkKind::Subscribe
+        | LinkKind::Trigger
+        | LinkKind::DeadLetter
+        | LinkKind::ImagePull => {
+            painter.extend(Shape::dashed_line(&[a, b], stroke, 8.0, 5.0));
+        }
+        _ => {
+            painter.line_segment([a, b], stroke);
+        }
+    }
+    let dir = (b - a).normalized();
+    if dir.is_finite() && (b - a).length() > 4.0 {
+        let size = (10.0 * zoom).clamp(6.0, 12.0);
+        let normal = Vec2::new(-dir.y, dir.x);
+        let tip = b;
+        let base = b - dir * size;
+        painter.add(Shape::convex_polygon(
+            vec![
+                tip,
+                base + normal * size * 0.45,
+                base - normal * size * 0.45,
+            ],
+            stroke.color,
+            Stroke::NONE,
+        ));
+    }
+}
+
+fn paint_overlays(
+    app: &DiagramApp,
+    ui: &egui::Ui,
+    painter: &Painter,
+    rect_of: &dyn Fn(&Component) -> Rect,
+) {
+    match &app.tool {
+        Tool::Connecting { from, to } => {
+            let Some(c) = app.doc.diagram.component(from) else {
+                return;
+            };
+            let start = rect_of(c);
+            let end = app.camera.to_screen(*to);
+            let target = super::link_target(app, *to);
+            let verdict = target.as_ref().map(|t| plan_link(app, from, t));
+            let color = match &verdict {
+                Some(Ok(_)) => theme::DROP_OK,
+                Some(Err(_)) => theme::ERROR,
+                None => theme::SELECTION,
+            };
+            painter.line_segment([start.right_center(), end], Stroke::new(2.0, color));
+            let text = match &verdict {
+                Some(Ok(link)) => Some(format!("{} link", link.kind.label())),
+                Some(Err(reason)) => Some(reason.clone()),
+                None => None,
+            };
+            if let Some(text) = text {
+                tip(ui, painter, end, &text, color);
+            }
+        }
+        Tool::RubberBand {
+            origin, current, ..
+        } => {
+            let r = Rect::from_two_pos(
+                app.camera.to_screen(*origin),
+                app.camera.to_screen(*current),
+            );
+            painter.rect(
+                r,
+                0.0,
+                theme::SELECTION.gamma_multiply(0.12),
+                Stroke::new(1.0, theme::SELECTION),
+                StrokeKind::Inside,
+            );
+        }
+        Tool::Moving {
+            roots,
+            grabbed,
+            delta,
+            ..
+        } => {
+            if let Err(reason) = plan_move(app, roots, grabbed, *delta)
+                && let Some(p) = ui.input(|i| i.pointer.latest_pos())
+            {
+                tip(ui, painter, p, &reason, theme::ERROR);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A small tooltip-like note next to the pointer.
+fn tip(ui: &egui::Ui, painter: &Painter, at: Pos2, text: &str, color: Color32) {
+    let dark = ui.visuals().dark_mode;
+    let galley = painter.layout(
+        text.to_owned(),
+        FontId::proportional(12.0),
+        theme::text(dark),
+        320.0,
+    );
+    let rect = Rect::from_min_size(
+        at + Vec2::new(14.0, 14.0),
+        galley.size() + Vec2::splat(10.0),
+    );
+    painter.rect(
+        rect,
+        4.0,
+        theme::card(dark),
+        Stroke::new(1.5, color),
+        StrokeKind::Inside,
+    );
+    painter.galley(rect.min + Vec2::splat(5.0), galley, Color32::PLACEHOLDER);
+}
+
+/// Gives each visible component an accessible name (screen readers, kittest queries).
+fn accessibility(
+    app: &DiagramApp,
+    ui: &egui::Ui,
+    order: &[ComponentId],
+    rect_of: &dyn Fn(&Component) -> Rect,
+    detail: bool,
+) {
+    if !detail {
+        return;
+    }
+    let viewport = app.viewport;
+    for id in order {
+        let Some(c) = app.doc.diagram.component(id) else {
+            continue;
+        };
+        let r = rect_of(c).intersect(viewport);
+        if !r.is_positive() {
+            continue;
+        }
+        let response = ui.interact(
+            r,
+            ui.make_persistent_id(("component", id.as_str())),
+            egui::Sense::hover(),
+        );
+        let name = c.display_name().to_owned();
+        let selected = app.selection.components.contains(id);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone())
+        });
+    }
+}

@@ -1,0 +1,73 @@
+//! The open document: the diagram, its undo history, where it came from, and the lint
+//! report of its current revision (computed once per revision, never per frame).
+
+use std::time::{Duration, Instant};
+
+use crate::model::{Diagram, Edit, EditError, History};
+use crate::rules::{LintConfig, Report, lint};
+
+/// A diagram being edited.
+pub struct Document {
+    /// The diagram.
+    pub diagram: Diagram,
+    /// Undo and redo.
+    pub history: History,
+    /// Where it came from, for the title bar (`samples/x.ron`, `sample three_tier…`).
+    pub source: String,
+    lint: Option<Linted>,
+}
+
+/// The findings of one revision.
+pub struct Linted {
+    /// Revision they belong to.
+    pub revision: u64,
+    /// The findings.
+    pub report: Report,
+    /// How long the run took.
+    pub elapsed: Duration,
+}
+
+impl Document {
+    /// A document showing `diagram`.
+    pub fn new(diagram: Diagram, source: impl Into<String>) -> Self {
+        Self {
+            diagram,
+            history: History::new(),
+            source: source.into(),
+            lint: None,
+        }
+    }
+
+    /// Applies `edit` as one undoable entry named `label`; on error nothing changes.
+    pub fn apply(&mut self, label: impl Into<String>, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.diagram, label, edit)
+    }
+
+    /// Undoes the latest entry; returns its label.
+    pub fn undo(&mut self) -> Option<Result<String, EditError>> {
+        self.history.undo(&mut self.diagram)
+    }
+
+    /// Redoes the latest undone entry; returns its label.
+    pub fn redo(&mut self) -> Option<Result<String, EditError>> {
+        self.history.redo(&mut self.diagram)
+    }
+
+    /// The findings of the current revision, linting first if the diagram changed.
+    pub fn lint(&mut self) -> &Linted {
+        let revision = self.diagram.revision();
+        let linted = match self.lint.take() {
+            Some(linted) if linted.revision == revision => linted,
+            _ => {
+                let started = Instant::now();
+                let config = LintConfig::from_settings(&self.diagram.info.lint);
+                Linted {
+                    revision,
+                    report: lint(&self.diagram, &config),
+                    elapsed: started.elapsed(),
+                }
+            }
+        };
+        self.lint.insert(linted)
+    }
+}

@@ -1,0 +1,577 @@
+//! The inspector (right panel): the typed settings of the selection, link attributes, or,
+//! with nothing selected, the diagram's title, description and workload objectives.
+//!
+//! Fields are edited generically from each type's `SPECS` table through serde, so every
+//! kind's settings get the right control. Text fields commit on Enter or focus loss, as
+//! one undoable entry; a value the model refuses is not applied and its message is shown.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::DiagramApp;
+use super::command::AppCommand;
+use crate::model::settings::{CommonSettings, FieldShape, FieldSpec, Settings};
+use crate::model::{
+    Component, ComponentId, DocumentInfo, Edit, Kind, Link, LinkId, LinkKind, LinkProps, Objectives,
+};
+
+/// Text being typed into inspector fields, and the latest refusal per field.
+#[derive(Default)]
+pub struct InspectorState {
+    buffers: HashMap<String, String>,
+    errors: HashMap<String, String>,
+}
+
+impl InspectorState {
+    /// Drops typed text (after the diagram changed, fields show the model again).
+    pub fn forget(&mut self) {
+        self.buffers.clear();
+    }
+
+    /// The message shown under a field, if its last value was refused.
+    pub fn error(&self, key: &str) -> Option<&str> {
+        self.errors.get(key).map(String::as_str)
+    }
+}
+
+/// A field the user changed: its name and the new value (`None` = back to the default).
+type Change = (&'static str, Option<Value>);
+
+/// The right panel.
+pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    egui::Panel::right("inspector")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(id) = app.selection.single_component() {
+                    component_ui(app, ui, &id);
+                } else if let Some(id) = app.selection.single_link() {
+                    link_ui(app, ui, &id);
+                } else if app.selection.is_empty() {
+                    diagram_ui(app, ui);
+                } else {
+                    ui.heading(format!("{} selected", app.selection.describe()));
+                    ui.label("Select one item to see its settings.");
+                }
+            });
+        });
+}
+
+fn diagram_ui(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    ui.heading("Diagram");
+    let info = app.doc.diagram.info.clone();
+    let mut title = text_field(app, ui, "info:title", "Title", &info.title, false);
+    let mut description = text_field(
+        app,
+        ui,
+        "info:description",
+        "Description",
+        &info.description,
+        true,
+    );
+    ui.separator();
+    ui.strong("Workload objectives");
+    ui.small("What the business needs; the disaster-recovery and cost rules compare against it.");
+    let objectives = serde_json::to_value(&info.objectives).unwrap_or(Value::Null);
+    let change = fields(app, ui, "objectives", Objectives::SPECS, &objectives);
+    let mut new_info: Option<DocumentInfo> = None;
+    if let Some(t) = title.take() {
+        let mut i = info.clone();
+        i.title = t;
+        new_info = Some(i);
+    }
+    if let Some(d) = description.take() {
+        let mut i = info.clone();
+        i.description = d;
+        new_info = Some(i);
+    }
+    if let Some((field, value)) = change {
+        let key = format!("objectives:{field}");
+        match with_field(&objectives, field, value).and_then(|v| {
+            serde_json::from_value::<Objectives>(v).map_err(|e| clean(&e.to_string()))
+        }) {
+            Ok(objectives) => {
+                let mut i = info.clone();
+                i.objectives = objectives;
+                new_info = Some(i);
+                app.inspector.errors.remove(&key);
+            }
+            Err(message) => {
+                app.inspector.errors.insert(key, message);
+            }
+        }
+    }
+    if let Some(i) = new_info
+        && i != info
+    {
+        app.push(AppCommand::Apply {
+            label: "Change diagram details".to_owned(),
+            edit: Edit::SetInfo(Box::new(i)),
+            select: None,
+        });
+    }
+    ui.separator();
+    ui.small("Select a component or link to edit it. Double-click a component to rename it.");
+}
+
+fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
+    let Some(c) = app.doc.diagram.component(id).cloned() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if let Some(texture) = app.icons.get(ui.ctx(), c.kind) {
+            ui.add(egui::Image::new((texture.id(), egui::Vec2::splat(28.0))));
+        }
+        ui.heading(c.display_name());
+    });
+    ui.weak(format!("{} · id {}", c.kind.info().name, c.id));
+    let prefix = format!("c:{id}");
+    let mut props = None::<crate::model::ComponentProps>;
+    if let Some(label) = text_field(
+        app,
+        ui,
+        &format!("{prefix}:label"),
+        "Name",
+        &c.props.label,
+        false,
+    ) {
+        let mut p = c.props.clone();
+        p.label = label;
+        props = Some(p);
+    }
+    if let Some(note) = text_field(
+        app,
+        ui,
+        &format!("{prefix}:note"),
+        "Note",
+        &c.props.note,
+        true,
+    ) {
+        let mut p = c.props.clone();
+        p.note = note;
+        props = Some(p);
+    }
+    if !c.kind.is_container() || matches!(c.kind, Kind::AutoScalingGroup | Kind::EcsService) {
+        subnet_picker(app, ui, &c, &mut props);
+    }
+    let specs = c.props.settings.specs();
+    if !specs.is_empty() {
+        ui.separator();
+        ui.strong(format!("{} settings", c.kind.info().name));
+        let value = serde_json::to_value(&c.props.settings).unwrap_or(Value::Null);
+        if let Some((field, new)) = fields(app, ui, &format!("{prefix}:settings"), specs, &value) {
+            let key = format!("{prefix}:settings:{field}");
+            match with_field(&value, field, new).and_then(|v| {
+                Settings::deserialize_for(c.kind, v).map_err(|e| clean(&e.to_string()))
+            }) {
+                Ok(settings) => {
+                    let mut p = c.props.clone();
+                    p.settings = settings;
+                    props = Some(p);
+                    app.inspector.errors.remove(&key);
+                }
+                Err(message) => {
+                    app.inspector.errors.insert(key, message);
+                }
+            }
+        }
+    }
+    ui.separator();
+    ui.strong("Every component");
+    let common = serde_json::to_value(&c.props.common).unwrap_or(Value::Null);
+    if let Some((field, new)) = fields(
+        app,
+        ui,
+        &format!("{prefix}:common"),
+        CommonSettings::SPECS,
+        &common,
+    ) {
+        let key = format!("{prefix}:common:{field}");
+        match with_field(&common, field, new).and_then(|v| {
+            serde_json::from_value::<CommonSettings>(v).map_err(|e| clean(&e.to_string()))
+        }) {
+            Ok(settings) => {
+                let mut p = c.props.clone();
+                p.common = settings;
+                props = Some(p);
+            }
+            Err(message) => {
+                app.inspector.errors.insert(key, message);
+            }
+        }
+    }
+    if !c.props.waivers.is_empty() {
+        ui.separator();
+        ui.strong("Accepted findings");
+        for w in &c.props.waivers {
+            ui.label(format!("{}: {}", w.rule, w.reason));
+        }
+    }
+    if let Some(p) = props
+        && p != c.props
+    {
+        commit_props(app, &c, p);
+    }
+}
+
+/// Applies new props now so a refusal can be shown under the field that caused it.
+fn commit_props(app: &mut DiagramApp, c: &Component, props: crate::model::ComponentProps) {
+    let label = format!("Change {}", c.display_name());
+    match crate::model::validate::check_props(&app.doc.diagram, &c.id, c.kind, &props) {
+        Ok(()) => app.push(AppCommand::Apply {
+            label,
+            edit: Edit::SetProps(c.id.clone(), Box::new(props)),
+            select: None,
+        }),
+        Err(err) => {
+            let field = match &err {
+                crate::model::ValidationError::BadValue { field, .. } => *field,
+                _ => "settings",
+            };
+            let message = err.to_string();
+            app.inspector
+                .errors
+                .insert(format!("c:{}:common:{field}", c.id), message.clone());
+            app.inspector
+                .errors
+                .insert(format!("c:{}:settings:{field}", c.id), message.clone());
+            app.push(AppCommand::Notify(format!("Not changed: {message}")));
+        }
+    }
+}
+
+fn subnet_picker(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    c: &Component,
+    props: &mut Option<crate::model::ComponentProps>,
+) {
+    use crate::model::kind::Placement;
+    if !matches!(
+        c.kind.info().placement,
+        Placement::VpcSpanning | Placement::RegionalOrVpc | Placement::SubnetOrVpc
+    ) {
+        return;
+    }
+    let diagram = &app.doc.diagram;
+    let Some(vpc) = std::iter::once(c)
+        .chain(diagram.ancestors(&c.id))
+        .find(|a| a.kind == Kind::Vpc)
+    else {
+        return;
+    };
+    let subnets: Vec<&Component> = diagram
+        .components()
+        .filter(|s| s.kind == Kind::Subnet && diagram.ancestors(&s.id).any(|a| a.id == vpc.id))
+        .collect();
+    if subnets.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong("Subnets");
+    ui.small("The subnets (and so the AZs) it runs in.");
+    let mut chosen = c.props.subnets.clone();
+    let mut changed = false;
+    for s in subnets {
+        let mut on = chosen.contains(&s.id);
+        if ui.checkbox(&mut on, s.display_name()).changed() {
+            changed = true;
+            if on {
+                chosen.push(s.id.clone());
+            } else {
+                chosen.retain(|x| x != &s.id);
+            }
+        }
+    }
+    if changed {
+        let mut p = props.clone().unwrap_or_else(|| c.props.clone());
+        p.subnets = chosen;
+        *props = Some(p);
+    }
+}
+
+fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
+    let Some(link) = app.doc.diagram.link(id).cloned() else {
+        return;
+    };
+    let diagram = &app.doc.diagram;
+    let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to))
+    else {
+        return;
+    };
+    ui.heading(format!("{} to {}", from.display_name(), to.display_name()));
+    ui.weak(format!("link {}", link.id));
+    let allowed: Vec<LinkKind> = LinkKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.allows(from.kind, to.kind))
+        .collect();
+    let mut kind = link.kind;
+    egui::ComboBox::from_label("Kind")
+        .selected_text(kind.label())
+        .show_ui(ui, |ui| {
+            for k in &allowed {
+                ui.selectable_value(&mut kind, *k, k.label())
+                    .on_hover_text(k.expectation());
+            }
+        });
+    if kind != link.kind {
+        app.push(AppCommand::Apply {
+            label: format!("Make {} a {} link", link.id, kind.label()),
+            edit: Edit::Reconnect {
+                link: link.id.clone(),
+                kind,
+                from: link.from.clone(),
+                to: link.to.clone(),
+            },
+            select: None,
+        });
+    }
+    ui.small(if link.kind.is_synchronous() {
+        "Synchronous: the caller waits for the answer."
+    } else {
+        "Asynchronous or background: the sender does not wait."
+    });
+    ui.separator();
+    link_props_ui(app, ui, &link);
+}
+
+fn link_props_ui(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
+    let prefix = format!("l:{}", link.id);
+    let value = serde_json::to_value(&link.props).unwrap_or(Value::Null);
+    if let Some((field, new)) = fields(app, ui, &prefix, LinkProps::SPECS, &value) {
+        let key = format!("{prefix}:{field}");
+        match with_field(&value, field, new)
+            .and_then(|v| serde_json::from_value::<LinkProps>(v).map_err(|e| clean(&e.to_string())))
+        {
+            Ok(mut props) => {
+                props.waivers.clone_from(&link.props.waivers);
+                if props != link.props {
+                    app.push(AppCommand::Apply {
+                        label: format!("Change link {}", link.id),
+                        edit: Edit::SetLinkProps(link.id.clone(), Box::new(props)),
+                        select: None,
+                    });
+                }
+            }
+            Err(message) => {
+                app.inspector.errors.insert(key, message);
+            }
+        }
+    }
+}
+
+/// A single- or multi-line text field committed on Enter or focus loss; returns the new
+/// text when it was committed and differs.
+fn text_field(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    key: &str,
+    label: &str,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let label = ui.label(label);
+    let buffer = app
+        .inspector
+        .buffers
+        .entry(key.to_owned())
+        .or_insert_with(|| current.to_owned());
+    let edit = if multiline {
+        egui::TextEdit::multiline(buffer).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(buffer)
+    };
+    let response = ui
+        .add(edit.desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if response.lost_focus() && buffer != current {
+        return Some(buffer.clone());
+    }
+    if !response.has_focus() && buffer != current {
+        // The model changed underneath (undo): show it.
+        current.clone_into(buffer);
+    }
+    None
+}
+
+/// One control per field; returns the field the user changed.
+fn fields(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    prefix: &str,
+    specs: &'static [FieldSpec],
+    value: &Value,
+) -> Option<Change> {
+    let mut change = None;
+    egui::Grid::new(prefix)
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for spec in specs {
+                let key = format!("{prefix}:{}", spec.name);
+                let current = value.get(spec.name).filter(|v| !v.is_null());
+                let label = ui
+                    .label(spec.name.replace('_', " "))
+                    .on_hover_text(spec.doc.trim());
+                ui.vertical(|ui| {
+                    if let Some(c) = field(app, ui, &key, spec, current, label.id) {
+                        change = Some((spec.name, c));
+                    }
+                    if let Some(error) = app.inspector.error(&key)
+                        && !error.is_empty()
+                    {
+                        ui.colored_label(super::theme::ERROR, error);
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    change
+}
+
+/// The control of one field. `Some(None)` = reset to the default.
+fn field(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    key: &str,
+    spec: &FieldSpec,
+    current: Option<&Value>,
+    label: egui::Id,
+) -> Option<Option<Value>> {
+    let default = spec.default.unwrap_or("");
+    match spec.shape {
+        FieldShape::Flag => {
+            let mut on = current
+                .and_then(Value::as_bool)
+                .unwrap_or(default == "true");
+            let text = if current.is_none() { "(default)" } else { "" };
+            ui.checkbox(&mut on, text)
+                .labelled_by(label)
+                .changed()
+                .then_some(Some(Value::Bool(on)))
+        }
+        FieldShape::Choice(options) => {
+            let shown = current.and_then(Value::as_str).map_or_else(
+                || format!("default {}", default.replace("::", " ")),
+                ToOwned::to_owned,
+            );
+            let mut picked: Option<Option<Value>> = None;
+            let combo = egui::ComboBox::from_id_salt(key)
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(current.is_none(), "(default)")
+                        .clicked()
+                    {
+                        picked = Some(None);
+                    }
+                    for option in options {
+                        let on = current.and_then(Value::as_str) == Some(option);
+                        if ui.selectable_label(on, *option).clicked() {
+                            picked = Some(Some(Value::String((*option).to_owned())));
+                        }
+                    }
+                });
+            combo.response.labelled_by(label);
+            picked
+        }
+        FieldShape::Count | FieldShape::Number | FieldShape::Text | FieldShape::List => {
+            let shown = match current {
+                None => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Some(other) => other.to_string(),
+            };
+            let refused = app.inspector.error(key).is_some();
+            let buffer = app
+                .inspector
+                .buffers
+                .entry(key.to_owned())
+                .or_insert_with(|| shown.clone());
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(buffer)
+                        .hint_text(default.trim_matches('"').replace(".to_owned()", ""))
+                        .desired_width(140.0),
+                )
+                .labelled_by(label);
+            if response.lost_focus() && *buffer != shown {
+                let text = buffer.trim().to_owned();
+                return Some(match parse(spec.shape, &text) {
+                    Ok(v) => {
+                        app.inspector.errors.remove(key);
+                        v
+                    }
+                    Err(message) => {
+                        app.inspector.errors.insert(key.to_owned(), message);
+                        return None;
+                    }
+                });
+            }
+            if !response.has_focus() && *buffer != shown && !refused {
+                shown.clone_into(buffer);
+            }
+            None
+        }
+    }
+}
+
+/// Text typed into a field as a JSON value of its shape (`None` = empty = default).
+fn parse(shape: FieldShape, text: &str) -> Result<Option<Value>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match shape {
+        FieldShape::Count => text
+            .parse::<u64>()
+            .map(|n| Some(Value::from(n)))
+            .map_err(|_| format!("“{text}” is not a whole number (0, 1, 2, …)")),
+        FieldShape::Number => match text.parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Some(Value::from(n))),
+            _ => Err(format!("“{text}” is not a number")),
+        },
+        FieldShape::List => Ok(Some(Value::Array(
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_owned()))
+                .collect(),
+        ))),
+        FieldShape::Text | FieldShape::Flag | FieldShape::Choice(_) => {
+            Ok(Some(Value::String(text.to_owned())))
+        }
+    }
+}
+
+/// `value` (an object, or null for "nothing set") with `field` set or removed.
+fn with_field(value: &Value, field: &str, new: Option<Value>) -> Result<Value, String> {
+    let mut map = match value {
+        Value::Object(map) => map.clone(),
+        _ => Map::new(),
+    };
+    match new {
+        Some(v) => {
+            map.insert(field.to_owned(), v);
+        }
+        None => {
+            map.remove(field);
+        }
+    }
+    Ok(Value::Object(map))
+}
+
+/// A serde message without its position suffix, for a field-level message.
+fn clean(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
+}

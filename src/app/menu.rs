@@ -1,0 +1,196 @@
+//! Menu bar, status bar and keyboard shortcuts, all driven by the `Command` table.
+
+use egui::{Key, Modifiers};
+
+use super::DiagramApp;
+use super::command::{AppCommand, Command};
+use crate::model::Severity;
+
+/// The menu bar.
+pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu_bar").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Edit", |ui| {
+                let undo = app
+                    .doc
+                    .history
+                    .undo_label()
+                    .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+                let redo = app
+                    .doc
+                    .history
+                    .redo_label()
+                    .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+                let can_undo = app.doc.history.undo_len() > 0;
+                let can_redo = app.doc.history.redo_len() > 0;
+                item(app, ui, Command::Undo, Some(undo), can_undo);
+                item(app, ui, Command::Redo, Some(redo), can_redo);
+                ui.separator();
+                let any = !app.selection.is_empty();
+                let components = !app.selection.components.is_empty();
+                item(app, ui, Command::Cut, None, components);
+                item(app, ui, Command::Copy, None, components);
+                item(app, ui, Command::Paste, None, !app.clipboard.is_empty());
+                item(app, ui, Command::Duplicate, None, components);
+                item(app, ui, Command::Delete, None, any);
+                ui.separator();
+                item(app, ui, Command::SelectAll, None, true);
+                item(app, ui, Command::SelectNone, None, any);
+                item(
+                    app,
+                    ui,
+                    Command::Rename,
+                    None,
+                    app.selection.single_component().is_some(),
+                );
+            });
+            ui.menu_button("Arrange", |ui| {
+                let several = app.selection.components.len() >= 2;
+                for command in [
+                    Command::AlignLeft,
+                    Command::AlignTop,
+                    Command::AlignCenterHorizontally,
+                    Command::AlignCenterVertically,
+                ] {
+                    item(app, ui, command, None, several);
+                }
+                ui.separator();
+                let three = app.selection.components.len() >= 3;
+                item(app, ui, Command::DistributeHorizontally, None, three);
+                item(app, ui, Command::DistributeVertically, None, three);
+                ui.separator();
+                ui.label("Arrow keys nudge the selection (Shift: by 10 grid steps)");
+            });
+            ui.menu_button("View", |ui| {
+                item(app, ui, Command::FitView, None, true);
+                item(app, ui, Command::ZoomIn, None, true);
+                item(app, ui, Command::ZoomOut, None, true);
+                item(app, ui, Command::ZoomReset, None, true);
+                ui.separator();
+                let mut snap = app.snap;
+                if ui
+                    .checkbox(&mut snap, Command::ToggleSnap.label())
+                    .clicked()
+                {
+                    app.push(AppCommand::Run(Command::ToggleSnap));
+                }
+            });
+        });
+    });
+}
+
+fn item(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    command: Command,
+    text: Option<String>,
+    enabled: bool,
+) {
+    let text = text.unwrap_or_else(|| command.label().to_owned());
+    let mut button = egui::Button::new(text);
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        app.push(AppCommand::Run(command));
+        ui.close();
+    }
+}
+
+/// The status bar: counts, the latest message, zoom.
+pub fn status_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    egui::Panel::bottom("status_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let diagram = &app.doc.diagram;
+            ui.label(format!(
+                "{} components · {} links",
+                diagram.component_count(),
+                diagram.link_count()
+            ));
+            ui.separator();
+            let lint = app.doc.lint();
+            let report = &lint.report;
+            let counts: Vec<String> = [
+                Severity::Critical,
+                Severity::High,
+                Severity::Medium,
+                Severity::Low,
+                Severity::Info,
+            ]
+            .iter()
+            .filter_map(|&s| {
+                let n = report.count(s);
+                (n > 0).then(|| format!("{n} {s}"))
+            })
+            .collect();
+            let summary = if counts.is_empty() {
+                "no findings".to_owned()
+            } else {
+                counts.join(", ")
+            };
+            let ms = lint.elapsed.as_secs_f64() * 1000.0;
+            ui.label(format!("{summary} (lint {ms:.1} ms)"));
+            ui.separator();
+            ui.label(format!("{:.0} %", app.camera.zoom() * 100.0));
+            if let Some(status) = &app.status {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+    });
+}
+
+/// Runs the commands whose shortcuts were pressed, unless a text field has the keyboard.
+pub fn shortcuts(app: &mut DiagramApp, ctx: &egui::Context) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    let mut bindings: Vec<(egui::KeyboardShortcut, Command)> = Command::ALL
+        .iter()
+        .flat_map(|&c| c.shortcuts().iter().map(move |&s| (s, c)))
+        .collect();
+    bindings.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    let mut pressed = Vec::new();
+    ctx.input_mut(|i| {
+        for (shortcut, command) in &bindings {
+            if i.consume_shortcut(shortcut) {
+                pressed.push(*command);
+            }
+        }
+        // The platform turns Ctrl+C/X/V into clipboard events instead of key presses.
+        for event in &i.events {
+            match event {
+                egui::Event::Copy => pressed.push(Command::Copy),
+                egui::Event::Cut => pressed.push(Command::Cut),
+                egui::Event::Paste(_) => pressed.push(Command::Paste),
+                _ => {}
+            }
+        }
+    });
+    for command in pressed {
+        app.push(AppCommand::Run(command));
+    }
+    let step = if ctx.input(|i| i.modifiers.shift) {
+        super::GRID * 10.0
+    } else {
+        super::GRID
+    };
+    for (key, dx, dy) in [
+        (Key::ArrowLeft, -step, 0.0),
+        (Key::ArrowRight, step, 0.0),
+        (Key::ArrowUp, 0.0, -step),
+        (Key::ArrowDown, 0.0, step),
+    ] {
+        let pressed = ctx.input_mut(|i| {
+            i.consume_key(Modifiers::NONE, key) || i.consume_key(Modifiers::SHIFT, key)
+        });
+        if pressed {
+            app.push(AppCommand::Nudge(dx, dy));
+        }
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift)
+}

@@ -1,0 +1,98 @@
+//! The palette: every kind grouped by category, searchable by name and alias; click adds
+//! at the view centre, dragging drops where released.
+
+use egui::{Sense, Vec2};
+
+use super::DiagramApp;
+use crate::model::{Category, Kind};
+
+/// The left panel.
+pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    egui::Panel::left("palette")
+        .resizable(true)
+        .default_size(220.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            let heading = ui.strong("Components");
+            ui.add(
+                egui::TextEdit::singleline(&mut app.palette_query)
+                    .hint_text("Search: ELB, queue, MySQL…")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(heading.id);
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let query = app.palette_query.clone();
+                let mut any = false;
+                for category in Category::ALL {
+                    let kinds: Vec<Kind> = Kind::ALL
+                        .iter()
+                        .copied()
+                        .filter(|k| k.info().category == category && k.matches_search(&query))
+                        .collect();
+                    if kinds.is_empty() {
+                        continue;
+                    }
+                    any = true;
+                    egui::CollapsingHeader::new(category.label())
+                        .default_open(true)
+                        .open(if query.is_empty() { None } else { Some(true) })
+                        .show(ui, |ui| {
+                            for kind in kinds {
+                                entry(app, ui, kind);
+                            }
+                        });
+                }
+                if !any {
+                    ui.weak(format!("Nothing matches “{query}”"));
+                }
+            });
+        });
+}
+
+fn entry(app: &mut DiagramApp, ui: &mut egui::Ui, kind: Kind) {
+    let info = kind.info();
+    let (rect, response) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), 26.0),
+        Sense::click_and_drag(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, info.name));
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact(&response);
+        if response.hovered() {
+            ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+        }
+        let icon = egui::Rect::from_min_size(rect.min + Vec2::new(2.0, 2.0), Vec2::splat(22.0));
+        if let Some(texture) = app.icons.get(ui.ctx(), kind) {
+            ui.painter().image(
+                texture.id(),
+                icon,
+                egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+        }
+        ui.painter().text(
+            egui::pos2(icon.max.x + 8.0, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            info.name,
+            egui::TextStyle::Body.resolve(ui.style()),
+            visuals.text_color(),
+        );
+    }
+    response.dnd_set_drag_payload(kind);
+    let response = response.on_hover_text(hover_text(kind));
+    if response.clicked() {
+        let centre = app.camera.to_world(app.viewport.center());
+        super::canvas::add_component(app, kind, centre);
+    }
+}
+
+fn hover_text(kind: Kind) -> String {
+    let info = kind.info();
+    let mut text = info.name.to_owned();
+    if !info.aliases.is_empty() {
+        text.push_str(&format!("\nAlso known as: {}", info.aliases.join(", ")));
+    }
+    text.push_str("\nClick to add at the centre of the view, or drag onto the canvas.");
+    text
+}

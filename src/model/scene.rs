@@ -1,0 +1,261 @@
+//! What the canvas draws and where, in world units, without any GUI crate: draw order,
+//! link geometry, hit testing (topmost component, then links, then container headers and
+//! borders), rubber-band selection and the container a dragged item would drop into.
+//!
+//! Pure so the editor's pointer logic can be unit-tested headless.
+
+use super::validate;
+use super::{Component, ComponentId, Diagram, Kind, LinkId, Point, Rect};
+
+/// Height of a container's header band (its label), in world units.
+pub const HEADER_HEIGHT: f32 = 28.0;
+
+/// Components in draw order: containers outermost first, then everything else (so a leaf
+/// is never hidden behind the box it sits in). Hit testing walks it backwards.
+pub fn draw_order(diagram: &Diagram) -> Vec<&Component> {
+    let mut keyed: Vec<(usize, bool, &Component)> = diagram
+        .components()
+        .map(|c| (diagram.ancestors(&c.id).count(), c.kind.is_container(), c))
+        .collect();
+    // Containers by depth, then leaves by depth; ties keep id order (stable sort).
+    keyed.sort_by_key(|(depth, container, _)| (!*container, *depth));
+    keyed.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Where a link is drawn: from the border of its start towards its end.
+pub fn link_segment(from: &Rect, to: &Rect) -> (Point, Point) {
+    (
+        from.boundary_point_towards(to.center()),
+        to.boundary_point_towards(from.center()),
+    )
+}
+
+/// What is under a point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// A component (a leaf anywhere in its box, a container on its header or border).
+    Component(ComponentId),
+    /// A link.
+    Link(LinkId),
+    /// Nothing: the background, or the inside of a container.
+    Background,
+}
+
+/// The topmost thing at `p`. `tolerance` is how close (world units) counts as on a link or
+/// a container's border; it should shrink as the user zooms in.
+pub fn hit_test(diagram: &Diagram, order: &[&Component], p: Point, tolerance: f32) -> Hit {
+    for c in order.iter().rev().filter(|c| !c.kind.is_container()) {
+        if c.rect.contains(p) {
+            return Hit::Component(c.id.clone());
+        }
+    }
+    if let Some(link) = link_at(diagram, p, tolerance) {
+        return Hit::Link(link);
+    }
+    for c in order.iter().rev().filter(|c| c.kind.is_container()) {
+        let r = c.rect;
+        let header = Rect::new(
+            r.min,
+            super::Size::new(r.size.w, HEADER_HEIGHT.min(r.size.h)),
+        );
+        let on_border = r.expand(tolerance).contains(p) && !r.expand(-tolerance).contains(p);
+        if header.contains(p) || on_border {
+            return Hit::Component(c.id.clone());
+        }
+    }
+    Hit::Background
+}
+
+/// The link nearest to `p` within `tolerance`, if any.
+pub fn link_at(diagram: &Diagram, p: Point, tolerance: f32) -> Option<LinkId> {
+    let mut best: Option<(f32, &LinkId)> = None;
+    for link in diagram.links() {
+        let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to))
+        else {
+            continue;
+        };
+        let (a, b) = link_segment(&from.rect, &to.rect);
+        let d = super::geometry::distance_to_segment(p, a, b);
+        if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, &link.id));
+        }
+    }
+    best.map(|(_, id)| id.clone())
+}
+
+/// Components lying wholly inside `area` (rubber-band selection); a container's members
+/// come along only if they are inside too.
+pub fn components_in(diagram: &Diagram, area: &Rect) -> Vec<ComponentId> {
+    diagram
+        .components()
+        .filter(|c| area.contains_rect(&c.rect))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// The innermost container whose box contains `p`, ignoring `moving` and everything inside
+/// them (a box cannot be dropped into itself).
+pub fn container_at(diagram: &Diagram, p: Point, moving: &[ComponentId]) -> Option<ComponentId> {
+    let excluded = diagram.with_descendants(moving);
+    draw_order(diagram)
+        .into_iter()
+        .rev()
+        .filter(|c| c.kind.is_container() && !excluded.contains(&c.id))
+        .find(|c| c.rect.contains(p))
+        .map(|c| c.id.clone())
+}
+
+/// Why `component` may not go into `parent` (`None` = top level), or `Ok` if it may.
+pub fn placement_refusal(
+    diagram: &Diagram,
+    component: &Component,
+    parent: Option<&ComponentId>,
+) -> Result<(), String> {
+    let parent = parent.and_then(|p| diagram.component(p));
+    validate::check_placement(component, parent, diagram).map_err(|e| e.to_string())
+}
+
+/// A kind placed on the canvas without a container: the innermost container at `p` that
+/// accepts it, else the top level if that is allowed, else the refusal reason.
+pub fn parent_for_new(
+    diagram: &Diagram,
+    kind: Kind,
+    p: Point,
+) -> Result<Option<ComponentId>, String> {
+    let probe = Component {
+        id: ComponentId::new("probe").map_err(|e| e.to_string())?,
+        kind,
+        parent: None,
+        rect: Rect::new(p, super::component::default_size(kind)),
+        props: super::ComponentProps::new(kind, ""),
+    };
+    let mut last_error = None;
+    let mut candidates: Vec<Option<ComponentId>> = draw_order(diagram)
+        .into_iter()
+        .rev()
+        .filter(|c| c.kind.is_container() && c.rect.contains(p))
+        .map(|c| Some(c.id.clone()))
+        .collect();
+    candidates.push(None);
+    for candidate in candidates {
+        match placement_refusal(diagram, &probe, candidate.as_ref()) {
+            Ok(()) => return Ok(candidate),
+            Err(e) => {
+                last_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(last_error.unwrap_or_else(|| format!("{} cannot be placed here", kind.info().name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::{LinkKind, Size};
+
+    fn at(x: f32, y: f32, w: f32, h: f32) -> Rect {
+        Rect::new(Point::new(x, y), Size::new(w, h))
+    }
+
+    /// Region > VPC > two subnets, one instance in each, the first calling the second.
+    fn sample() -> Diagram {
+        let mut b = DiagramBuilder::new();
+        b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1000.0, 800.0);
+        b.add("vpc", Kind::Vpc, Some("region")).rect = at(20.0, 40.0, 900.0, 700.0);
+        b.add("subnet-a", Kind::Subnet, Some("vpc")).rect = at(40.0, 80.0, 400.0, 300.0);
+        b.add("subnet-b", Kind::Subnet, Some("vpc")).rect = at(480.0, 80.0, 400.0, 300.0);
+        b.add("web", Kind::Ec2, Some("subnet-a")).rect = at(100.0, 150.0, 96.0, 72.0);
+        b.add("app", Kind::Ec2, Some("subnet-b")).rect = at(600.0, 150.0, 96.0, 72.0);
+        b.link(LinkKind::Request, "web", "app");
+        b.build()
+    }
+
+    fn id(text: &str) -> ComponentId {
+        ComponentId::new(text).unwrap()
+    }
+
+    #[test]
+    fn leaves_win_over_their_containers_and_container_insides_are_background() {
+        let d = sample();
+        let order = draw_order(&d);
+        assert_eq!(
+            hit_test(&d, &order, Point::new(120.0, 160.0), 4.0),
+            Hit::Component(id("web"))
+        );
+        // The VPC's header band, right of the subnets.
+        assert_eq!(
+            hit_test(&d, &order, Point::new(900.0, 50.0), 4.0),
+            Hit::Component(id("vpc"))
+        );
+        // Inside the subnet, away from everything: background, so rubber bands can start.
+        assert_eq!(
+            hit_test(&d, &order, Point::new(300.0, 330.0), 4.0),
+            Hit::Background
+        );
+        assert_eq!(
+            hit_test(&d, &order, Point::new(-50.0, -50.0), 4.0),
+            Hit::Background
+        );
+    }
+
+    #[test]
+    fn containers_come_first_in_draw_order() {
+        let d = sample();
+        let order: Vec<&str> = draw_order(&d).iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["region", "vpc", "subnet-a", "subnet-b", "app", "web"]
+        );
+    }
+
+    #[test]
+    fn links_are_hit_near_their_line() {
+        let d = sample();
+        let order = draw_order(&d);
+        assert!(matches!(
+            hit_test(&d, &order, Point::new(400.0, 187.0), 4.0),
+            Hit::Link(_)
+        ));
+        assert_eq!(link_at(&d, Point::new(400.0, 240.0), 4.0), None);
+    }
+
+    #[test]
+    fn rubber_band_takes_what_is_wholly_inside() {
+        let d = sample();
+        assert_eq!(
+            components_in(&d, &at(90.0, 140.0, 120.0, 100.0)),
+            vec![id("web")]
+        );
+    }
+
+    #[test]
+    fn new_components_go_into_a_container_that_accepts_them() {
+        let d = sample();
+        assert_eq!(
+            parent_for_new(&d, Kind::Ec2, Point::new(300.0, 300.0)),
+            Ok(Some(id("subnet-a")))
+        );
+        // A Region only goes at the top level, wherever it is dropped.
+        assert_eq!(
+            parent_for_new(&d, Kind::Region, Point::new(300.0, 300.0)),
+            Ok(None)
+        );
+        // A subnet needs a VPC; on empty canvas it is refused with the reason.
+        let err = parent_for_new(&d, Kind::Subnet, Point::new(-500.0, -500.0)).unwrap_err();
+        assert!(err.contains("VPC"), "{err}");
+    }
+
+    #[test]
+    fn a_box_is_never_its_own_drop_target() {
+        let d = sample();
+        assert_eq!(
+            container_at(&d, Point::new(300.0, 300.0), &[id("vpc")]),
+            Some(id("region"))
+        );
+        assert_eq!(
+            container_at(&d, Point::new(300.0, 300.0), &[id("web")]),
+            Some(id("subnet-a"))
+        );
+    }
+}
