@@ -7,6 +7,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod cidr;
 pub mod cli;
 pub mod io;
 pub mod model;
