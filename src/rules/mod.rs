@@ -14,6 +14,7 @@ pub mod engine;
 pub mod finding;
 pub mod fixes;
 pub mod heal;
+pub mod msg;
 pub mod recovery;
 pub mod registry;
 pub mod spof;

@@ -1,6 +1,6 @@
 //! The explicit, sorted list of every rule. Adding a rule means adding a line here.
 
-use super::{Rule, coup, dr, heal, spof};
+use super::{Rule, coup, dr, heal, msg, spof};
 
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&dyn Rule] = &[
@@ -19,6 +19,14 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &heal::asg_without_elb_health_check::AsgWithoutElbHealthCheck,
     &heal::no_application_health_check::NoApplicationHealthCheck,
     &heal::front_door_cannot_fail_over::FrontDoorCannotFailOver,
+    &msg::payload_exceeds_message_size_limit::PayloadExceedsMessageSizeLimit,
+    &msg::fifo_throughput_above_quota::FifoThroughputAboveQuota,
+    &msg::consumer_not_safe_for_at_least_once_delivery::ConsumerNotSafeForAtLeastOnceDelivery,
+    &msg::no_dead_letter_queue::NoDeadLetterQueue,
+    &msg::visibility_timeout_shorter_than_processing::VisibilityTimeoutShorterThanProcessing,
+    &msg::short_polling_consumer::ShortPollingConsumer,
+    &msg::push_fan_out_without_durable_buffer::PushFanOutWithoutDurableBuffer,
+    &msg::retention_shorter_than_consumer_outage::RetentionShorterThanConsumerOutage,
     &spof::non_redundant_component_on_request_path::NonRedundantComponentOnRequestPath,
     &spof::workload_does_not_survive_az_loss::WorkloadDoesNotSurviveAzLoss,
     &spof::single_instance_serving_traffic::SingleInstanceServingTraffic,
