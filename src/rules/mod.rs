@@ -8,6 +8,7 @@
 mod declare;
 pub mod config;
 pub mod context;
+pub mod cost;
 pub mod coup;
 pub mod dr;
 pub mod engine;

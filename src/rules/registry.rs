@@ -1,9 +1,13 @@
 //! The explicit, sorted list of every rule. Adding a rule means adding a line here.
 
-use super::{Rule, coup, dr, heal, msg, spof};
+use super::{Rule, cost, coup, dr, heal, msg, spof};
 
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&dyn Rule] = &[
+    &cost::capacity_fixed_at_peak::CapacityFixedAtPeak,
+    &cost::redundancy_beyond_objectives::RedundancyBeyondObjectives,
+    &cost::self_managed_database_on_ec2::SelfManagedDatabaseOnEc2,
+    &cost::idle_billable_component::IdleBillableComponent,
     &coup::tier_to_tier_direct_call::TierToTierDirectCall,
     &coup::synchronous_dependency_cycle::SynchronousDependencyCycle,
     &coup::serial_availability_below_target::SerialAvailabilityBelowTarget,

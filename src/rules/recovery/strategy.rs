@@ -113,12 +113,16 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
             f.members.push(c.id.clone());
         }
     }
-    let mut primary: Vec<usize> = (0..regions.len())
+    let running: Vec<usize> = (0..regions.len())
         .filter(|&i| !facts[i].dr_region && facts[i].running)
         .collect();
+    // Two or more Regions running the workload: the first (in id order) counts as primary,
+    // the others as where it recovers.
+    let mut primary: Vec<usize> = running.iter().copied().take(1).collect();
     if primary.is_empty() {
         primary = (0..regions.len())
             .filter(|&i| !facts[i].dr_region)
+            .take(1)
             .collect();
     }
     let primary_names: BTreeSet<String> =
