@@ -16,6 +16,8 @@ pub mod finding;
 pub mod fixes;
 pub mod heal;
 pub mod msg;
+pub mod net;
+pub mod quota;
 pub mod recovery;
 pub mod registry;
 pub mod spof;

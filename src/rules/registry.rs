@@ -1,6 +1,6 @@
 //! The explicit, sorted list of every rule. Adding a rule means adding a line here.
 
-use super::{Rule, cost, coup, dr, heal, msg, spof};
+use super::{Rule, cost, coup, dr, heal, msg, net, quota, spof};
 
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&dyn Rule] = &[
@@ -31,6 +31,11 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &msg::short_polling_consumer::ShortPollingConsumer,
     &msg::push_fan_out_without_durable_buffer::PushFanOutWithoutDurableBuffer,
     &msg::retention_shorter_than_consumer_outage::RetentionShorterThanConsumerOutage,
+    &net::invalid_or_overlapping_cidr::InvalidOrOverlappingCidr,
+    &net::inconsistent_subnet_routing::InconsistentSubnetRouting,
+    &net::data_tier_reachable_from_internet::DataTierReachableFromInternet,
+    &net::load_balancer_type_mismatches_traffic::LoadBalancerTypeMismatchesTraffic,
+    &quota::regional_quota_exceeded::RegionalQuotaExceeded,
     &spof::non_redundant_component_on_request_path::NonRedundantComponentOnRequestPath,
     &spof::workload_does_not_survive_az_loss::WorkloadDoesNotSurviveAzLoss,
     &spof::single_instance_serving_traffic::SingleInstanceServingTraffic,
