@@ -121,17 +121,11 @@ impl Rule for NoCopyOutsideRegion {
                 let Some(store) = cx.diagram.component(id) else {
                     continue;
                 };
-                let cut = loss.broken_paths.iter().filter(|(_, s)| s == id).count();
-                let reach = if cut > 0 {
-                    ", and no entry point can reach its data any more"
-                } else {
-                    ""
-                };
                 out.push(
                     Self::finding(
                         severity,
                         format!(
-                            "Losing {}: {} has no copy in another Region{reach}",
+                            "Losing {}: {} has no copy in another Region",
                             region_name(region),
                             store.display_name()
                         ),

@@ -18,7 +18,7 @@ declare_rule! {
     /// deduplication.
     ///
     /// ## Why it matters
-    /// Requests above the quota get `ThrottlingException`. SQS "Troubleshoot FIFO throttling
+    /// Requests above the quota get `ThrottlingException`. AWS SQS "Troubleshoot FIFO throttling
     /// issues"; SQS message quotas ("3,000 transactions per second represents 300 API calls,
     /// each with a batch of 10 messages"); SQS "High throughput for FIFO queues".
     ///

@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// Short polling returns empty and false-empty responses that are billed like full ones.
-    /// SQS best practices ("Long polling helps reduce the cost of using Amazon SQS by
+    /// AWS SQS best practices ("Long polling helps reduce the cost of using Amazon SQS by
     /// eliminating the number of empty responses"); SQS "Using the appropriate polling
     /// mode".
     ///

@@ -198,5 +198,5 @@ fn behind_load_balancer(cx: &LintContext<'_>, c: &Component) -> bool {
                     .is_some_and(|f| f.kind.is_load_balancer())
         })
     };
-    routed(&c.id) || c.parent.as_ref().is_some_and(|p| routed(p))
+    routed(&c.id) || c.parent.as_ref().is_some_and(routed)
 }
