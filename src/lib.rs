@@ -8,6 +8,7 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod assets;
+pub mod cidr;
 pub mod cli;
 pub mod io;
 pub mod model;

@@ -350,6 +350,15 @@ pub struct LinkProps {
     /// Role of a DNS route in a failover pair.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failover_role: Option<FailoverRole>,
+    /// Seconds an asynchronous replica trails its source at worst.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_secs: Option<f64>,
+    /// Messages per batch (SendMessageBatch, or an event source mapping's batch size).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<u32>,
+    /// Duplicates must be dropped before the consumer sees them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedup_required: Option<bool>,
     /// Rules accepted on purpose; written as the link's `accept` list in files.
     #[serde(skip)]
     pub waivers: Vec<Waiver>,

@@ -307,6 +307,11 @@ settings_struct!(
         code: String,
         /// This Region is the disaster-recovery site.
         dr_region: bool = false,
+        /// Concurrent Lambda executions the account may run here (default quota 1,000).
+        lambda_concurrency_quota: u32 = 1_000,
+        /// API Gateway requests per second the account may serve here (default quota 10,000;
+        /// 2,500 in some newer Regions).
+        api_gateway_rps_quota: f64 = 10_000.0,
     }
 );
 
@@ -497,6 +502,9 @@ settings_struct!(
         expected_msgs_per_sec: f64,
         /// Producers and consumers use batch calls.
         batching: bool = false,
+        /// FIFO throughput quota in messages per second per API action for this queue's
+        /// Region and mode (high-throughput quotas differ by Region; see SQS message quotas).
+        fifo_quota_msgs_per_sec: f64,
     }
 );
 

@@ -526,3 +526,65 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
         _ => None,
     }
 }
+
+/// Changes a component's common settings (alarms, deletion protection, …).
+pub fn change_common(
+    c: &Component,
+    title: &str,
+    change: impl FnOnce(&mut crate::model::settings::CommonSettings),
+) -> Fix {
+    let mut props = c.props.clone();
+    change(&mut props.common);
+    Fix::new(
+        title.to_owned(),
+        Edit::SetProps(c.id.clone(), Box::new(props)),
+    )
+}
+
+/// Adds a monitored dead-letter queue to `source` (an SQS queue, SNS topic or Lambda
+/// function) with a redrive after five receives.
+pub fn add_dead_letter_queue(cx: &LintContext<'_>, source: &Component) -> Option<Fix> {
+    if !LinkKind::DeadLetter.allows(source.kind, Kind::Sqs) {
+        return None;
+    }
+    let fifo = matches!(&source.props.settings, Settings::Sqs(s) if s.fifo())
+        || matches!(&source.props.settings, Settings::Sns(s) if s.fifo());
+    let dlq_id = cx.diagram.fresh_component_id(&format!("{}-dlq", source.id));
+    let mut dlq = Component::new(
+        dlq_id.clone(),
+        Kind::Sqs,
+        format!("{} dead letters", source.display_name()),
+        source.rect.min.offset(0.0, 96.0),
+    )
+    .with_settings(Settings::Sqs(SqsSettings {
+        fifo: fifo.then_some(true),
+        retention_secs: Some(1_209_600),
+        ..SqsSettings::default()
+    }));
+    dlq.props.common.monitored = Some(true);
+    dlq.parent = cx.region_of(&source.id).map(|r| r.id.clone());
+    let mut edits = vec![Edit::AddComponent(Box::new(dlq))];
+    if let Settings::Sqs(s) = &source.props.settings
+        && s.max_receive_count.is_none()
+    {
+        let mut props = source.props.clone();
+        if let Settings::Sqs(s) = &mut props.settings {
+            s.max_receive_count = Some(5);
+        }
+        edits.push(Edit::SetProps(source.id.clone(), Box::new(props)));
+    }
+    let mut taken = BTreeSet::new();
+    add_link(
+        &mut edits,
+        &mut taken,
+        cx,
+        Link::new(LinkKind::DeadLetter, &source.id, &dlq_id),
+    );
+    Some(Fix::new(
+        format!(
+            "Add a dead-letter queue with an alarm to {}",
+            source.display_name()
+        ),
+        Edit::Batch(edits),
+    ))
+}

@@ -9,12 +9,17 @@ mod declare;
 mod adjacency;
 pub mod config;
 pub mod context;
+pub mod cost;
 pub mod coup;
 pub mod dr;
 pub mod engine;
 pub mod finding;
 pub mod fixes;
 pub mod heal;
+pub mod msg;
+pub mod net;
+pub mod quota;
+pub mod recovery;
 pub mod registry;
 pub mod spof;
 

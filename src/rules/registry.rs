@@ -1,9 +1,13 @@
 //! The explicit, sorted list of every rule. Adding a rule means adding a line here.
 
-use super::{Rule, coup, dr, heal, spof};
+use super::{Rule, cost, coup, dr, heal, msg, net, quota, spof};
 
 /// Every rule, sorted by id.
 pub static ALL_RULES: &[&dyn Rule] = &[
+    &cost::capacity_fixed_at_peak::CapacityFixedAtPeak,
+    &cost::redundancy_beyond_objectives::RedundancyBeyondObjectives,
+    &cost::self_managed_database_on_ec2::SelfManagedDatabaseOnEc2,
+    &cost::idle_billable_component::IdleBillableComponent,
     &coup::tier_to_tier_direct_call::TierToTierDirectCall,
     &coup::synchronous_dependency_cycle::SynchronousDependencyCycle,
     &coup::serial_availability_below_target::SerialAvailabilityBelowTarget,
@@ -11,9 +15,27 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &coup::deferrable_work_handled_synchronously::DeferrableWorkHandledSynchronously,
     &dr::no_recovery_objectives::NoRecoveryObjectives,
     &dr::data_store_without_backup::DataStoreWithoutBackup,
+    &dr::backup_cadence_misses_rpo::BackupCadenceMissesRpo,
+    &dr::dr_strategy_misses_rto::DrStrategyMissesRto,
+    &dr::no_copy_outside_region::NoCopyOutsideRegion,
+    &dr::replication_without_point_in_time_recovery::ReplicationWithoutPointInTimeRecovery,
+    &dr::stateful_resource_without_deletion_protection::StatefulResourceWithoutDeletionProtection,
     &heal::asg_without_elb_health_check::AsgWithoutElbHealthCheck,
     &heal::no_application_health_check::NoApplicationHealthCheck,
     &heal::front_door_cannot_fail_over::FrontDoorCannotFailOver,
+    &msg::payload_exceeds_message_size_limit::PayloadExceedsMessageSizeLimit,
+    &msg::fifo_throughput_above_quota::FifoThroughputAboveQuota,
+    &msg::consumer_not_safe_for_at_least_once_delivery::ConsumerNotSafeForAtLeastOnceDelivery,
+    &msg::no_dead_letter_queue::NoDeadLetterQueue,
+    &msg::visibility_timeout_shorter_than_processing::VisibilityTimeoutShorterThanProcessing,
+    &msg::short_polling_consumer::ShortPollingConsumer,
+    &msg::push_fan_out_without_durable_buffer::PushFanOutWithoutDurableBuffer,
+    &msg::retention_shorter_than_consumer_outage::RetentionShorterThanConsumerOutage,
+    &net::invalid_or_overlapping_cidr::InvalidOrOverlappingCidr,
+    &net::inconsistent_subnet_routing::InconsistentSubnetRouting,
+    &net::data_tier_reachable_from_internet::DataTierReachableFromInternet,
+    &net::load_balancer_type_mismatches_traffic::LoadBalancerTypeMismatchesTraffic,
+    &quota::regional_quota_exceeded::RegionalQuotaExceeded,
     &spof::non_redundant_component_on_request_path::NonRedundantComponentOnRequestPath,
     &spof::workload_does_not_survive_az_loss::WorkloadDoesNotSurviveAzLoss,
     &spof::single_instance_serving_traffic::SingleInstanceServingTraffic,

@@ -44,7 +44,8 @@ fn backed_up(cx: &LintContext<'_>, c: &Component) -> bool {
         .any(|l| l.kind == LinkKind::Backup)
 }
 
-fn problem(cx: &LintContext<'_>, c: &Component) -> Option<(String, Option<Fix>)> {
+/// What DR-002 reports about `c` (message and fix), if anything.
+pub(crate) fn problem(cx: &LintContext<'_>, c: &Component) -> Option<(String, Option<Fix>)> {
     let name = c.display_name();
     let set =
         |title: &str, change: fn(&mut Settings)| Some(fixes::change_settings(c, title, change));

@@ -1,0 +1,202 @@
+//! NET-003: data that the Internet can reach without passing through the application.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use crate::model::settings::Settings;
+use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
+use crate::rules::context::{LintContext, is_data_store};
+use crate::rules::fixes::{subnet_intent, subnets_of};
+use crate::rules::{Finding, Rule, RuleMeta, fixes};
+
+declare_rule! {
+    /// ## What it flags
+    /// A data store reached from Users / Internet through DNS, CDN or load balancers without
+    /// an application tier (compute, API Gateway or Step Functions) in between; a data store
+    /// placed in a public subnet; an RDS instance that is `publicly_accessible`; a public
+    /// Amazon MQ broker; a bucket without Block Public Access; an instance behind a load
+    /// balancer that also has a public IP. Critical for databases, high otherwise.
+    ///
+    /// ## Why it matters
+    /// AWS Config `rds-instance-public-access-check`, `ec2-instance-no-public-ip`; checkov
+    /// CKV_AWS_17, CKV_AWS_88, CKV_AWS_69, CKV_AWS_130; AWS Well-Architected REL02-BP01
+    /// (anti-pattern: public addresses on individual instances).
+    ///
+    /// ## Example
+    /// `tests/fixtures/rules/NET-003/fail_public_database.ron`
+    ///
+    /// ## Use instead
+    /// Data stores in private or isolated subnets, reachable only from the application tier
+    /// (`pass_private_database.ron`).
+    ///
+    /// ## Known limitations
+    /// Security groups are not drawn. A static site served from S3 through CloudFront is
+    /// flagged by the path check; accept it with a reason when access goes through origin
+    /// access control.
+    pub DataTierReachableFromInternet {
+        id: "NET-003",
+        name: "data-tier-reachable-from-internet",
+        family: Net,
+        default_severity: High,
+        since: "0.2.0",
+    }
+}
+
+fn is_database(c: &Component) -> bool {
+    matches!(
+        c.kind,
+        Kind::Rds | Kind::Aurora | Kind::DynamoDb | Kind::ElastiCache
+    ) || c.kind == Kind::Ec2 && is_data_store(c)
+}
+
+fn severity(c: &Component) -> Severity {
+    if is_database(c) {
+        Severity::Critical
+    } else {
+        Severity::High
+    }
+}
+
+/// Where a request stops being "the Internet": something that runs the application.
+fn application_tier(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Ec2
+            | Kind::AutoScalingGroup
+            | Kind::EcsService
+            | Kind::EcsTask
+            | Kind::Eks
+            | Kind::Lambda
+            | Kind::ApiGateway
+            | Kind::StepFunctions
+            | Kind::OnPremises
+            | Kind::ExternalService
+    )
+}
+
+fn exposed_stores<'a>(cx: &LintContext<'a>) -> Vec<(&'a Component, Vec<ComponentId>)> {
+    let mut found = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut queue: VecDeque<(&Component, Vec<ComponentId>)> = cx
+        .diagram
+        .components()
+        .filter(|c| c.kind == Kind::Users)
+        .map(|c| (c, vec![c.id.clone()]))
+        .collect();
+    while let Some((c, path)) = queue.pop_front() {
+        for l in cx.outgoing(&c.id).iter() {
+            if !matches!(l.kind, LinkKind::Request | LinkKind::Route) || !seen.insert(l.to.clone())
+            {
+                continue;
+            }
+            let Some(next) = cx.diagram.component(&l.to) else {
+                continue;
+            };
+            let mut next_path = path.clone();
+            next_path.push(next.id.clone());
+            if is_data_store(next) {
+                found.push((next, next_path));
+            } else if !application_tier(next.kind) {
+                queue.push_back((next, next_path));
+            }
+        }
+    }
+    found
+}
+
+impl Rule for DataTierReachableFromInternet {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for (store, path) in exposed_stores(cx) {
+            out.push(
+                Self::finding(
+                    severity(store),
+                    format!("{} is reachable from the Internet without passing through an application tier", store.display_name()),
+                )
+                .component(&store.id)
+                .with_path(path),
+            );
+        }
+        for c in cx.diagram.components() {
+            let name = c.display_name();
+            if is_data_store(c)
+                && let Some(subnet) = subnets_of(cx, c).into_iter().find(|s| {
+                    subnet_intent(cx, s) == Some(crate::model::settings::SubnetIntent::Public)
+                })
+            {
+                out.push(
+                    Self::finding(
+                        severity(c),
+                        format!("{name} sits in public subnet {}", subnet.display_name()),
+                    )
+                    .component(&c.id)
+                    .component(&subnet.id),
+                );
+            }
+            let set = |title: String, change: fn(&mut Settings)| {
+                Some(fixes::change_settings(c, &title, change))
+            };
+            let (severity, message, fix) = match &c.props.settings {
+                Settings::Rds(r) if r.publicly_accessible() => (
+                    Severity::Critical,
+                    format!("{name} has a public endpoint (publicly accessible)"),
+                    set(format!("Make {name} private"), |s| {
+                        if let Settings::Rds(r) = s {
+                            r.publicly_accessible = Some(false);
+                        }
+                    }),
+                ),
+                Settings::Mq(m) if m.public() => (
+                    Severity::High,
+                    format!("{name} is a publicly accessible broker"),
+                    set(format!("Make {name} private"), |s| {
+                        if let Settings::Mq(m) = s {
+                            m.public = Some(false);
+                        }
+                    }),
+                ),
+                Settings::S3(b) if !b.public_access_block() => (
+                    Severity::High,
+                    format!("{name} has Block Public Access turned off"),
+                    set(format!("Block public access to {name}"), |s| {
+                        if let Settings::S3(b) = s {
+                            b.public_access_block = Some(true);
+                        }
+                    }),
+                ),
+                Settings::Ec2(e) if e.public_ip() && behind_load_balancer(cx, c) => (
+                    Severity::High,
+                    format!(
+                        "{name} is behind a load balancer but also has a public IP, bypassing it"
+                    ),
+                    set(format!("Remove the public IP of {name}"), |s| {
+                        if let Settings::Ec2(e) = s {
+                            e.public_ip = Some(false);
+                        }
+                    }),
+                ),
+                _ => continue,
+            };
+            out.push(
+                Self::finding(severity, message)
+                    .component(&c.id)
+                    .with_fix(fix),
+            );
+        }
+    }
+}
+
+fn behind_load_balancer(cx: &LintContext<'_>, c: &Component) -> bool {
+    let routed = |id: &ComponentId| {
+        cx.incoming(id).iter().any(|l| {
+            l.kind == LinkKind::Route
+                && cx
+                    .diagram
+                    .component(&l.from)
+                    .is_some_and(|f| f.kind.is_load_balancer())
+        })
+    };
+    routed(&c.id) || c.parent.as_ref().is_some_and(routed)
+}

@@ -1,0 +1,282 @@
+//! NET-002: route tables that contradict the subnet's purpose or leave traffic nowhere to go.
+
+use crate::model::settings::{NatConnectivity, NatMode, Settings, SubnetIntent};
+use crate::model::{Component, Edit, Kind, Link, LinkKind, Severity};
+use crate::rules::context::{LintContext, Zones};
+use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
+
+declare_rule! {
+    /// ## What it flags
+    /// (a) A subnet drawn private whose route table sends traffic to an Internet gateway;
+    /// (b) a component in a VPC that calls the Internet or a public AWS endpoint (S3,
+    /// DynamoDB, SQS, …) from a subnet with no default route to a NAT gateway, Internet
+    /// gateway or transit gateway and no VPC endpoint for that service; (c) a zonal public
+    /// NAT gateway in a subnet without a route to an Internet gateway.
+    ///
+    /// ## Why it matters
+    /// Such calls time out, or a "private" subnet is public after all. VPC "Regional NAT
+    /// gateways" (zonal NAT gateways live in public subnets); checkov CKV2_AWS_35; AWS Config
+    /// `subnet-auto-assign-public-ip-disabled`, checkov CKV_AWS_130.
+    ///
+    /// ## Example
+    /// `tests/fixtures/rules/NET-002/fail_private_subnet_without_egress.ron`
+    ///
+    /// ## Use instead
+    /// A route to the NAT gateway of the subnet's AZ, or a gateway endpoint for S3 and
+    /// DynamoDB (`pass_private_subnet_through_nat.ron`).
+    ///
+    /// ## Known limitations
+    /// Only judged in VPCs where at least one route is drawn (a sketch without routes is
+    /// not wrong yet). NAT instances cannot be drawn as route targets and are not checked.
+    pub InconsistentSubnetRouting {
+        id: "NET-002",
+        name: "inconsistent-subnet-routing",
+        family: Net,
+        default_severity: High,
+        since: "0.2.0",
+    }
+}
+
+fn routes<'a>(cx: &LintContext<'a>, subnet: &Component) -> Vec<(&'a Link, &'a Component)> {
+    cx.outgoing(&subnet.id)
+        .iter()
+        .copied()
+        .filter(|l| l.kind == LinkKind::NetworkRoute)
+        .filter_map(|l| cx.diagram.component(&l.to).map(|t| (l, t)))
+        .collect()
+}
+
+fn default_route(link: &Link) -> bool {
+    link.props
+        .destination_cidr
+        .as_deref()
+        .is_none_or(|d| d.trim() == "0.0.0.0/0")
+}
+
+/// The endpoint service name of a public AWS service kind.
+fn endpoint_service(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::S3 => "s3",
+        Kind::DynamoDb => "dynamodb",
+        Kind::Sqs => "sqs",
+        Kind::Sns => "sns",
+        Kind::EventBridge => "events",
+        Kind::Kinesis => "kinesis",
+        Kind::StepFunctions => "states",
+        Kind::ApiGateway => "execute-api",
+        Kind::Ecr => "ecr",
+        Kind::Lambda => "lambda",
+        _ => return None,
+    })
+}
+
+fn endpoint_serves(endpoint: &Component, service: &str) -> bool {
+    matches!(&endpoint.props.settings, Settings::VpcEndpoint(e) if e.service.as_deref().is_some_and(|s| s.to_ascii_lowercase().contains(service)))
+}
+
+/// A NAT gateway that serves `subnet`'s AZ (a regional one, or a zonal one in that AZ).
+fn nat_for<'a>(cx: &LintContext<'a>, vpc: &Component, subnet: &Component) -> Option<&'a Component> {
+    let zone = cx.zones(&subnet.id);
+    cx.diagram.components().find(|n| {
+        matches!(&n.props.settings, Settings::NatGateway(s)
+            if cx.vpc_of(&n.id).is_some_and(|v| v.id == vpc.id)
+                && (s.availability_mode() == NatMode::Regional || (matches!(zone, Zones::Known(_)) && cx.zones(&n.id) == zone)))
+    })
+}
+
+fn add_route(cx: &LintContext<'_>, subnet: &Component, target: &Component, title: String) -> Fix {
+    Fix::new(title, route_edit(cx, subnet, target))
+}
+
+fn route_edit(cx: &LintContext<'_>, subnet: &Component, target: &Component) -> Edit {
+    let mut link = Link::new(LinkKind::NetworkRoute, &subnet.id, &target.id);
+    if cx.diagram.link(&link.id).is_some() {
+        link.id = cx.diagram.fresh_link_id(link.id.as_str());
+    }
+    link.props.destination_cidr = Some("0.0.0.0/0".to_owned());
+    Edit::AddLink(Box::new(link))
+}
+
+impl Rule for InconsistentSubnetRouting {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for vpc in cx.diagram.components().filter(|c| c.kind == Kind::Vpc) {
+            let subnets = cx.subnets_in_vpc(&vpc.id);
+            if subnets.iter().all(|s| routes(cx, s).is_empty()) {
+                continue;
+            }
+            let endpoints: Vec<&Component> = cx
+                .diagram
+                .components()
+                .filter(|e| {
+                    e.kind == Kind::VpcEndpoint && cx.vpc_of(&e.id).is_some_and(|v| v.id == vpc.id)
+                })
+                .collect();
+            for s in subnets {
+                let table = routes(cx, s);
+                let intent = match &s.props.settings {
+                    Settings::Subnet(set) => set.intent,
+                    _ => None,
+                };
+                // (a) Private by intent, public by route.
+                if intent == Some(SubnetIntent::Private)
+                    && let Some((link, igw)) =
+                        table.iter().find(|(_, t)| t.kind == Kind::InternetGateway)
+                {
+                    let fix = nat_for(cx, vpc, s).map(|nat| {
+                        Fix::new(
+                            format!(
+                                "Route {} through {} instead",
+                                s.display_name(),
+                                nat.display_name()
+                            ),
+                            Edit::Batch(vec![
+                                Edit::RemoveLink(link.id.clone()),
+                                route_edit(cx, s, nat),
+                            ]),
+                        )
+                    });
+                    out.push(
+                        Self::finding(
+                            Severity::Medium,
+                            format!(
+                                "{} is drawn private but routes to {}, which makes it public",
+                                s.display_name(),
+                                igw.display_name()
+                            ),
+                        )
+                        .component(&s.id)
+                        .link(&link.id)
+                        .with_fix(fix),
+                    );
+                }
+            }
+            // (b) Calls out of the VPC with no way out.
+            for c in cx.diagram.components() {
+                if cx.vpc_of(&c.id).is_none_or(|v| v.id != vpc.id)
+                    || !matches!(
+                        c.kind,
+                        Kind::Ec2
+                            | Kind::AutoScalingGroup
+                            | Kind::EcsService
+                            | Kind::Lambda
+                            | Kind::Eks
+                    )
+                {
+                    continue;
+                }
+                let targets: Vec<&Component> = cx
+                    .outgoing(&c.id)
+                    .iter()
+                    .filter(|l| {
+                        matches!(
+                            l.kind,
+                            LinkKind::Request | LinkKind::Send | LinkKind::ImagePull
+                        )
+                    })
+                    .filter_map(|l| cx.diagram.component(&l.to))
+                    .filter(|t| {
+                        t.kind == Kind::ExternalService
+                            || (endpoint_service(t.kind).is_some() && cx.vpc_of(&t.id).is_none())
+                    })
+                    .collect();
+                if targets.is_empty() {
+                    continue;
+                }
+                for s in fixes::subnets_of(cx, c) {
+                    let table = routes(cx, s);
+                    let egress = table.iter().any(|(l, t)| {
+                        default_route(l)
+                            && matches!(
+                                t.kind,
+                                Kind::NatGateway | Kind::InternetGateway | Kind::TransitGateway
+                            )
+                    });
+                    if egress {
+                        continue;
+                    }
+                    let stuck: Vec<&&Component> = targets
+                        .iter()
+                        .filter(|t| {
+                            let Some(service) = endpoint_service(t.kind) else { return true };
+                            !table.iter().any(|(_, e)| endpoint_serves(e, service))
+                                && !endpoints.iter().any(|e| {
+                                    endpoint_serves(e, service)
+                                        && matches!(&e.props.settings, Settings::VpcEndpoint(v) if v.endpoint_type() == crate::model::settings::VpcEndpointType::Interface)
+                                })
+                        })
+                        .collect();
+                    if stuck.is_empty() {
+                        continue;
+                    }
+                    let names: Vec<&str> = stuck.iter().map(|t| t.display_name()).collect();
+                    let fix = nat_for(cx, vpc, s).map(|nat| {
+                        add_route(
+                            cx,
+                            s,
+                            nat,
+                            format!(
+                                "Route {} to the Internet through {}",
+                                s.display_name(),
+                                nat.display_name()
+                            ),
+                        )
+                    });
+                    out.push(
+                        Self::finding(
+                            Severity::High,
+                            format!(
+                                "{} calls {} from {}, which has no route out (no NAT gateway, Internet gateway or VPC endpoint), so the calls time out",
+                                c.display_name(),
+                                names.join(", "),
+                                s.display_name()
+                            ),
+                        )
+                        .component(&c.id)
+                        .component(&s.id)
+                        .with_fix(fix),
+                    );
+                }
+            }
+            // (c) A public zonal NAT gateway must sit in a public subnet.
+            for nat in cx.diagram.components() {
+                let Settings::NatGateway(set) = &nat.props.settings else {
+                    continue;
+                };
+                if set.availability_mode() != NatMode::Zonal
+                    || set.connectivity() != NatConnectivity::Public
+                {
+                    continue;
+                }
+                let Some(subnet) = fixes::subnets_of(cx, nat).into_iter().next() else {
+                    continue;
+                };
+                if cx.vpc_of(&subnet.id).is_none_or(|v| v.id != vpc.id) {
+                    continue;
+                }
+                if routes(cx, subnet)
+                    .iter()
+                    .any(|(_, t)| t.kind == Kind::InternetGateway)
+                {
+                    continue;
+                }
+                let igw = cx.diagram.components().find(|g| {
+                    g.kind == Kind::InternetGateway
+                        && cx.vpc_of(&g.id).is_some_and(|v| v.id == vpc.id)
+                });
+                out.push(
+                    Self::finding(
+                        Severity::High,
+                        format!("{} is a public NAT gateway in {}, which has no route to an Internet gateway, so it cannot reach the Internet", nat.display_name(), subnet.display_name()),
+                    )
+                    .component(&nat.id)
+                    .component(&subnet.id)
+                    .with_fix(igw.map(|g| add_route(cx, subnet, g, format!("Route {} to {}", subnet.display_name(), g.display_name())))),
+                );
+            }
+        }
+    }
+}
