@@ -70,4 +70,9 @@ impl Document {
         };
         self.lint.insert(linted)
     }
+
+    /// The findings of the latest lint, without linting (`None` before the first lint).
+    pub fn linted(&self) -> Option<&Linted> {
+        self.lint.as_ref()
+    }
 }

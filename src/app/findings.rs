@@ -5,7 +5,14 @@
 use super::DiagramApp;
 use super::command::AppCommand;
 use crate::model::{ComponentId, LinkId};
-use crate::rules::{Family, Finding, Subject, rule_by_id};
+use crate::rules::{Family, Finding, Subject};
+
+/// One line of the findings list.
+#[derive(Clone, Copy)]
+enum Line {
+    Family(Family, usize),
+    Finding(usize),
+}
 
 /// The bottom panel.
 pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
@@ -18,38 +25,54 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 ui.label(error);
                 ui.separator();
             }
-            let findings: Vec<Finding> = app.doc.lint().report.active().cloned().collect();
+            let mut lines = Vec::new();
+            for (family, list) in &app.scene.by_family {
+                lines.push(Line::Family(*family, list.len()));
+                if !app.folded.contains(family) {
+                    lines.extend(list.iter().map(|&i| Line::Finding(i)));
+                }
+            }
+            let open: usize = app.scene.by_family.iter().map(|(_, l)| l.len()).sum();
             ui.horizontal(|ui| {
                 ui.strong("Findings");
-                ui.weak(format!("{} open", findings.len()));
+                ui.weak(format!("{open} open"));
             });
+            if lines.is_empty() {
+                ui.weak("Nothing to report on this diagram.");
+                return;
+            }
+            let row_height = ui.spacing().interact_size.y + 2.0;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if findings.is_empty() {
-                        ui.weak("Nothing to report on this diagram.");
-                    }
-                    for family in Family::ALL {
-                        let of_family: Vec<&Finding> = findings
-                            .iter()
-                            .filter(|f| {
-                                rule_by_id(f.rule_id).is_some_and(|r| r.meta().family == family)
-                            })
-                            .collect();
-                        if of_family.is_empty() {
-                            continue;
-                        }
-                        egui::CollapsingHeader::new(format!(
-                            "{} ({})",
-                            family.label(),
-                            of_family.len()
-                        ))
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            for f in of_family {
-                                row(app, ui, f);
+                .show_rows(ui, row_height, lines.len(), |ui, range| {
+                    for line in &lines[range] {
+                        match *line {
+                            Line::Family(family, n) => {
+                                let folded = app.folded.contains(&family);
+                                let arrow = if folded { "+" } else { "-" };
+                                let text = format!("{arrow} {} ({n})", family.label());
+                                if ui
+                                    .add(
+                                        egui::Label::new(egui::RichText::new(text).strong())
+                                            .sense(egui::Sense::click()),
+                                    )
+                                    .clicked()
+                                    && !app.folded.remove(&family)
+                                {
+                                    app.folded.insert(family);
+                                }
                             }
-                        });
+                            Line::Finding(i) => {
+                                let finding = app
+                                    .doc
+                                    .linted()
+                                    .and_then(|l| l.report.findings.get(i))
+                                    .cloned();
+                                if let Some(f) = finding {
+                                    row(app, ui, &f);
+                                }
+                            }
+                        }
                     }
                 });
         });
@@ -59,14 +82,6 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
     ui.horizontal(|ui| {
         ui.colored_label(super::theme::severity(f.severity), f.severity.as_str());
         ui.monospace(f.rule_id);
-        let text = egui::Label::new(&f.message)
-            .sense(egui::Sense::click())
-            .truncate();
-        if ui.add(text).on_hover_text(&f.message).clicked() {
-            let (components, links) = subjects(f);
-            app.selection = super::selection::Selection::of(components.clone(), links);
-            frame_components(app, &components);
-        }
         for fix in &f.fixes {
             if ui.small_button("Fix").on_hover_text(&fix.title).clicked() {
                 match fix.edit(&app.doc.diagram) {
@@ -81,6 +96,14 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
                     ))),
                 }
             }
+        }
+        let text = egui::Label::new(&f.message)
+            .sense(egui::Sense::click())
+            .truncate();
+        if ui.add(text).on_hover_text(&f.message).clicked() {
+            let (components, links) = subjects(f);
+            app.selection = super::selection::Selection::of(components.clone(), links);
+            frame_components(app, &components);
         }
     });
 }

@@ -13,6 +13,7 @@ pub mod icons;
 pub mod inspector;
 pub mod menu;
 pub mod palette;
+pub mod scene_cache;
 pub mod selection;
 pub mod theme;
 
@@ -58,6 +59,10 @@ pub struct DiagramApp {
     pub icons: icons::Icons,
     /// Commands queued during the frame.
     pub queue: Vec<AppCommand>,
+    /// Draw order, badges and grouped findings of the current revision.
+    pub scene: scene_cache::SceneCache,
+    /// Checklist families folded away in the findings panel.
+    pub folded: std::collections::BTreeSet<crate::rules::Family>,
     /// Screen area of the canvas in the last frame (for zooming around its centre).
     pub viewport: egui::Rect,
     shown_title: Option<String>,
@@ -104,6 +109,8 @@ impl DiagramApp {
             status: None,
             icons: icons::Icons::default(),
             queue: Vec::new(),
+            scene: scene_cache::SceneCache::default(),
+            folded: std::collections::BTreeSet::new(),
             viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             shown_title: None,
         }
@@ -273,6 +280,7 @@ impl DiagramApp {
 
     /// Draws the whole window into `ui` and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.scene.refresh(&mut self.doc);
         menu::menu_bar(self, ui);
         menu::status_bar(self, ui);
         findings::panel(self, ui);

@@ -61,11 +61,9 @@ impl SceneCache {
             }
             for subject in &f.subjects {
                 let entry = match subject {
-                    Subject::Component(id) => diagram.node_index(id).map(|ix| {
-                        self.component_badges
-                            .entry(ix)
-                            .or_insert((f.severity, 0))
-                    }),
+                    Subject::Component(id) => diagram
+                        .node_index(id)
+                        .map(|ix| self.component_badges.entry(ix).or_insert((f.severity, 0))),
                     Subject::Link(id) => diagram
                         .edge_index(id)
                         .map(|ix| self.link_badges.entry(ix).or_insert((f.severity, 0))),

@@ -56,9 +56,9 @@ pub fn canvas_background(dark: bool) -> Color32 {
 /// Grid dots.
 pub fn grid(dark: bool) -> Color32 {
     if dark {
-        Color32::from_rgb(0x33, 0x38, 0x40)
+        Color32::from_rgb(0x22, 0x26, 0x2C)
     } else {
-        Color32::from_rgb(0xD5, 0xD8, 0xDD)
+        Color32::from_rgb(0xEE, 0xEF, 0xF2)
     }
 }
 

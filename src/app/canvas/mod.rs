@@ -87,14 +87,10 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
     handle_clicks(app, ui, &response);
     handle_palette_drop(app, &response);
 
-    let order: Vec<ComponentId> = scene::draw_order(&app.doc.diagram)
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
     let hovered = world_pointer
         .filter(|_| response.hovered())
         .map(|p| hit(app, p));
-    paint::paint(app, ui, &painter, viewport, &order, hovered.as_ref());
+    paint::paint(app, ui, &painter, viewport, hovered.as_ref());
     if let Tool::Renaming { .. } = app.tool {
         rename_field(app, ui);
     }
@@ -134,9 +130,8 @@ fn scroll_and_zoom(app: &mut DiagramApp, ui: &egui::Ui) {
 
 /// What is under a world point, with a tolerance of a few screen points.
 fn hit(app: &DiagramApp, p: Point) -> Hit {
-    let diagram = &app.doc.diagram;
-    let order = scene::draw_order(diagram);
-    scene::hit_test(diagram, &order, p, 6.0 / app.camera.zoom())
+    let order = app.scene.components(&app.doc);
+    scene::hit_test(&app.doc.diagram, &order, p, 6.0 / app.camera.zoom())
 }
 
 /// The connect handle's centre on screen: right edge, half-way down.

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
 use super::{HANDLE_RADIUS, Tool, grip_pos, handle_pos, plan_link, plan_move};
@@ -22,7 +24,6 @@ pub fn paint(
     ui: &egui::Ui,
     painter: &Painter,
     viewport: Rect,
-    order: &[ComponentId],
     hovered: Option<&Hit>,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -34,11 +35,10 @@ pub fn paint(
         Tool::Resizing { id, rect } => Some((id.clone(), *rect)),
         _ => None,
     };
-    let badges = finding_badges(app);
     let zoom = app.camera.zoom();
     let detail = zoom >= DETAIL_ZOOM;
     let drop = drop_target(app);
-    let diagram = &app.doc.diagram;
+    let camera = app.camera;
     let rect_of = |c: &Component| -> Rect {
         let mut r = c.rect;
         if let Some((id, rect)) = &resized
@@ -46,8 +46,10 @@ pub fn paint(
         {
             r = *rect;
         }
-        let mut screen = app.camera.rect_to_screen(&r);
-        if let Some(offset) = offsets.get(&c.id) {
+        let mut screen = camera.rect_to_screen(&r);
+        if !offsets.is_empty()
+            && let Some(offset) = offsets.get(&c.id)
+        {
             screen = screen.translate(*offset * zoom);
         }
         screen
@@ -56,20 +58,24 @@ pub fn paint(
         Some(Hit::Component(id)) => Some(id),
         _ => None,
     };
+    let scene = &app.scene;
+    let graph = app.doc.diagram.graph();
+    let mut visible: Vec<&Component> = Vec::new();
 
-    for id in order {
-        let Some(c) = diagram.component(id) else {
+    for &ix in &scene.order {
+        let Some(c) = graph.node_weight(ix) else {
             continue;
         };
-        if !c.kind.is_container() {
-            continue;
-        }
         let r = rect_of(c);
         if !r.intersects(viewport) {
             continue;
         }
-        let selected = app.selection.components.contains(id);
-        let target = drop.as_ref().filter(|(t, _)| t == id).map(|(_, ok)| *ok);
+        visible.push(c);
+        if !c.kind.is_container() {
+            continue;
+        }
+        let selected = app.selection.components.contains(&c.id);
+        let target = drop.as_ref().filter(|(t, _)| t == &c.id).map(|(_, ok)| *ok);
         paint_container(
             &mut app.icons,
             zoom,
@@ -83,11 +89,8 @@ pub fn paint(
         );
     }
 
-    for link in diagram.links() {
-        let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to))
-        else {
-            continue;
-        };
+    for edge in graph.edge_references() {
+        let (from, to, link) = (&graph[edge.source()], &graph[edge.target()], edge.weight());
         let (ra, rb) = (rect_of(from), rect_of(to));
         if !ra.union(rb).intersects(viewport) {
             continue;
@@ -103,7 +106,12 @@ pub fn paint(
             theme::link_color(dark)
         };
         let width = if link.kind.is_synchronous() { 2.0 } else { 1.5 };
-        paint_link(painter, a, b, link.kind, Stroke::new(width, color), zoom);
+        if detail {
+            paint_link(painter, a, b, link.kind, Stroke::new(width, color), zoom);
+        } else {
+            // Zoomed out: plain hairlines, no dashes or arrowheads (level of detail).
+            painter.line_segment([a, b], Stroke::new(1.0, color));
+        }
         if detail && !link.props.label.is_empty() {
             painter.text(
                 a + (b - a) / 2.0 - Vec2::new(0.0, 8.0),
@@ -113,14 +121,13 @@ pub fn paint(
                 theme::text(dark),
             );
         }
-        if let Some(&severity) = badges.links.get(link.id.as_str()) {
-            let at = a + (b - a) / 2.0;
-            paint_badge(painter, at, severity.0, severity.1);
+        if let Some(&(severity, count)) = scene.link_badges.get(&edge.id()) {
+            paint_badge(painter, a + (b - a) / 2.0, severity, count, detail);
         }
     }
 
-    for id in order {
-        let Some(c) = diagram.component(id) else {
+    for &ix in &scene.order {
+        let Some(c) = graph.node_weight(ix) else {
             continue;
         };
         if c.kind.is_container() {
@@ -130,8 +137,8 @@ pub fn paint(
         if !r.intersects(viewport) {
             continue;
         }
-        let selected = app.selection.components.contains(id);
-        let hover = hovered_id == Some(id);
+        let selected = app.selection.components.contains(&c.id);
+        let hover = hovered_id == Some(&c.id);
         paint_component(
             &mut app.icons,
             zoom,
@@ -143,13 +150,14 @@ pub fn paint(
             hover,
             detail,
         );
-        if let Some(&(severity, count)) = badges.components.get(id.as_str()) {
-            paint_badge(painter, r.left_top(), severity, count);
+        if let Some(&(severity, count)) = scene.component_badges.get(&ix) {
+            paint_badge(painter, r.left_top(), severity, count, detail);
         }
     }
 
     // Handles on the hovered or selected components.
     if matches!(app.tool, Tool::Idle) {
+        let diagram = &app.doc.diagram;
         let mut handles: BTreeSet<&ComponentId> = app.selection.components.iter().collect();
         handles.extend(hovered_id);
         for id in handles {
@@ -173,40 +181,36 @@ pub fn paint(
         }
     }
     paint_overlays(app, ui, painter, &rect_of);
-    accessibility(app, ui, order, &rect_of, detail);
+    if detail && visible.len() <= ACCESSIBLE_LIMIT {
+        accessibility(app, ui, &visible, &rect_of);
+    }
 }
+
+/// Beyond this many visible components, canvas items get no accessibility nodes (they
+/// would cost more per frame than they are worth; zoom in to get them back).
+const ACCESSIBLE_LIMIT: usize = 400;
 
 fn paint_grid(app: &DiagramApp, painter: &Painter, viewport: Rect, dark: bool) {
     let zoom = app.camera.zoom();
     let mut step = GRID;
-    while step * zoom < 14.0 {
+    while step * zoom < 16.0 {
         step *= 5.0;
     }
-    if step * zoom > 400.0 {
-        return;
-    }
     let world = app.camera.visible_world(viewport);
-    let (x0, y0) = (
-        (world.min.x / step).floor() * step,
-        (world.min.y / step).floor() * step,
-    );
-    let color = theme::grid(dark);
-    let mut shapes = Vec::new();
-    let mut y = y0;
+    let stroke = Stroke::new(1.0, theme::grid(dark));
+    // Faint lines rather than dots: a few dozen shapes instead of thousands.
+    let mut x = (world.min.x / step).ceil() * step;
+    while x <= world.min.x + world.size.w {
+        let sx = app.camera.to_screen(crate::model::Point::new(x, 0.0)).x;
+        painter.vline(sx, viewport.y_range(), stroke);
+        x += step;
+    }
+    let mut y = (world.min.y / step).ceil() * step;
     while y <= world.min.y + world.size.h {
-        let mut x = x0;
-        while x <= world.min.x + world.size.w {
-            let p = app.camera.to_screen(crate::model::Point::new(x, y));
-            shapes.push(Shape::rect_filled(
-                Rect::from_center_size(p, Vec2::splat(1.5)),
-                0.0,
-                color,
-            ));
-            x += step;
-        }
+        let sy = app.camera.to_screen(crate::model::Point::new(0.0, y)).y;
+        painter.hline(viewport.x_range(), sy, stroke);
         y += step;
     }
-    painter.extend(shapes);
 }
 
 /// Screen offset (in world units) of components being dragged.
@@ -248,35 +252,12 @@ fn drop_target(app: &DiagramApp) -> Option<(ComponentId, bool)> {
     }
 }
 
-struct Badges {
-    components: BTreeMap<String, (Severity, usize)>,
-    links: BTreeMap<String, (Severity, usize)>,
-}
-
-/// Worst severity and number of active findings per subject.
-fn finding_badges(app: &mut DiagramApp) -> Badges {
-    let mut badges = Badges {
-        components: BTreeMap::new(),
-        links: BTreeMap::new(),
-    };
-    for f in app.doc.lint().report.active() {
-        for subject in &f.subjects {
-            let table = match subject {
-                crate::rules::Subject::Component(_) => &mut badges.components,
-                crate::rules::Subject::Link(_) => &mut badges.links,
-            };
-            let entry = table
-                .entry(subject.as_str().to_owned())
-                .or_insert((f.severity, 0));
-            entry.0 = entry.0.max(f.severity);
-            entry.1 += 1;
-        }
-    }
-    badges
-}
-
-fn paint_badge(painter: &Painter, at: Pos2, severity: Severity, count: usize) {
+fn paint_badge(painter: &Painter, at: Pos2, severity: Severity, count: usize, detail: bool) {
     let color = theme::severity(severity);
+    if !detail {
+        painter.rect_filled(Rect::from_center_size(at, Vec2::splat(7.0)), 0.0, color);
+        return;
+    }
     painter.circle(at, 9.0, color, Stroke::new(1.5, Color32::WHITE));
     painter.text(
         at,
@@ -304,10 +285,13 @@ fn paint_container(
         &c.props.settings,
         Settings::Subnet(s) if s.intent == Some(SubnetIntent::Public)
     );
-    painter.rect_filled(r, 2.0, theme::container_fill(c.kind, public));
+    let fill = theme::container_fill(c.kind, public);
+    if fill != Color32::TRANSPARENT {
+        painter.rect_filled(r, 0.0, fill);
+    }
     let color = theme::container_stroke(c.kind, public);
     let stroke = Stroke::new(1.5, color);
-    if c.kind == Kind::AvailabilityZone || c.kind == Kind::AutoScalingGroup {
+    if detail && (c.kind == Kind::AvailabilityZone || c.kind == Kind::AutoScalingGroup) {
         let pts = [
             r.left_top(),
             r.right_top(),
@@ -317,7 +301,7 @@ fn paint_container(
         ];
         painter.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
     } else {
-        painter.rect_stroke(r, 2.0, stroke, StrokeKind::Inside);
+        painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
     }
     if let Some(ok) = drop_target {
         let color = if ok { theme::DROP_OK } else { theme::ERROR };
@@ -332,7 +316,7 @@ fn paint_container(
         );
     }
     let header = (22.0 * zoom).clamp(10.0, 26.0);
-    if r.height() < header * 1.2 || zoom < 0.08 {
+    if r.height() < header * 1.2 || r.width() < 90.0 {
         return;
     }
     let icon_rect = Rect::from_min_size(r.min + Vec2::splat(3.0), Vec2::splat(header - 2.0));
@@ -380,7 +364,7 @@ fn paint_component(
 ) {
     let dark = ui.visuals().dark_mode;
     if !detail {
-        painter.rect_filled(r, 2.0, theme::category_color(c.kind.info().category));
+        painter.rect_filled(r, 0.0, theme::category_color(c.kind.info().category));
         if selected {
             painter.rect_stroke(
                 r,
@@ -581,29 +565,22 @@ fn tip(ui: &egui::Ui, painter: &Painter, at: Pos2, text: &str, color: Color32) {
 fn accessibility(
     app: &DiagramApp,
     ui: &egui::Ui,
-    order: &[ComponentId],
+    visible: &[&Component],
     rect_of: &dyn Fn(&Component) -> Rect,
-    detail: bool,
 ) {
-    if !detail {
-        return;
-    }
     let viewport = app.viewport;
-    for id in order {
-        let Some(c) = app.doc.diagram.component(id) else {
-            continue;
-        };
+    for c in visible {
         let r = rect_of(c).intersect(viewport);
         if !r.is_positive() {
             continue;
         }
         let response = ui.interact(
             r,
-            ui.make_persistent_id(("component", id.as_str())),
+            ui.make_persistent_id(("component", c.id.as_str())),
             egui::Sense::hover(),
         );
         let name = c.display_name().to_owned();
-        let selected = app.selection.components.contains(id);
+        let selected = app.selection.components.contains(&c.id);
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone())
         });
