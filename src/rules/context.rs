@@ -112,6 +112,7 @@ pub struct LintContext<'a> {
     entries: Vec<NodeIndex>,
     sinks: Vec<NodeIndex>,
     request_succ: Adjacency<NodeIndex>,
+    request_pred: Adjacency<NodeIndex>,
     idom: Vec<Option<NodeIndex>>,
     from_entry: Vec<bool>,
     to_sink: Vec<bool>,
@@ -214,6 +215,7 @@ impl<'a> LintContext<'a> {
             entries: Vec::new(),
             sinks: Vec::new(),
             request_succ: Adjacency::build(0, &[]),
+            request_pred: Adjacency::build(0, &[]),
             idom: vec![None; bound],
             from_entry: vec![false; bound],
             to_sink: vec![false; bound],
@@ -585,7 +587,7 @@ impl<'a> LintContext<'a> {
             .map(|&(n, m)| (m.index(), NodeIndex::new(n)))
             .collect();
         self.request_succ = Adjacency::build(bound, &pairs);
-        let preds = Adjacency::build(bound, &pred_pairs);
+        self.request_pred = Adjacency::build(bound, &pred_pairs);
         let actors_present = diagram
             .components()
             .any(|c| matches!(c.kind, Kind::Users | Kind::OnPremises));
@@ -625,7 +627,7 @@ impl<'a> LintContext<'a> {
             self.to_sink[s.index()] = true;
         }
         while let Some(n) = queue.pop_front() {
-            for &m in preds.of(n.index()) {
+            for &m in self.request_pred.of(n.index()) {
                 if !self.to_sink[m.index()] {
                     self.to_sink[m.index()] = true;
                     queue.push_back(m);
@@ -745,6 +747,21 @@ impl<'a> LintContext<'a> {
         loss.stranded_subnets.sort();
         loss.stranded_subnets.dedup();
         loss
+    }
+
+    /// Request-graph successors of the component at `ix`.
+    pub(crate) fn request_successors_at(&self, ix: NodeIndex) -> &[NodeIndex] {
+        self.request_succ.of(ix.index())
+    }
+
+    /// Request-graph predecessors of the component at `ix`.
+    pub(crate) fn request_predecessors_at(&self, ix: NodeIndex) -> &[NodeIndex] {
+        self.request_pred.of(ix.index())
+    }
+
+    /// The Region box the component at `ix` is in.
+    pub(crate) fn region_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
+        self.region.get(ix.index()).copied().flatten()
     }
 
     /// Every link with its ends, in link id order.

@@ -1,7 +1,7 @@
 //! NET-002: route tables that contradict the subnet's purpose or leave traffic nowhere to go.
 
 use crate::model::settings::{NatConnectivity, NatMode, Settings, SubnetIntent};
-use crate::model::{Component, Edit, Kind, Link, LinkKind, Severity};
+use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Severity};
 use crate::rules::context::{LintContext, Zones};
 use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
 
@@ -103,14 +103,23 @@ impl Rule for InconsistentSubnetRouting {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        // Components per VPC, found once: the checks below look inside one VPC at a time.
+        let mut by_vpc: std::collections::HashMap<&ComponentId, Vec<&Component>> =
+            std::collections::HashMap::new();
+        for c in cx.diagram.components() {
+            if let Some(v) = cx.vpc_of(&c.id) {
+                by_vpc.entry(&v.id).or_default().push(c);
+            }
+        }
         for vpc in cx.diagram.components().filter(|c| c.kind == Kind::Vpc) {
+            let in_vpc: &[&Component] = by_vpc.get(&vpc.id).map_or(&[], Vec::as_slice);
             let subnets = cx.subnets_in_vpc(&vpc.id);
             if subnets.iter().all(|s| routes(cx, s).is_empty()) {
                 continue;
             }
-            let endpoints: Vec<&Component> = cx
-                .diagram
-                .components()
+            let endpoints: Vec<&Component> = in_vpc
+                .iter()
+                .copied()
                 .filter(|e| {
                     e.kind == Kind::VpcEndpoint && cx.vpc_of(&e.id).is_some_and(|v| v.id == vpc.id)
                 })
@@ -155,7 +164,7 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (b) Calls out of the VPC with no way out.
-            for c in cx.diagram.components() {
+            for c in in_vpc.iter().copied() {
                 if cx.vpc_of(&c.id).is_none_or(|v| v.id != vpc.id)
                     || !matches!(
                         c.kind,
@@ -242,7 +251,7 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (c) A public zonal NAT gateway must sit in a public subnet.
-            for nat in cx.diagram.components() {
+            for nat in in_vpc.iter().copied() {
                 let Settings::NatGateway(set) = &nat.props.settings else {
                     continue;
                 };
@@ -263,7 +272,7 @@ impl Rule for InconsistentSubnetRouting {
                 {
                     continue;
                 }
-                let igw = cx.diagram.components().find(|g| {
+                let igw = in_vpc.iter().copied().find(|g| {
                     g.kind == Kind::InternetGateway
                         && cx.vpc_of(&g.id).is_some_and(|v| v.id == vpc.id)
                 });

@@ -10,7 +10,7 @@ use petgraph::visit::NodeIndexable as _;
 use super::copies::{Scope, recovery_points};
 use super::{holds_valuable_data, is_copy};
 use crate::model::{ComponentId, Kind};
-use crate::rules::context::{LintContext, carries_requests};
+use crate::rules::context::LintContext;
 
 /// What the loss of one Region does (see [`LintContext::region_loss`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,42 +38,64 @@ impl LintContext<'_> {
         {
             return loss;
         }
+        let Some(region_ix) = diagram.node_index(region) else {
+            return loss;
+        };
         let mut failed = vec![false; bound];
-        for c in diagram.components() {
-            if self.region_of(&c.id).is_some_and(|r| &r.id == region) && &c.id != region {
-                if let Some(ix) = diagram.node_index(&c.id) {
-                    failed[ix.index()] = true;
-                }
-                loss.failed.push(c.id.clone());
-                if holds_valuable_data(c)
-                    && !is_copy(self, c)
-                    && recovery_points(self, c, Scope::Region).is_empty()
-                {
-                    loss.data_without_copy.push(c.id.clone());
+        for ix in graph.node_indices() {
+            if ix == region_ix || self.region_at(ix) != Some(region_ix) {
+                continue;
+            }
+            let c = &graph[ix];
+            failed[ix.index()] = true;
+            loss.failed.push(c.id.clone());
+            if holds_valuable_data(c)
+                && !is_copy(self, c)
+                && recovery_points(self, c, Scope::Region).is_empty()
+            {
+                loss.data_without_copy.push(c.id.clone());
+            }
+        }
+        // Only entries that can reach a failed component can lose a path: find them with
+        // one backward walk instead of walking forward from every entry.
+        let mut affected = failed.clone();
+        let mut queue: VecDeque<NodeIndex> = (0..bound)
+            .filter(|&i| failed[i])
+            .map(NodeIndex::new)
+            .collect();
+        while let Some(n) = queue.pop_front() {
+            for &p in self.request_predecessors_at(n) {
+                if !affected[p.index()] {
+                    affected[p.index()] = true;
+                    queue.push_back(p);
                 }
             }
         }
-        let succ = self.request_successors_public();
-        let no_failure = vec![false; bound];
         let mut entries: Vec<NodeIndex> = graph
             .node_indices()
-            .filter(|&ix| self.is_entry_at(ix))
+            .filter(|&ix| self.is_entry_at(ix) && affected[ix.index()])
             .collect();
         entries.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+        let (mut before_seen, mut after_seen) = (vec![false; bound], vec![false; bound]);
         for entry in entries {
-            let before = reach(&succ, entry, &no_failure);
+            let before = reach(self, entry, None, &mut before_seen);
             let after = if failed[entry.index()] {
-                vec![false; bound]
+                Vec::new()
             } else {
-                reach(&succ, entry, &failed)
+                reach(self, entry, Some(&failed), &mut after_seen)
             };
-            let mut broken: Vec<ComponentId> = graph
-                .node_indices()
-                .filter(|&s| {
-                    self.is_sink_at(s) && s != entry && before[s.index()] && !after[s.index()]
-                })
+            for &n in &after {
+                after_seen[n.index()] = true;
+            }
+            let mut broken: Vec<ComponentId> = before
+                .iter()
+                .copied()
+                .filter(|&s| self.is_sink_at(s) && s != entry && !after_seen[s.index()])
                 .map(|s| graph[s].id.clone())
                 .collect();
+            for &n in &after {
+                after_seen[n.index()] = false;
+            }
             broken.sort();
             loss.broken_paths
                 .extend(broken.into_iter().map(|s| (graph[entry].id.clone(), s)));
@@ -82,46 +104,36 @@ impl LintContext<'_> {
         loss.data_without_copy.sort();
         loss
     }
-
-    /// Request-graph successors built from public facts (links that carry requests, and
-    /// Auto Scaling group / ECS service members reached through their group).
-    fn request_successors_public(&self) -> Vec<Vec<NodeIndex>> {
-        let graph = self.diagram.graph();
-        let mut succ = vec![Vec::new(); graph.node_bound()];
-        for view in self.links() {
-            if carries_requests(view.link.kind) {
-                succ[view.from_ix.index()].push(view.to_ix);
-            }
-        }
-        for ix in graph.node_indices() {
-            if matches!(graph[ix].kind, Kind::AutoScalingGroup | Kind::EcsService) {
-                for member in self.children(&graph[ix].id).iter() {
-                    if let Some(m) = self.diagram.node_index(&member.id) {
-                        succ[ix.index()].push(m);
-                    }
-                }
-            }
-        }
-        succ
-    }
 }
 
-fn reach(succ: &[Vec<NodeIndex>], from: NodeIndex, failed: &[bool]) -> Vec<bool> {
-    let mut seen = vec![false; succ.len()];
-    if failed[from.index()] {
-        return seen;
+/// The nodes reachable from `from` without entering `failed` ones, in visiting order.
+/// `seen` is scratch space of the graph's size, left all `false` again on return.
+fn reach(
+    cx: &LintContext<'_>,
+    from: NodeIndex,
+    failed: Option<&[bool]>,
+    seen: &mut [bool],
+) -> Vec<NodeIndex> {
+    let is_failed = |n: NodeIndex| failed.is_some_and(|f| f[n.index()]);
+    if is_failed(from) {
+        return Vec::new();
     }
     seen[from.index()] = true;
-    let mut queue = VecDeque::from([from]);
-    while let Some(n) = queue.pop_front() {
-        for &m in &succ[n.index()] {
-            if !seen[m.index()] && !failed[m.index()] {
+    let mut visited = vec![from];
+    let mut next = 0;
+    while let Some(&n) = visited.get(next) {
+        next += 1;
+        for &m in cx.request_successors_at(n) {
+            if !seen[m.index()] && !is_failed(m) {
                 seen[m.index()] = true;
-                queue.push_back(m);
+                visited.push(m);
             }
         }
     }
-    seen
+    for n in &visited {
+        seen[n.index()] = false;
+    }
+    visited
 }
 
 #[cfg(test)]
