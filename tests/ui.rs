@@ -319,3 +319,29 @@ fn delete_removes_the_selection_with_its_links() {
     assert_eq!(app.diagram().link_count(), 0);
     assert_eq!(app.doc.history.undo_len(), 1);
 }
+
+#[test]
+fn save_writes_the_open_file_and_clears_the_dirty_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.ron");
+    std::fs::write(&path, cloudsketch::io::to_string(&small_diagram()).unwrap()).unwrap();
+    let mut harness = harness(DiagramApp::open(Some(path.clone())));
+    assert!(!harness.state().doc.is_dirty());
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    assert!(harness.state().window_title().starts_with('●'));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!harness.state().doc.is_dirty());
+    let saved = cloudsketch::io::load_path(&path).unwrap();
+    assert!(saved.component(&id("web")).is_none());
+    assert_eq!(
+        saved.component_count(),
+        small_diagram().component_count() - 1
+    );
+}

@@ -9,6 +9,10 @@ use crate::model::{ComponentId, Edit, LinkId};
 /// Something the user can ask for from a menu or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
+    /// Save to the diagram's file (asks for one the first time).
+    Save,
+    /// Save to a new file.
+    SaveAs,
     /// Undo the latest change.
     Undo,
     /// Redo the latest undone change.
@@ -66,6 +70,8 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// Every command, in menu order.
     pub const ALL: &'static [Command] = &[
+        Command::Save,
+        Command::SaveAs,
         Command::Undo,
         Command::Redo,
         Command::Cut,
@@ -92,6 +98,8 @@ impl Command {
     /// Menu text.
     pub fn label(self) -> &'static str {
         match self {
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::Cut => "Cut",
@@ -122,6 +130,8 @@ impl Command {
             [s]
         }
         match self {
+            Command::Save => &const { one(key(CMD, Key::S)) },
+            Command::SaveAs => &const { one(key(CMD_SHIFT, Key::S)) },
             Command::Undo => &const { one(key(CMD, Key::Z)) },
             Command::Redo => &const { [key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
             Command::Cut => &const { one(key(CMD, Key::X)) },

@@ -14,6 +14,9 @@ pub struct Document {
     pub history: History,
     /// Where it came from, for the title bar (`samples/x.ron`, `sample three_tier…`).
     pub source: String,
+    /// The file it is saved to (`None` for a bundled sample or a new diagram).
+    pub path: Option<std::path::PathBuf>,
+    saved_revision: u64,
     lint: Option<Linted>,
 }
 
@@ -31,11 +34,28 @@ impl Document {
     /// A document showing `diagram`.
     pub fn new(diagram: Diagram, source: impl Into<String>) -> Self {
         Self {
+            saved_revision: diagram.revision(),
             diagram,
             history: History::new(),
             source: source.into(),
+            path: None,
             lint: None,
         }
+    }
+
+    /// Changed since it was opened or last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.diagram.revision() != self.saved_revision
+    }
+
+    /// Saves to `path` (atomically: the old file stays whole if anything fails) and makes
+    /// it the document's file.
+    pub fn save_to(&mut self, path: &std::path::Path) -> Result<(), crate::io::SaveError> {
+        crate::io::save_path(&self.diagram, path)?;
+        self.path = Some(path.to_path_buf());
+        self.source = path.display().to_string();
+        self.saved_revision = self.diagram.revision();
+        Ok(())
     }
 
     /// Applies `edit` as one undoable entry named `label`; on error nothing changes.

@@ -10,6 +10,10 @@ use crate::model::Severity;
 pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                item(app, ui, Command::Save, None, true);
+                item(app, ui, Command::SaveAs, None, true);
+            });
             ui.menu_button("Edit", |ui| {
                 let undo = app
                     .doc

@@ -72,6 +72,7 @@ impl DiagramApp {
     /// Opens `file`, or the default bundled sample when `None`. A load failure is shown in
     /// the window instead of ending the program.
     pub fn open(file: Option<PathBuf>) -> Self {
+        let opened = file.clone();
         let (result, source) = match file {
             Some(path) => (io::load_path(&path), path.display().to_string()),
             None => {
@@ -83,11 +84,14 @@ impl DiagramApp {
                 (result, origin)
             }
         };
-        let (diagram, error) = match result {
-            Ok(diagram) => (diagram, None),
-            Err(err) => (Diagram::new(), Some(err.to_string())),
+        let (diagram, error, path) = match result {
+            Ok(diagram) => (diagram, None, opened),
+            // Never save over a file that could not be read.
+            Err(err) => (Diagram::new(), Some(err.to_string()), None),
         };
-        Self::with_document(Document::new(diagram, source), error)
+        let mut doc = Document::new(diagram, source);
+        doc.path = path;
+        Self::with_document(doc, error)
     }
 
     /// An editor on `diagram` (tests start from an empty or built diagram).
@@ -124,11 +128,30 @@ impl DiagramApp {
     /// Window title: diagram title and where it came from.
     pub fn window_title(&self) -> String {
         let title = &self.doc.diagram.info.title;
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
         if title.is_empty() {
-            format!("{} — cloudsketch", self.doc.source)
+            format!("{dirty}{} — cloudsketch", self.doc.source)
         } else {
-            format!("{title} ({}) — cloudsketch", self.doc.source)
+            format!("{dirty}{title} ({}) — cloudsketch", self.doc.source)
         }
+    }
+
+    /// Saves to the document's file, asking for one if it has none.
+    pub fn save(&mut self, ask: bool) {
+        let path = match (&self.doc.path, ask) {
+            (Some(path), false) => Some(path.clone()),
+            _ => rfd::FileDialog::new()
+                .add_filter("cloudsketch diagram", &["ron"])
+                .set_file_name("diagram.ron")
+                .save_file(),
+        };
+        let Some(path) = path else {
+            return;
+        };
+        self.status = Some(match self.doc.save_to(&path) {
+            Ok(()) => format!("Saved {}", path.display()),
+            Err(err) => format!("Not saved, the file on disk is unchanged: {err}"),
+        });
     }
 
     /// Queues a command for the end of the frame.
@@ -231,6 +254,8 @@ impl DiagramApp {
                 self.camera.zoom_around(self.viewport.center(), factor);
             }
             Command::ToggleSnap => self.snap = !self.snap,
+            Command::Save => self.save(false),
+            Command::SaveAs => self.save(true),
             Command::AlignLeft
             | Command::AlignTop
             | Command::AlignCenterHorizontally
