@@ -455,7 +455,7 @@ fn field(
         }
         FieldShape::Choice(options) => {
             let shown = current.and_then(Value::as_str).map_or_else(
-                || format!("default {}", default.replace("::", " ")),
+                || format!("default {}", default_hint(default)),
                 ToOwned::to_owned,
             );
             let mut picked: Option<Option<Value>> = None;
@@ -498,7 +498,7 @@ fn field(
             let response = ui
                 .add(
                     egui::TextEdit::singleline(buffer)
-                        .hint_text(default.trim_matches('"').replace(".to_owned()", ""))
+                        .hint_text(default_hint(default))
                         .desired_width(140.0),
                 )
                 .labelled_by(label);
@@ -521,6 +521,19 @@ fn field(
             None
         }
     }
+}
+
+/// An AWS default as written in the settings table, as a person would write it
+/// (`1_000` → `1000`, `NatMode::Zonal` → `Zonal`, `Vec::new()` → nothing).
+fn default_hint(default: &str) -> String {
+    if default.starts_with("Vec::new") {
+        return String::new();
+    }
+    let text = default
+        .trim_end_matches(".to_owned()")
+        .trim_matches('"')
+        .replace('_', "");
+    text.rsplit("::").next().unwrap_or(&text).to_owned()
 }
 
 /// Text typed into a field as a JSON value of its shape (`None` = empty = default).

@@ -106,10 +106,17 @@ pub fn status_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let diagram = &app.doc.diagram;
+            let plural = |n: usize, what: &str| {
+                if n == 1 {
+                    format!("1 {what}")
+                } else {
+                    format!("{n} {what}s")
+                }
+            };
             ui.label(format!(
-                "{} components · {} links",
-                diagram.component_count(),
-                diagram.link_count()
+                "{} · {}",
+                plural(diagram.component_count(), "component"),
+                plural(diagram.link_count(), "link")
             ));
             ui.separator();
             let lint = app.doc.lint();

@@ -194,8 +194,21 @@ impl DiagramApp {
         edit: Edit,
         select: Option<(Vec<crate::model::ComponentId>, Vec<crate::model::LinkId>)>,
     ) {
+        let added: Vec<crate::model::ComponentId> = match &edit {
+            Edit::AddComponent(c) => vec![c.id.clone()],
+            _ => Vec::new(),
+        };
         match self.doc.apply(label, edit) {
             Ok(()) => {
+                // A new box that does not fit in view (a Region at 100 %): show everything.
+                let visible = self.camera.visible_world(self.viewport);
+                if added
+                    .iter()
+                    .filter_map(|id| self.doc.diagram.component(id))
+                    .any(|c| !visible.contains_rect(&c.rect))
+                {
+                    self.camera.fit_pending = true;
+                }
                 if let Some((components, links)) = select {
                     self.selection = Selection::of(components, links);
                 }
