@@ -9,7 +9,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::document::Document;
 use crate::model::scene;
-use crate::model::{Component, Severity};
+use crate::model::{Component, Rect, Severity};
 use crate::rules::{Family, Subject, rule_by_id};
 
 /// Per-revision canvas facts.
@@ -24,6 +24,34 @@ pub struct SceneCache {
     pub link_badges: HashMap<EdgeIndex, (Severity, usize)>,
     /// Indices of active findings in the report, grouped by checklist family.
     pub by_family: Vec<(Family, Vec<usize>)>,
+    /// Positions in `order` of the components overlapping each grid cell.
+    cells: HashMap<(i32, i32), Vec<u32>>,
+    /// Links by the cells their bounding box overlaps.
+    link_cells: HashMap<(i32, i32), Vec<EdgeIndex>>,
+    /// Links too long to index by cell; always considered.
+    long_links: Vec<EdgeIndex>,
+    /// Components too big to index by cell; always considered.
+    big_components: Vec<u32>,
+}
+
+/// Side of a spatial-index cell, in world units.
+const CELL: f32 = 512.0;
+
+/// Links whose bounding box spans more cells than this are not indexed by cell.
+const MAX_LINK_CELLS: i64 = 64;
+
+fn cell_range(r: &Rect) -> (std::ops::RangeInclusive<i32>, std::ops::RangeInclusive<i32>) {
+    let max = r.max();
+    // Float-to-int casts saturate, so absurd coordinates cannot overflow.
+    #[allow(clippy::cast_possible_truncation)]
+    let cell = |v: f32| (v / CELL).floor() as i32;
+    (cell(r.min.x)..=cell(max.x), cell(r.min.y)..=cell(max.y))
+}
+
+fn cell_count(r: &Rect) -> i64 {
+    let (xs, ys) = cell_range(r);
+    (i64::from(*xs.end()) - i64::from(*xs.start()) + 1)
+        * (i64::from(*ys.end()) - i64::from(*ys.start()) + 1)
 }
 
 impl SceneCache {
@@ -76,7 +104,89 @@ impl SceneCache {
         }
         by_family.retain(|(_, list)| !list.is_empty());
         self.by_family = by_family;
+        self.index_space(diagram);
         self.revision = Some(revision);
+    }
+
+    fn index_space(&mut self, diagram: &crate::model::Diagram) {
+        self.cells.clear();
+        self.link_cells.clear();
+        self.long_links.clear();
+        self.big_components.clear();
+        let graph = diagram.graph();
+        for (pos, &ix) in self.order.iter().enumerate() {
+            let Some(c) = graph.node_weight(ix) else {
+                continue;
+            };
+            #[allow(clippy::cast_possible_truncation)]
+            let pos = pos as u32;
+            if cell_count(&c.rect) > MAX_LINK_CELLS * 16 {
+                // A huge box would fill the index; every query includes it instead.
+                self.big_components.push(pos);
+                continue;
+            }
+            let (xs, ys) = cell_range(&c.rect);
+            for x in xs {
+                for y in ys.clone() {
+                    self.cells.entry((x, y)).or_default().push(pos);
+                }
+            }
+        }
+        for edge in graph.edge_indices() {
+            let Some((a, b)) = graph.edge_endpoints(edge) else {
+                continue;
+            };
+            let bbox = graph[a].rect.union(&graph[b].rect);
+            if cell_count(&bbox) > MAX_LINK_CELLS {
+                self.long_links.push(edge);
+                continue;
+            }
+            let (xs, ys) = cell_range(&bbox);
+            for x in xs {
+                for y in ys.clone() {
+                    self.link_cells.entry((x, y)).or_default().push(edge);
+                }
+            }
+        }
+    }
+
+    /// Positions in `order` of components that may overlap `area` (world), in draw
+    /// order, or `None` when `area` covers so much that scanning everything is cheaper.
+    pub fn components_near(&self, area: &Rect) -> Option<Vec<u32>> {
+        if cell_count(area) > 4096 || cell_count(area) as usize > self.cells.len() / 2 {
+            return None;
+        }
+        let (xs, ys) = cell_range(area);
+        let mut found: Vec<u32> = self.big_components.clone();
+        for x in xs {
+            for y in ys.clone() {
+                if let Some(list) = self.cells.get(&(x, y)) {
+                    found.extend(list);
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Some(found)
+    }
+
+    /// Links that may cross `area` (world), or `None` as for [`Self::components_near`].
+    pub fn links_near(&self, area: &Rect) -> Option<Vec<EdgeIndex>> {
+        if cell_count(area) > 4096 || cell_count(area) as usize > self.link_cells.len() / 2 {
+            return None;
+        }
+        let (xs, ys) = cell_range(area);
+        let mut found: Vec<EdgeIndex> = self.long_links.clone();
+        for x in xs {
+            for y in ys.clone() {
+                if let Some(list) = self.link_cells.get(&(x, y)) {
+                    found.extend(list);
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Some(found)
     }
 
     /// Components in draw order, resolved against `doc`'s diagram.

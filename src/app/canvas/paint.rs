@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
@@ -61,8 +61,23 @@ pub fn paint(
     let scene = &app.scene;
     let graph = app.doc.diagram.graph();
     let mut visible: Vec<&Component> = Vec::new();
+    // While something is dragged or resized, items are drawn away from their indexed
+    // place, so look at everything; otherwise ask the spatial index.
+    let world = camera.visible_world(viewport).expand(8.0 / zoom);
+    let steady = offsets.is_empty() && resized.is_none();
+    let near: Vec<NodeIndex> = match steady.then(|| scene.components_near(&world)).flatten() {
+        Some(positions) => positions
+            .into_iter()
+            .filter_map(|p| scene.order.get(p as usize).copied())
+            .collect(),
+        None => scene.order.clone(),
+    };
+    let edges: Vec<EdgeIndex> = match steady.then(|| scene.links_near(&world)).flatten() {
+        Some(edges) => edges,
+        None => graph.edge_indices().collect(),
+    };
 
-    for &ix in &scene.order {
+    for &ix in &near {
         let Some(c) = graph.node_weight(ix) else {
             continue;
         };
@@ -89,13 +104,20 @@ pub fn paint(
         );
     }
 
-    for edge in graph.edge_references() {
-        let (from, to, link) = (&graph[edge.source()], &graph[edge.target()], edge.weight());
+    for &edge in &edges {
+        let (Some((from, to)), Some(link)) = (graph.edge_endpoints(edge), graph.edge_weight(edge))
+        else {
+            continue;
+        };
+        let (from, to) = (&graph[from], &graph[to]);
         let (ra, rb) = (rect_of(from), rect_of(to));
         if !ra.union(rb).intersects(viewport) {
             continue;
         }
         let (a, b) = segment(ra, rb);
+        if !detail && (b - a).length() < 3.0 {
+            continue;
+        }
         let selected = app.selection.links.contains(&link.id);
         let hover = matches!(hovered, Some(Hit::Link(l)) if l == &link.id);
         let color = if selected {
@@ -121,12 +143,12 @@ pub fn paint(
                 theme::text(dark),
             );
         }
-        if let Some(&(severity, count)) = scene.link_badges.get(&edge.id()) {
+        if let Some(&(severity, count)) = scene.link_badges.get(&edge) {
             paint_badge(painter, a + (b - a) / 2.0, severity, count, detail);
         }
     }
 
-    for &ix in &scene.order {
+    for &ix in &near {
         let Some(c) = graph.node_weight(ix) else {
             continue;
         };
@@ -134,7 +156,8 @@ pub fn paint(
             continue;
         }
         let r = rect_of(c);
-        if !r.intersects(viewport) {
+        // Smaller than a few pixels: nothing to see (level of detail).
+        if !r.intersects(viewport) || (r.width() < 2.5 && r.height() < 2.5) {
             continue;
         }
         let selected = app.selection.components.contains(&c.id);
