@@ -345,3 +345,88 @@ fn save_writes_the_open_file_and_clears_the_dirty_mark() {
         small_diagram().component_count() - 1
     );
 }
+
+/// Dialogs that answer from a script, like a user would.
+struct Scripted {
+    open: Vec<std::path::PathBuf>,
+    save: Vec<std::path::PathBuf>,
+}
+
+impl cloudsketch::app::files::Dialogs for Scripted {
+    fn pick_open(&mut self) -> Option<std::path::PathBuf> {
+        self.open.pop()
+    }
+    fn pick_save(&mut self, _name: &str) -> Option<std::path::PathBuf> {
+        self.save.pop()
+    }
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    let count = harness.state().diagram().component_count();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label_contains("Save changes to");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(
+        harness.state().diagram().component_count(),
+        count,
+        "cancel keeps the work"
+    );
+    assert!(harness.query_by_label_contains("Save changes to").is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), 0);
+    assert!(!harness.state().doc.is_dirty());
+}
+
+#[test]
+fn open_and_save_through_the_command_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/serverless_api.ron");
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io/unknown_kind.ron");
+    let target = dir.path().join("copy.ron");
+    let mut app = DiagramApp::with_diagram(small_diagram());
+    app.dialogs = Box::new(Scripted {
+        open: vec![good.clone(), bad],
+        save: vec![target.clone()],
+    });
+    let mut harness = harness(app);
+    // A file that cannot be read leaves the open diagram alone and says why.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert_eq!(
+        harness.state().diagram().component_count(),
+        small_diagram().component_count()
+    );
+    assert!(
+        harness
+            .state()
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("unknown_kind.ron:5:29")
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    let opened = cloudsketch::io::load_path(&good).unwrap();
+    assert_eq!(
+        harness.state().diagram().component_count(),
+        opened.component_count()
+    );
+    // Save as writes a new file that loads back to the same diagram.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert_eq!(cloudsketch::io::load_path(&target).unwrap(), opened);
+    assert_eq!(harness.state().doc.path.as_deref(), Some(target.as_path()));
+}

@@ -9,6 +9,12 @@ use crate::model::{ComponentId, Edit, LinkId};
 /// Something the user can ask for from a menu or the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
+    /// Start an empty diagram.
+    New,
+    /// Open a diagram file.
+    Open,
+    /// Close the window.
+    Quit,
     /// Save to the diagram's file (asks for one the first time).
     Save,
     /// Save to a new file.
@@ -70,6 +76,9 @@ const CMD_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// Every command, in menu order.
     pub const ALL: &'static [Command] = &[
+        Command::New,
+        Command::Open,
+        Command::Quit,
         Command::Save,
         Command::SaveAs,
         Command::Undo,
@@ -98,6 +107,9 @@ impl Command {
     /// Menu text.
     pub fn label(self) -> &'static str {
         match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Quit => "Quit",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
@@ -130,6 +142,9 @@ impl Command {
             [s]
         }
         match self {
+            Command::New => &const { one(key(CMD, Key::N)) },
+            Command::Open => &const { one(key(CMD, Key::O)) },
+            Command::Quit => &const { one(key(CMD, Key::Q)) },
             Command::Save => &const { one(key(CMD, Key::S)) },
             Command::SaveAs => &const { one(key(CMD_SHIFT, Key::S)) },
             Command::Undo => &const { one(key(CMD, Key::Z)) },

@@ -11,8 +11,21 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                item(app, ui, Command::New, None, true);
+                item(app, ui, Command::Open, None, true);
+                ui.menu_button("Open sample", |ui| {
+                    for sample in crate::io::samples::SAMPLES {
+                        if ui.button(sample.title).clicked() {
+                            app.request(super::files::Pending::OpenSample(sample.name));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
                 item(app, ui, Command::Save, None, true);
                 item(app, ui, Command::SaveAs, None, true);
+                ui.separator();
+                item(app, ui, Command::Quit, None, true);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = app

@@ -8,6 +8,7 @@ pub mod camera;
 pub mod canvas;
 pub mod command;
 pub mod document;
+pub mod files;
 pub mod findings;
 pub mod icons;
 pub mod inspector;
@@ -66,6 +67,12 @@ pub struct DiagramApp {
     /// Screen area of the canvas in the last frame (for zooming around its centre).
     pub viewport: egui::Rect,
     shown_title: Option<String>,
+    /// File pickers (native, or scripted in tests).
+    pub dialogs: Box<dyn files::Dialogs>,
+    /// An action waiting for the answer to "Save changes?".
+    pub pending: Option<files::Pending>,
+    quit_confirmed: bool,
+    close_requested: bool,
 }
 
 impl DiagramApp {
@@ -117,6 +124,10 @@ impl DiagramApp {
             folded: std::collections::BTreeSet::new(),
             viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             shown_title: None,
+            dialogs: Box::new(files::NativeDialogs),
+            pending: None,
+            quit_confirmed: false,
+            close_requested: false,
         }
     }
 
@@ -134,24 +145,6 @@ impl DiagramApp {
         } else {
             format!("{dirty}{title} ({}) — cloudsketch", self.doc.source)
         }
-    }
-
-    /// Saves to the document's file, asking for one if it has none.
-    pub fn save(&mut self, ask: bool) {
-        let path = match (&self.doc.path, ask) {
-            (Some(path), false) => Some(path.clone()),
-            _ => rfd::FileDialog::new()
-                .add_filter("cloudsketch diagram", &["ron"])
-                .set_file_name("diagram.ron")
-                .save_file(),
-        };
-        let Some(path) = path else {
-            return;
-        };
-        self.status = Some(match self.doc.save_to(&path) {
-            Ok(()) => format!("Saved {}", path.display()),
-            Err(err) => format!("Not saved, the file on disk is unchanged: {err}"),
-        });
     }
 
     /// Queues a command for the end of the frame.
@@ -267,8 +260,15 @@ impl DiagramApp {
                 self.camera.zoom_around(self.viewport.center(), factor);
             }
             Command::ToggleSnap => self.snap = !self.snap,
-            Command::Save => self.save(false),
-            Command::SaveAs => self.save(true),
+            Command::New => self.request(files::Pending::New),
+            Command::Open => self.request(files::Pending::Open(None)),
+            Command::Quit => self.request(files::Pending::Quit),
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
             Command::AlignLeft
             | Command::AlignTop
             | Command::AlignCenterHorizontally
@@ -325,7 +325,11 @@ impl DiagramApp {
         palette::panel(self, ui);
         inspector::panel(self, ui);
         egui::CentralPanel::no_frame().show(ui, |ui| canvas::canvas(self, ui));
-        menu::shortcuts(self, ui.ctx());
+        self.unsaved_prompt(ui);
+        if self.pending.is_none() {
+            menu::shortcuts(self, ui.ctx());
+        }
+        self.platform_events(ui.ctx());
         self.handle_queue();
         let title = self.window_title();
         if self.shown_title.as_ref() != Some(&title) {

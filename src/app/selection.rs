@@ -208,3 +208,52 @@ pub fn arrange(diagram: &Diagram, selection: &Selection, command: Command) -> Op
     }
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::{Kind, Rect, Size};
+
+    fn three_in_a_row() -> Diagram {
+        let mut b = DiagramBuilder::new();
+        for (i, (id, x, y)) in [("a", 0.0, 10.0), ("b", 100.0, 50.0), ("c", 400.0, 0.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let c = b.add(id, Kind::Users, None);
+            c.rect = Rect::new(Point::new(x, y), Size::new(40.0 + 10.0 * i as f32, 40.0));
+        }
+        b.build()
+    }
+
+    fn all(d: &Diagram) -> Selection {
+        Selection::of(d.components().map(|c| c.id.clone()).collect(), Vec::new())
+    }
+
+    #[test]
+    fn align_left_lines_up_left_edges() {
+        let mut d = three_in_a_row();
+        let edit = arrange(&d, &all(&d), Command::AlignLeft).unwrap();
+        d.apply(edit).unwrap();
+        assert!(d.components().all(|c| c.rect.min.x == 0.0));
+        // Nothing left to do: no edit.
+        assert!(arrange(&d, &all(&d), Command::AlignLeft).is_none());
+    }
+
+    #[test]
+    fn distribute_spaces_centres_evenly() {
+        let mut d = three_in_a_row();
+        let edit = arrange(&d, &all(&d), Command::DistributeHorizontally).unwrap();
+        d.apply(edit).unwrap();
+        let mut centres: Vec<f32> = d.components().map(|c| c.rect.center().x).collect();
+        centres.sort_by(f32::total_cmp);
+        assert!((centres[1] - centres[0] - (centres[2] - centres[1])).abs() < 1e-3);
+        // Two components cannot be distributed.
+        let two = Selection::of(
+            d.components().take(2).map(|c| c.id.clone()).collect(),
+            Vec::new(),
+        );
+        assert!(arrange(&d, &two, Command::DistributeHorizontally).is_none());
+    }
+}

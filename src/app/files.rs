@@ -1,0 +1,202 @@
+//! Files: New, Open, Open sample, dropped files, Save, Save as, Quit, and the
+//! Save / Don't save / Cancel question before unsaved work would be thrown away.
+//! Native dialogs sit behind [`Dialogs`] so tests can answer them.
+
+use std::path::{Path, PathBuf};
+
+use super::DiagramApp;
+use super::document::Document;
+use crate::io;
+use crate::model::Diagram;
+
+/// The file pickers the app needs.
+pub trait Dialogs {
+    /// A diagram file to open, or `None` when the user cancels.
+    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// Where to save, suggesting `name`; `None` when the user cancels.
+    fn pick_save(&mut self, name: &str) -> Option<PathBuf>;
+}
+
+/// The platform's dialogs (rfd), filtered to cloudsketch files.
+pub struct NativeDialogs;
+
+impl Dialogs for NativeDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("cloudsketch diagram", &["ron"])
+            .pick_file()
+    }
+
+    fn pick_save(&mut self, name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("cloudsketch diagram", &["ron"])
+            .set_file_name(name)
+            .save_file()
+    }
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Start an empty diagram.
+    New,
+    /// Open a file (`None`: ask which).
+    Open(Option<PathBuf>),
+    /// Open a bundled sample.
+    OpenSample(&'static str),
+    /// Close the window.
+    Quit,
+}
+
+impl DiagramApp {
+    /// Does `action` now, or first asks what to do with unsaved changes.
+    pub fn request(&mut self, action: Pending) {
+        if self.doc.is_dirty() {
+            self.pending = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    /// Does `action`, dropping unsaved changes.
+    fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::New => self.replace(Document::new(Diagram::new(), "untitled"), None),
+            Pending::Open(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
+                    self.open_path(&path);
+                }
+            }
+            Pending::OpenSample(name) => {
+                if let Some(sample) = io::samples::by_name(name) {
+                    let origin = format!("sample {name}");
+                    match io::load_str(sample.text, Path::new(&origin)) {
+                        Ok(diagram) => self.replace(Document::new(diagram, origin), None),
+                        Err(err) => self.status = Some(err.to_string()),
+                    }
+                }
+            }
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                self.close_requested = true;
+            }
+        }
+    }
+
+    /// Opens `path`; on failure the open diagram stays and the reason is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::load_path(path) {
+            Ok(diagram) => {
+                let mut doc = Document::new(diagram, path.display().to_string());
+                doc.path = Some(path.to_path_buf());
+                self.replace(doc, None);
+                self.status = Some(format!("Opened {}", path.display()));
+            }
+            Err(err) => self.status = Some(format!("Could not open: {err}")),
+        }
+    }
+
+    fn replace(&mut self, doc: Document, error: Option<String>) {
+        self.doc = doc;
+        self.error = error;
+        self.selection.clear();
+        self.tool = super::canvas::Tool::Idle;
+        self.inspector.forget();
+        self.camera.fit_pending = true;
+    }
+
+    /// Saves to the document's file, asking for one if it has none (or if `ask`).
+    /// Returns whether the diagram is now saved.
+    pub fn save(&mut self, ask: bool) -> bool {
+        let path = match (&self.doc.path, ask) {
+            (Some(path), false) => Some(path.clone()),
+            _ => self.dialogs.pick_save("diagram.ron"),
+        };
+        let Some(path) = path else {
+            return false;
+        };
+        match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.status = Some(format!("Saved {}", path.display()));
+                true
+            }
+            Err(err) => {
+                self.status = Some(format!("Not saved, the file on disk is unchanged: {err}"));
+                false
+            }
+        }
+    }
+
+    /// The Save / Don't save / Cancel question, while an action waits for it.
+    pub fn unsaved_prompt(&mut self, ui: &mut egui::Ui) {
+        let Some(action) = self.pending.clone() else {
+            return;
+        };
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || "this diagram".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let mut choice = None;
+        egui::Modal::new(ui.make_persistent_id("unsaved")).show(ui.ctx(), |ui| {
+            ui.heading(format!("Save changes to {name}?"));
+            ui.label("Your changes will be lost if you don't save them.");
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(Choice::Save);
+                }
+                if ui.button("Don't save").clicked() {
+                    choice = Some(Choice::Discard);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(Choice::Cancel);
+                }
+            });
+        });
+        match choice {
+            Some(Choice::Save) => {
+                self.pending = None;
+                if self.save(false) {
+                    self.perform(action);
+                }
+            }
+            Some(Choice::Discard) => {
+                self.pending = None;
+                self.perform(action);
+            }
+            Some(Choice::Cancel) => self.pending = None,
+            None => {}
+        }
+    }
+
+    /// Window close and dropped files, from the platform.
+    pub fn platform_events(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.pending = Some(Pending::Quit);
+            } else {
+                self.quit_confirmed = true;
+            }
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            self.request(Pending::Open(Some(path)));
+        }
+    }
+}
+
+enum Choice {
+    Save,
+    Discard,
+    Cancel,
+}
