@@ -430,3 +430,67 @@ fn open_and_save_through_the_command_layer() {
     assert_eq!(cloudsketch::io::load_path(&target).unwrap(), opened);
     assert_eq!(harness.state().doc.path.as_deref(), Some(target.as_path()));
 }
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let stray = dir.path().join(".autosave.ron.abc.cloudsketch-tmp");
+    let unrelated = dir.path().join("notes.txt");
+    std::fs::write(&stray, "half a save").unwrap();
+    std::fs::write(&unrelated, "keep me").unwrap();
+    let mut app = DiagramApp::with_diagram(small_diagram());
+    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
+    assert!(!stray.exists(), "stray temp files are cleaned at start");
+    assert!(unrelated.exists(), "other files are left alone");
+    let mut harness = harness(app);
+    let file = harness.state().autosave.file().unwrap();
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    // Time passes (each step is a frame); the edit is written after the quiet delay.
+    for _ in 0..200 {
+        harness.step();
+    }
+    assert!(file.exists(), "autosave written");
+    let edited = harness.state().diagram().clone();
+    drop(harness);
+    let restart = self::harness;
+
+    // "Next start": the same folder offers the work back.
+    let mut app = DiagramApp::with_diagram(small_diagram());
+    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
+    let mut harness = restart(app);
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().diagram(), &edited);
+    assert!(
+        harness.state().doc.is_dirty(),
+        "restored work still needs saving"
+    );
+    // Saving it somewhere removes the recovery file.
+    let target = dir.path().join("saved.ron");
+    harness.state_mut().dialogs = Box::new(Scripted {
+        open: Vec::new(),
+        save: vec![target.clone()],
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert!(target.exists());
+    assert!(!file.exists(), "a clean save removes the recovery file");
+}
+
+#[test]
+fn help_lists_the_shortcuts_from_the_command_table() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts").click();
+    harness.run();
+    harness.get_by_label("Duplicate");
+    harness.get_by_label("Ctrl+D");
+    harness.get_by_label("Double-click the background");
+}

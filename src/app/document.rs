@@ -43,6 +43,11 @@ impl Document {
         }
     }
 
+    /// Marks the diagram as not saved anywhere yet (recovered work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = u64::MAX;
+    }
+
     /// Changed since it was opened or last saved.
     pub fn is_dirty(&self) -> bool {
         self.diagram.revision() != self.saved_revision

@@ -77,6 +77,8 @@ impl DiagramApp {
                 }
             }
             Pending::Quit => {
+                // Leaving without saving on purpose: nothing to recover next time.
+                self.autosave.discard();
                 self.quit_confirmed = true;
                 self.close_requested = true;
             }

@@ -78,6 +78,16 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 ui.separator();
                 ui.label("Arrow keys nudge the selection (Shift: by 10 grid steps)");
             });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    app.help = Some(Help::Shortcuts);
+                    ui.close();
+                }
+                if ui.button("About cloudsketch").clicked() {
+                    app.help = Some(Help::About);
+                    ui.close();
+                }
+            });
             ui.menu_button("View", |ui| {
                 item(app, ui, Command::FitView, None, true);
                 item(app, ui, Command::ZoomIn, None, true);
@@ -217,4 +227,72 @@ pub fn shortcuts(app: &mut DiagramApp, ctx: &egui::Context) {
 
 fn modifier_count(m: Modifiers) -> u8 {
     u8::from(m.alt) + u8::from(m.ctrl || m.command || m.mac_cmd) + u8::from(m.shift)
+}
+
+/// A help window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Help {
+    /// Every command and its keys.
+    Shortcuts,
+    /// Version and licences.
+    About,
+}
+
+/// The open help window, if any.
+pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
+    let Some(help) = app.help else {
+        return;
+    };
+    let mut open = true;
+    match help {
+        Help::Shortcuts => {
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for command in Command::ALL {
+                            let keys: Vec<String> = command
+                                .shortcuts()
+                                .iter()
+                                .map(|s| ctx.format_shortcut(s))
+                                .collect();
+                            if keys.is_empty() {
+                                continue;
+                            }
+                            ui.label(command.label());
+                            ui.label(keys.join(" or "));
+                            ui.end_row();
+                        }
+                        for (what, keys) in [
+                            ("Nudge the selection", "Arrow keys (Shift: 10 steps)"),
+                            ("Pan", "Scroll, middle-drag or Space+drag"),
+                            ("Zoom around the pointer", "Ctrl+scroll or pinch"),
+                            ("Fit to content", "Double-click the background"),
+                            ("Rename", "Double-click a component"),
+                        ] {
+                            ui.label(what);
+                            ui.label(keys);
+                            ui.end_row();
+                        }
+                    });
+                });
+        }
+        Help::About => {
+            egui::Window::new("About cloudsketch")
+                .open(&mut open)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.heading(format!("cloudsketch {}", env!("CARGO_PKG_VERSION")));
+                    ui.label("Sketch AWS architectures and see what is wrong with the design while you draw.");
+                    ui.separator();
+                    ui.label("Service icons: drawn for cloudsketch, under the project's licence (not AWS's icon package).");
+                    ui.label("Fonts: egui's bundled fonts (Ubuntu Font Licence 1.0, SIL Open Font Licence for the emoji and icon fonts).");
+                    ui.label("Built with egui and eframe (MIT or Apache-2.0), petgraph, ron, serde, resvg (MIT or Apache-2.0).");
+                });
+        }
+    }
+    if !open {
+        app.help = None;
+    }
 }

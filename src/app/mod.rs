@@ -4,6 +4,7 @@
 //! status bar. Every change goes through an `Edit` applied by [`DiagramApp::handle`] after
 //! the frame is drawn, as one undoable history entry per gesture.
 
+pub mod autosave;
 pub mod camera;
 pub mod canvas;
 pub mod command;
@@ -69,6 +70,10 @@ pub struct DiagramApp {
     shown_title: Option<String>,
     /// File pickers (native, or scripted in tests).
     pub dialogs: Box<dyn files::Dialogs>,
+    /// The open help window.
+    pub help: Option<menu::Help>,
+    /// Unsaved work written to the data folder, and work recovered from it.
+    pub autosave: autosave::Autosave,
     /// An action waiting for the answer to "Save changes?".
     pub pending: Option<files::Pending>,
     quit_confirmed: bool,
@@ -126,6 +131,8 @@ impl DiagramApp {
             shown_title: None,
             dialogs: Box::new(files::NativeDialogs),
             pending: None,
+            autosave: autosave::Autosave::default(),
+            help: None,
             quit_confirmed: false,
             close_requested: false,
         }
@@ -325,12 +332,19 @@ impl DiagramApp {
         palette::panel(self, ui);
         inspector::panel(self, ui);
         egui::CentralPanel::no_frame().show(ui, |ui| canvas::canvas(self, ui));
+        menu::help_window(self, ui.ctx());
         self.unsaved_prompt(ui);
-        if self.pending.is_none() {
+        self.recovery_prompt(ui);
+        if self.pending.is_none() && self.autosave.offer.is_none() {
             menu::shortcuts(self, ui.ctx());
         }
         self.platform_events(ui.ctx());
         self.handle_queue();
+        let now = ui.input(|i| i.time);
+        if let Some(wait) = self.autosave.tick(&self.doc, now) {
+            #[allow(clippy::cast_possible_truncation)]
+            ui.ctx().request_repaint_after_secs(wait as f32);
+        }
         let title = self.window_title();
         if self.shown_title.as_ref() != Some(&title) {
             // Sending a viewport command asks for another frame, so only on change.
@@ -349,7 +363,10 @@ impl eframe::App for DiagramApp {
 
 /// Opens the editor window and runs until it is closed.
 pub fn run_native(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let app = DiagramApp::open(file);
+    let mut app = DiagramApp::open(file);
+    if let Some(dir) = eframe::storage_dir("cloudsketch") {
+        app.autosave = autosave::Autosave::in_dir(dir);
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app.window_title())
