@@ -44,6 +44,20 @@ impl Icons {
     }
 }
 
+impl Icons {
+    /// Paints `kind`'s icon into `rect` (screen).
+    pub fn paint(&mut self, painter: &egui::Painter, kind: Kind, rect: egui::Rect) {
+        if let Some(texture) = self.get(painter.ctx(), kind) {
+            painter.image(
+                texture.id(),
+                rect,
+                egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+}
+
 /// Draws an SVG into a square image of `RASTER_SIZE` pixels.
 pub fn rasterize(svg: &[u8]) -> Option<ColorImage> {
     use resvg::{tiny_skia, usvg};

@@ -63,14 +63,7 @@ fn entry(app: &mut DiagramApp, ui: &mut egui::Ui, kind: Kind) {
             ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
         }
         let icon = egui::Rect::from_min_size(rect.min + Vec2::new(2.0, 2.0), Vec2::splat(22.0));
-        if let Some(texture) = app.icons.get(ui.ctx(), kind) {
-            ui.painter().image(
-                texture.id(),
-                icon,
-                egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
-                egui::Color32::WHITE,
-            );
-        }
+        app.icons.paint(ui.painter(), kind, icon);
         ui.painter().text(
             egui::pos2(icon.max.x + 8.0, rect.center().y),
             egui::Align2::LEFT_CENTER,

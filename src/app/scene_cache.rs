@@ -48,6 +48,31 @@ fn cell_range(r: &Rect) -> (std::ops::RangeInclusive<i32>, std::ops::RangeInclus
     (cell(r.min.x)..=cell(max.x), cell(r.min.y)..=cell(max.y))
 }
 
+/// Everything `index` holds in the cells `area` overlaps, plus `always`, sorted and
+/// without repeats; `None` when `area` spans so many cells that a full scan is cheaper.
+fn query<T: Copy + Ord>(
+    index: &HashMap<(i32, i32), Vec<T>>,
+    always: &[T],
+    area: &Rect,
+) -> Option<Vec<T>> {
+    let cells = cell_count(area);
+    if cells > 4096 || usize::try_from(cells).unwrap_or(usize::MAX) > index.len() / 2 {
+        return None;
+    }
+    let (xs, ys) = cell_range(area);
+    let mut found: Vec<T> = always.to_vec();
+    for x in xs {
+        for y in ys.clone() {
+            if let Some(list) = index.get(&(x, y)) {
+                found.extend(list);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    Some(found)
+}
+
 fn cell_count(r: &Rect) -> i64 {
     let (xs, ys) = cell_range(r);
     (i64::from(*xs.end()) - i64::from(*xs.start()) + 1)
@@ -153,40 +178,12 @@ impl SceneCache {
     /// Positions in `order` of components that may overlap `area` (world), in draw
     /// order, or `None` when `area` covers so much that scanning everything is cheaper.
     pub fn components_near(&self, area: &Rect) -> Option<Vec<u32>> {
-        if cell_count(area) > 4096 || cell_count(area) as usize > self.cells.len() / 2 {
-            return None;
-        }
-        let (xs, ys) = cell_range(area);
-        let mut found: Vec<u32> = self.big_components.clone();
-        for x in xs {
-            for y in ys.clone() {
-                if let Some(list) = self.cells.get(&(x, y)) {
-                    found.extend(list);
-                }
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        Some(found)
+        query(&self.cells, &self.big_components, area)
     }
 
     /// Links that may cross `area` (world), or `None` as for [`Self::components_near`].
     pub fn links_near(&self, area: &Rect) -> Option<Vec<EdgeIndex>> {
-        if cell_count(area) > 4096 || cell_count(area) as usize > self.link_cells.len() / 2 {
-            return None;
-        }
-        let (xs, ys) = cell_range(area);
-        let mut found: Vec<EdgeIndex> = self.long_links.clone();
-        for x in xs {
-            for y in ys.clone() {
-                if let Some(list) = self.link_cells.get(&(x, y)) {
-                    found.extend(list);
-                }
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        Some(found)
+        query(&self.link_cells, &self.long_links, area)
     }
 
     /// Components in draw order, resolved against `doc`'s diagram.

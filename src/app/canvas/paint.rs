@@ -343,13 +343,8 @@ fn paint_container(
         return;
     }
     let icon_rect = Rect::from_min_size(r.min + Vec2::splat(3.0), Vec2::splat(header - 2.0));
-    if detail && let Some(texture) = icons.get(ui.ctx(), c.kind) {
-        painter.image(
-            texture.id(),
-            icon_rect,
-            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-            Color32::WHITE,
-        );
+    if detail {
+        icons.paint(painter, c.kind, icon_rect);
     }
     let title = if public {
         format!("{} (public)", c.display_name())
@@ -411,14 +406,7 @@ fn paint_component(
         Pos2::new(r.center().x, r.min.y + 4.0 * zoom + icon / 2.0),
         Vec2::splat(icon),
     );
-    if let Some(texture) = icons.get(ui.ctx(), c.kind) {
-        painter.image(
-            texture.id(),
-            icon_rect,
-            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-            Color32::WHITE,
-        );
-    }
+    icons.paint(painter, c.kind, icon_rect);
     let font = FontId::proportional(11.0 * zoom);
     let galley = painter.layout(
         c.display_name().to_owned(),
