@@ -352,20 +352,18 @@ fn paint_container(
         c.display_name().to_owned()
     };
     let font = FontId::proportional((header * 0.55).max(9.0));
-    let galley = painter.layout(
-        title,
-        font,
-        theme::container_text(c.kind, dark),
-        r.width() - header - 8.0,
-    );
-    painter.galley(
-        Pos2::new(
-            icon_rect.max.x + 5.0,
-            r.min.y + (header - galley.size().y) / 2.0 + 2.0,
-        ),
-        galley,
-        Color32::PLACEHOLDER,
-    );
+    // One line, cut at the box's edge: a wrapped label would spill out of the header.
+    let galley = painter.layout_no_wrap(title, font, theme::container_text(c.kind, dark));
+    painter
+        .with_clip_rect(r.intersect(painter.clip_rect()))
+        .galley(
+            Pos2::new(
+                icon_rect.max.x + 5.0,
+                r.min.y + (header - galley.size().y) / 2.0 + 2.0,
+            ),
+            galley,
+            Color32::PLACEHOLDER,
+        );
 }
 
 #[allow(clippy::too_many_arguments)]
