@@ -764,6 +764,15 @@ impl<'a> LintContext<'a> {
         self.region.get(ix.index()).copied().flatten()
     }
 
+    /// The Auto Scaling group or ECS service `c` is a member of, if any (its members run
+    /// where the group runs and are replaced by it).
+    pub fn scaling_group_of(&self, c: &Component) -> Option<&'a Component> {
+        c.parent
+            .as_ref()
+            .and_then(|p| self.diagram.component(p))
+            .filter(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+    }
+
     /// Every link with its ends, in link id order.
     pub fn links(&self) -> &[LinkView<'a>] {
         &self.link_views

@@ -63,9 +63,7 @@ pub fn subnets_of<'a>(cx: &LintContext<'a>, c: &'a Component) -> Vec<&'a Compone
             .filter_map(|s| cx.diagram.component(s))
             .collect();
     }
-    if let Some(group) = c.parent.as_ref().and_then(|p| cx.diagram.component(p))
-        && matches!(group.kind, Kind::AutoScalingGroup | Kind::EcsService)
-    {
+    if let Some(group) = cx.scaling_group_of(c) {
         return subnets_of(cx, group);
     }
     std::iter::once(c)
@@ -402,16 +400,9 @@ fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
 /// The fix that makes a non-redundant component redundant, by kind.
 pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
     use crate::model::settings::{MqDeployment, MqEngine, RdsDeployment};
-    let in_group = c
-        .parent
-        .as_ref()
-        .and_then(|p| cx.diagram.component(p))
-        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService));
+    let group = cx.scaling_group_of(c);
     match (&c.props.settings, c.kind) {
-        (_, Kind::Ec2) if in_group => {
-            let group = cx.diagram.component(c.parent.as_ref()?)?;
-            make_redundant(cx, group)
-        }
+        (_, Kind::Ec2) if group.is_some() => make_redundant(cx, group?),
         (Settings::Ec2(s), _)
             if s.software
                 .as_deref()

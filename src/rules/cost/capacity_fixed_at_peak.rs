@@ -39,10 +39,7 @@ declare_rule! {
 }
 
 fn in_group(cx: &LintContext<'_>, c: &Component) -> bool {
-    c.parent
-        .as_ref()
-        .and_then(|p| cx.diagram.component(p))
-        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+    cx.scaling_group_of(c).is_some()
 }
 
 impl Rule for CapacityFixedAtPeak {

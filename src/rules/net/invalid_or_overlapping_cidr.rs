@@ -57,11 +57,7 @@ fn cidrs(c: &Component) -> Vec<String> {
 /// Addresses `c` takes in each of its subnets.
 fn demand(cx: &LintContext<'_>, c: &Component, subnet_count: u32) -> u32 {
     let spread = |total: u32| total.div_ceil(subnet_count.max(1));
-    let in_group = c
-        .parent
-        .as_ref()
-        .and_then(|p| cx.diagram.component(p))
-        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService));
+    let in_group = cx.scaling_group_of(c).is_some();
     match (&c.props.settings, c.kind) {
         (_, Kind::Ec2 | Kind::EcsTask) if in_group => 0,
         (Settings::Ec2(_), _) => c.count(),

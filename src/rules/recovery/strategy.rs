@@ -48,11 +48,7 @@ pub fn fastest_rto_secs(strategy: DrStrategy) -> Option<u64> {
 }
 
 fn is_compute(cx: &LintContext<'_>, c: &Component) -> bool {
-    let in_group = c
-        .parent
-        .as_ref()
-        .and_then(|p| cx.diagram.component(p))
-        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService));
+    let in_group = cx.scaling_group_of(c).is_some();
     match c.kind {
         Kind::Ec2 => !in_group,
         Kind::AutoScalingGroup | Kind::EcsService | Kind::Eks | Kind::Lambda => true,

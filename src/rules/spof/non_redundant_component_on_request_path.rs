@@ -138,8 +138,5 @@ fn in_dr_region(cx: &LintContext<'_>, c: &Component) -> bool {
 }
 
 fn is_group_member(cx: &LintContext<'_>, c: &Component) -> bool {
-    c.parent
-        .as_ref()
-        .and_then(|p| cx.diagram.component(p))
-        .is_some_and(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+    cx.scaling_group_of(c).is_some()
 }

@@ -47,13 +47,7 @@ impl Rule for SingleInstanceServingTraffic {
         for c in cx.diagram.components() {
             match (&c.props.settings, c.kind) {
                 (Settings::Ec2(ec2), Kind::Ec2) => {
-                    let in_group = c
-                        .parent
-                        .as_ref()
-                        .and_then(|p| cx.diagram.component(p))
-                        .is_some_and(|p| {
-                            matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService)
-                        });
+                    let in_group = cx.scaling_group_of(c).is_some();
                     // A database or broker on one instance is SPOF-006's finding.
                     if in_group || c.count() > 1 || crate::rules::context::is_data_store(c) {
                         continue;
