@@ -64,6 +64,12 @@ fn centre_of(harness: &Harness<'_, DiagramApp>, name: &str) -> Pos2 {
         .center()
 }
 
+/// Clicks a component on the canvas, as a user would, and lets the frame run.
+fn click_component(harness: &mut Harness<'_, DiagramApp>, name: &str) {
+    harness.get_by_role_and_label(Role::Button, name).click();
+    harness.run();
+}
+
 /// Presses at `from`, moves in steps and releases at `to`, one frame per step.
 fn drag(harness: &mut Harness<'_, DiagramApp>, from: Pos2, to: Pos2) {
     harness.hover_at(from);
@@ -227,10 +233,7 @@ fn connecting_makes_a_typed_link_and_refuses_impossible_pairs() {
 fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
     let count = harness.state().diagram().component_count();
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::C);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::V);
@@ -259,10 +262,7 @@ fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
 #[test]
 fn an_invalid_inspector_value_is_refused_with_its_message() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     let field = harness.get_by_role_and_label(Role::TextInput, "count");
     field.focus();
     field.type_text("0");
@@ -308,10 +308,7 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
 #[test]
 fn delete_removes_the_selection_with_its_links() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     harness.key_press(Key::Delete);
     harness.run();
     let app = harness.state();
@@ -327,10 +324,7 @@ fn save_writes_the_open_file_and_clears_the_dirty_mark() {
     std::fs::write(&path, cloudsketch::io::to_string(&small_diagram()).unwrap()).unwrap();
     let mut harness = harness(DiagramApp::open(Some(path.clone())));
     assert!(!harness.state().doc.is_dirty());
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     harness.key_press(Key::Delete);
     harness.run();
     assert!(harness.state().doc.is_dirty());
@@ -364,10 +358,7 @@ impl cloudsketch::app::files::Dialogs for Scripted {
 #[test]
 fn new_with_unsaved_changes_asks_first() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     harness.key_press(Key::Delete);
     harness.run();
     let count = harness.state().diagram().component_count();
@@ -444,10 +435,7 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     assert!(unrelated.exists(), "other files are left alone");
     let mut harness = harness(app);
     let file = harness.state().autosave.file().unwrap();
-    harness
-        .get_by_role_and_label(Role::Button, "Web server")
-        .click();
-    harness.run();
+    click_component(&mut harness, "Web server");
     harness.key_press(Key::Delete);
     harness.run();
     // Time passes (each step is a frame); the edit is written after the quiet delay.
