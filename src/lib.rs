@@ -11,5 +11,6 @@ pub mod assets;
 pub mod cidr;
 pub mod cli;
 pub mod io;
+pub mod learn;
 pub mod model;
 pub mod rules;

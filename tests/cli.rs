@@ -1,4 +1,4 @@
-//! The real binary: exit codes, output formats, `rules` and `explain`.
+//! The real binary: exit codes, output formats, `rules` and `explain` (rules, kinds, topics).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -113,6 +113,54 @@ fn rules_and_explain() {
     let by_name = run(&["explain", "tier-to-tier-direct-call"]);
     assert!(stdout(&by_name).starts_with("COUP-001"));
     assert_eq!(run(&["explain", "NOPE-999"]).status.code(), Some(2));
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn explain_kinds_and_topics() {
+    let alb = run(&["explain", "alb"]);
+    assert_eq!(alb.status.code(), Some(0), "{}", stderr(&alb));
+    let text = stdout(&alb);
+    assert!(
+        text.starts_with("Application Load Balancer (Alb)"),
+        "{text}"
+    );
+    assert!(text.contains("layer 7"));
+    assert!(text.contains("Compare with: Network Load Balancer (Nlb)"));
+    assert!(text.contains("elb-layers"));
+
+    let cidr = run(&["explain", "cidr"]);
+    assert_eq!(cidr.status.code(), Some(0), "{}", stderr(&cidr));
+    let text = stdout(&cidr);
+    assert!(text.starts_with("cidr · "), "{text}");
+    assert!(text.contains("65,536") && text.contains("251 usable"));
+
+    for &kind in cloudsketch::model::Kind::ALL {
+        let ident = kind.info().ident;
+        let out = run(&["explain", ident]);
+        assert_eq!(out.status.code(), Some(0), "{ident}: {}", stderr(&out));
+        let guide = cloudsketch::learn::guide(kind);
+        assert!(stdout(&out).contains(guide.choose_when), "{ident}");
+    }
+    for topic in cloudsketch::learn::TOPICS {
+        let out = run(&["explain", topic.id]);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", topic.id, stderr(&out));
+        assert!(stdout(&out).contains(topic.answer), "{}", topic.id);
+    }
+
+    let unknown = run(&["explain", "kubernetes-operator"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stdout(&unknown).is_empty());
+    let message = stderr(&unknown);
+    assert!(message.contains("`kubernetes-operator`"), "{message}");
+    assert!(message.contains("cloudsketch rules") && message.contains("cloudsketch kinds"));
+
+    let shared = run(&["explain", "elb"]);
+    assert_eq!(shared.status.code(), Some(2));
+    assert!(stderr(&shared).contains("cloudsketch explain elb-layers"));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! Each command returns an exit code; errors are reported once, here or in `main`.
 
 pub mod check;
+pub mod explain;
 pub mod fmt;
 pub mod generate;
 pub mod kinds;
@@ -39,10 +40,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// List every rule: id, default severity, name, grouped by checklist item.
     Rules,
-    /// Print a rule's documentation.
+    /// Explain a rule, a component kind or a topic from the notes (`explain alb`, `explain cidr`).
     Explain {
-        /// Rule id or name (`SPOF-001`, `tier-to-tier-direct-call`).
-        rule: String,
+        /// Rule id or name (`SPOF-001`, `tier-to-tier-direct-call`), component kind (`alb`,
+        /// `NatGateway`, `fargate`; see `cloudsketch kinds`) or topic (`cidr`, `nat-gateway`,
+        /// `elb-layers`, `scaling-policies`, `rds-vs-ec2-database`, `sqs-sns-mq`,
+        /// `fargate-vs-ecs-ec2`, `standard-vs-fifo`).
+        subject: String,
     },
     /// Rewrite diagram files in canonical form (stable order and layout).
     Fmt(fmt::FmtArgs),
@@ -77,7 +81,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Kinds => kinds::run(),
         Command::Rules => rules::list(),
-        Command::Explain { rule } => rules::explain(&rule),
+        Command::Explain { subject } => explain::run(&subject),
         Command::Generate(args) => generate::run(&args),
     };
     ExitCode::from(code)

@@ -1,7 +1,8 @@
-//! `cloudsketch rules` and `cloudsketch explain RULE`: the catalog and each rule's docs.
+//! `cloudsketch rules`: the catalog, and the documentation `cloudsketch explain` prints for
+//! one rule.
 
-use super::{EXIT_ERROR, EXIT_OK, print_out};
-use crate::rules::{ALL_RULES, Family, rule_by_id};
+use super::{EXIT_OK, print_out};
+use crate::rules::{ALL_RULES, Family, RuleMeta};
 
 /// Runs `rules`: one line per rule.
 pub fn list() -> u8 {
@@ -27,14 +28,8 @@ pub fn list() -> u8 {
     EXIT_OK
 }
 
-/// Runs `explain RULE`: the rule's documentation.
-pub fn explain(id: &str) -> u8 {
-    let Some(rule) = rule_by_id(id) else {
-        let known: Vec<&str> = ALL_RULES.iter().map(|r| r.meta().id).collect();
-        eprintln!("there is no rule `{id}`; known rules: {}", known.join(", "));
-        return EXIT_ERROR;
-    };
-    let meta = rule.meta();
+/// What `explain` prints for a rule: its header and documentation.
+pub fn docs(meta: &RuleMeta) -> String {
     let mut out = format!(
         "{} {}\nFamily: {} · Default severity: {} · Since {}\n\n",
         meta.id,
@@ -47,6 +42,5 @@ pub fn explain(id: &str) -> u8 {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');
     }
-    print_out(&out);
-    EXIT_OK
+    out
 }
