@@ -204,14 +204,14 @@ impl Diagram {
 
     /// The component with this id.
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
-        self.nodes
+        self.node_lookup
             .get(id)
             .and_then(|&ix| self.graph.node_weight(ix))
     }
 
     /// The component with this id, looked up by text.
     pub fn component_by_str(&self, id: &str) -> Option<&Component> {
-        self.nodes
+        self.node_lookup
             .get(id)
             .and_then(|&ix| self.graph.node_weight(ix))
     }
@@ -228,6 +228,11 @@ impl Diagram {
         self.nodes
             .values()
             .filter_map(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// Graph indices of the components, in id order.
+    pub fn node_indices_in_id_order(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.nodes.values().copied()
     }
 
     /// Links in id order.

@@ -123,6 +123,124 @@ pub struct LintContext<'a> {
     outgoing: Adjacency<&'a Link>,
     incoming: Adjacency<&'a Link>,
     link_views: Vec<LinkView<'a>>,
+    in_id_order: Vec<&'a Component>,
+    id_order_ix: Vec<NodeIndex>,
+    own_ids: OwnIds,
+    by_kind: Adjacency<&'a Component>,
+    listed_subnets: Adjacency<NodeIndex>,
+    used_subnets: Adjacency<&'a Component>,
+    placed: Vec<Placed>,
+    dr_assessment: std::cell::OnceCell<super::recovery::strategy::DrAssessment>,
+}
+
+/// Memo of [`LintContext::placed_zone`] per node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    NotYet,
+    Outside,
+    In(ZoneId),
+}
+
+/// Finds the graph index a component id refers to from the id's address, without hashing
+/// its text, when the id is borrowed from the diagram itself: a component's own id, its
+/// `parent`, or a link's `from` or `to`.
+///
+/// Rules constantly ask about `&c.id` or `&link.to`, and a string hash (with its cache
+/// misses) per query was the largest single cost of a lint run. Node and edge weights each
+/// sit in one vector, so the address of such a field is `base + index * stride`. Every
+/// answer is confirmed with `ptr::eq` against the field at that index, so an id from
+/// anywhere else (a clone, a `subnets` entry) simply falls back to the hash lookup.
+#[derive(Clone, Copy, Debug, Default)]
+struct OwnIds {
+    id: Slots,
+    parent: Slots,
+    from: Slots,
+    to: Slots,
+}
+
+/// Addresses `base + index * stride` of one field across a weight vector.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slots {
+    base: usize,
+    stride: usize,
+}
+
+impl Slots {
+    /// From the field's address in two occupied slots `a < b`.
+    fn new(a: (usize, usize), b: (usize, usize)) -> Self {
+        let stride = b.1.wrapping_sub(a.1) / (b.0 - a.0);
+        Self {
+            base: a.1.wrapping_sub(a.0.wrapping_mul(stride)),
+            stride,
+        }
+    }
+
+    /// The slot whose field would be at `address`, unchecked.
+    fn index(self, address: *const ComponentId) -> Option<usize> {
+        if self.stride == 0 {
+            return None;
+        }
+        let offset = (address as usize).wrapping_sub(self.base);
+        (offset % self.stride == 0).then_some(offset / self.stride)
+    }
+}
+
+type Graph = petgraph::stable_graph::StableDiGraph<Component, Link>;
+
+impl OwnIds {
+    fn new(graph: &Graph) -> Self {
+        let address = |id: &ComponentId| std::ptr::from_ref(id) as usize;
+        let mut own = Self::default();
+        let mut nodes = graph.node_indices();
+        if let (Some(a), Some(b)) = (nodes.next(), nodes.next()) {
+            let at = |ix: NodeIndex| (ix.index(), address(&graph[ix].id));
+            own.id = Slots::new(at(a), at(b));
+            if let Some(child) = graph
+                .node_indices()
+                .find_map(|ix| graph[ix].parent.as_ref().map(|p| (ix, p)))
+            {
+                let delta = address(child.1).wrapping_sub(address(&graph[child.0].id));
+                own.parent = Slots {
+                    base: own.id.base.wrapping_add(delta),
+                    stride: own.id.stride,
+                };
+            }
+        }
+        let mut edges = graph.edge_indices();
+        if let (Some(a), Some(b)) = (edges.next(), edges.next()) {
+            let from = |e: EdgeIndex| (e.index(), address(&graph[e].from));
+            let to = |e: EdgeIndex| (e.index(), address(&graph[e].to));
+            own.from = Slots::new(from(a), from(b));
+            own.to = Slots::new(to(a), to(b));
+        }
+        own
+    }
+
+    fn find(&self, graph: &Graph, parent: &[Option<NodeIndex>], id: &ComponentId) -> Option<NodeIndex> {
+        let at = std::ptr::from_ref(id);
+        if let Some(ix) = self.id.index(at).map(NodeIndex::new)
+            && graph.node_weight(ix).is_some_and(|c| std::ptr::eq(&c.id, at))
+        {
+            return Some(ix);
+        }
+        let end = |slots: Slots, field: fn(&Link) -> &ComponentId| {
+            let e = EdgeIndex::new(slots.index(at)?);
+            let link = graph.edge_weight(e)?;
+            std::ptr::eq(field(link), at).then(|| graph.edge_endpoints(e))?
+        };
+        if let Some((from, _)) = end(self.from, |l| &l.from) {
+            return Some(from);
+        }
+        if let Some((_, to)) = end(self.to, |l| &l.to) {
+            return Some(to);
+        }
+        let child = NodeIndex::new(self.parent.index(at)?);
+        graph
+            .node_weight(child)
+            .and_then(|c| c.parent.as_ref())
+            .filter(|p| std::ptr::eq(*p, at))
+            .and_then(|_| parent.get(child.index()).copied().flatten())
+    }
 }
 
 /// Link kinds along which a request or its data travels (the request graph).
@@ -226,8 +344,18 @@ impl<'a> LintContext<'a> {
             outgoing: Adjacency::build(bound, &out_pairs),
             incoming: Adjacency::build(bound, &in_pairs),
             link_views,
+            in_id_order: Vec::new(),
+            id_order_ix: Vec::new(),
+            own_ids: OwnIds::new(graph),
+            by_kind: Adjacency::build(0, &[]),
+            listed_subnets: Adjacency::build(0, &[]),
+            used_subnets: Adjacency::build(0, &[]),
+            placed: vec![Placed::NotYet; bound],
+            dr_assessment: std::cell::OnceCell::new(),
         };
+        cx.compute_indexes();
         cx.compute_placement();
+        cx.compute_used_subnets();
         cx.compute_vpc_subnets();
         cx.compute_zones();
         cx.compute_redundancy();
@@ -239,7 +367,51 @@ impl<'a> LintContext<'a> {
     }
 
     fn ix(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.diagram.node_index(id)
+        self.own_ids
+            .find(self.diagram.graph(), &self.parent, id)
+            .or_else(|| self.diagram.node_index(id))
+    }
+
+    /// Graph index of a component of the diagram.
+    pub fn index_of(&self, c: &Component) -> Option<NodeIndex> {
+        self.ix(&c.id)
+    }
+
+    /// One past the largest graph index: the length of a table indexed by node.
+    pub fn node_bound(&self) -> usize {
+        self.parent.len()
+    }
+
+    /// Every component, in id order.
+    pub fn components(&self) -> impl Iterator<Item = &'a Component> + '_ {
+        self.in_id_order.iter().copied()
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &ComponentId) -> Option<&'a Component> {
+        self.ix(id).map(|ix| self.node(ix))
+    }
+
+    /// The box `c` is drawn in.
+    pub fn parent_of(&self, c: &Component) -> Option<&'a Component> {
+        self.ix(&c.id)
+            .and_then(|ix| self.parent[ix.index()])
+            .map(|p| self.node(p))
+    }
+
+    /// The boxes `c` is drawn in, nearest first.
+    pub fn ancestors(&self, c: &Component) -> impl Iterator<Item = &'a Component> + '_ {
+        let mut current = self.ix(&c.id).and_then(|ix| self.parent[ix.index()]);
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let here = current?;
+            steps += 1;
+            if steps > crate::model::validate::MAX_DEPTH {
+                return None;
+            }
+            current = self.parent[here.index()];
+            Some(self.node(here))
+        })
     }
 
     fn node(&self, ix: NodeIndex) -> &'a Component {
@@ -254,6 +426,73 @@ impl<'a> LintContext<'a> {
     /// The component at `ix`.
     pub fn component_at(&self, ix: NodeIndex) -> &'a Component {
         self.node(ix)
+    }
+
+    fn compute_indexes(&mut self) {
+        let graph = self.diagram.graph();
+        let bound = graph.node_bound();
+        // Graph indices in id order, read straight from the diagram's id index.
+        self.id_order_ix = self.diagram.node_indices_in_id_order().collect();
+        self.in_id_order = self.id_order_ix.iter().map(|&ix| &graph[ix]).collect();
+        let by_kind: Vec<(usize, &'a Component)> = self
+            .in_id_order
+            .iter()
+            .map(|&c| (c.kind as usize, c))
+            .collect();
+        self.by_kind = Adjacency::build(Kind::ALL.len(), &by_kind);
+        let mut listed = Vec::new();
+        for ix in graph.node_indices() {
+            for subnet in &graph[ix].props.subnets {
+                if let Some(s) = self.diagram.node_index(subnet) {
+                    listed.push((ix.index(), s));
+                }
+            }
+        }
+        self.listed_subnets = Adjacency::build(bound, &listed);
+    }
+
+    /// Components of `kind`, in id order.
+    pub fn of_kind(&self, kind: Kind) -> &[&'a Component] {
+        self.by_kind.of(kind as usize)
+    }
+
+    /// The subnets a component uses: its `subnets` list, its group's, or the subnet it is
+    /// drawn in.
+    pub fn subnets_used_by(&self, c: &Component) -> &[&'a Component] {
+        self.listed(&self.used_subnets, &c.id)
+    }
+
+    fn compute_used_subnets(&mut self) {
+        let graph = self.diagram.graph();
+        let mut pairs = Vec::new();
+        for ix in graph.node_indices() {
+            let mut source = ix;
+            if self.listed_subnets.of(ix.index()).is_empty()
+                && let Some(p) = self.parent[ix.index()]
+                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+            {
+                source = p;
+            }
+            let listed = self.listed_subnets.of(source.index());
+            if listed.is_empty() {
+                let mut current = Some(source);
+                let mut steps = 0;
+                while let Some(a) = current {
+                    if graph[a].kind == Kind::Subnet {
+                        pairs.push((ix.index(), &graph[a]));
+                        break;
+                    }
+                    current = self.parent[a.index()];
+                    steps += 1;
+                    if steps > crate::model::validate::MAX_DEPTH {
+                        break;
+                    }
+                }
+            } else {
+                pairs.extend(listed.iter().map(|&s| (ix.index(), &graph[s])));
+            }
+        }
+        self.used_subnets = Adjacency::build(graph.node_bound(), &pairs);
     }
 
     fn compute_placement(&mut self) {
@@ -322,10 +561,9 @@ impl<'a> LintContext<'a> {
             _ => c.id.to_string(),
         };
         let key = (region, name);
+        // Each AZ box is keyed once (`zone_key` caches it), so `boxes` has no repeats.
         if let Some(&found) = self.zone_index.get(&key) {
-            if !self.zone_info[found].boxes.contains(&c.id) {
-                self.zone_info[found].boxes.push(c.id.clone());
-            }
+            self.zone_info[found].boxes.push(c.id.clone());
             return found;
         }
         self.zone_info.push(ZoneInfo {
@@ -339,21 +577,38 @@ impl<'a> LintContext<'a> {
 
     /// The zone of the nearest AZ box at or above `ix`, not crossing a VPC or Region.
     fn placed_zone(&mut self, ix: NodeIndex) -> Option<ZoneId> {
+        let mut path = Vec::new();
         let mut current = Some(ix);
-        let mut steps = 0;
+        let mut answer = Placed::Outside;
         while let Some(a) = current {
+            match self.placed[a.index()] {
+                Placed::NotYet => {}
+                known => {
+                    answer = known;
+                    break;
+                }
+            }
+            path.push(a);
             match self.node(a).kind {
-                Kind::AvailabilityZone => return Some(self.zone_key(a)),
-                Kind::Vpc | Kind::Region => return None,
+                Kind::AvailabilityZone => {
+                    answer = Placed::In(self.zone_key(a));
+                    break;
+                }
+                Kind::Vpc | Kind::Region => break,
                 _ => {}
             }
             current = self.parent[a.index()];
-            steps += 1;
-            if steps > crate::model::validate::MAX_DEPTH {
-                return None;
+            if path.len() > crate::model::validate::MAX_DEPTH {
+                break;
             }
         }
-        None
+        for a in path {
+            self.placed[a.index()] = answer;
+        }
+        match answer {
+            Placed::In(z) => Some(z),
+            _ => None,
+        }
     }
 
     fn compute_zones(&mut self) {
@@ -384,10 +639,8 @@ impl<'a> LintContext<'a> {
             if let Some(p) = self.parent[ix.index()] {
                 self.subnet_in_use[p.index()] = true;
             }
-            for subnet in &graph[ix].props.subnets {
-                if let Some(s) = self.diagram.node_index(subnet) {
-                    self.subnet_in_use[s.index()] = true;
-                }
+            for &s in self.listed_subnets.of(ix.index()) {
+                self.subnet_in_use[s.index()] = true;
             }
         }
         for edge in graph.edge_references() {
@@ -422,12 +675,12 @@ impl<'a> LintContext<'a> {
         }
         if !c.props.subnets.is_empty() {
             let mut set = BTreeSet::new();
-            for subnet in &c.props.subnets {
-                match self
-                    .diagram
-                    .node_index(subnet)
-                    .and_then(|s| self.placed_zone(s))
-                {
+            if self.listed_subnets.of(ix.index()).len() < c.props.subnets.len() {
+                return Zones::Unknown;
+            }
+            for i in 0..c.props.subnets.len() {
+                let subnet = self.listed_subnets.of(ix.index())[i];
+                match self.placed_zone(subnet) {
                     Some(z) => {
                         set.insert(z);
                     }
@@ -588,11 +841,9 @@ impl<'a> LintContext<'a> {
             .collect();
         self.request_succ = Adjacency::build(bound, &pairs);
         self.request_pred = Adjacency::build(bound, &pred_pairs);
-        let actors_present = diagram
-            .components()
-            .any(|c| matches!(c.kind, Kind::Users | Kind::OnPremises));
-        for c in diagram.components() {
-            let Some(ix) = self.ix(&c.id) else { continue };
+        let actors_present =
+            !self.of_kind(Kind::Users).is_empty() || !self.of_kind(Kind::OnPremises).is_empty();
+        for (&c, &ix) in self.in_id_order.iter().zip(&self.id_order_ix) {
             let front_door = matches!(c.kind, Kind::Route53 | Kind::CloudFront | Kind::ApiGateway)
                 || (c.kind.is_load_balancer()
                     && matches!(&c.props.settings, Settings::LoadBalancer(s) if s.scheme() == crate::model::settings::LbScheme::InternetFacing));
@@ -656,11 +907,20 @@ impl<'a> LintContext<'a> {
 
     fn compute_sync_sccs(&mut self) {
         let graph = self.diagram.graph();
-        let sync =
-            petgraph::visit::EdgeFiltered::from_fn(graph, |e| e.weight().kind == LinkKind::Request);
+        // Tarjan over a compact graph of the synchronous calls only: most components make
+        // none, and walking the full graph's edge lists to filter them cost more than the
+        // algorithm itself.
+        let calls: Vec<(u32, u32)> = self
+            .link_views
+            .iter()
+            .filter(|l| l.link.kind == LinkKind::Request)
+            .map(|l| (l.from_ix.index() as u32, l.to_ix.index() as u32))
+            .collect();
+        let sync = petgraph::graph::DiGraph::<(), ()>::from_edges(&calls);
         for scc in petgraph::algo::tarjan_scc(&sync) {
             if scc.len() >= 2 {
-                let mut scc = scc;
+                let mut scc: Vec<NodeIndex> =
+                    scc.iter().map(|n| NodeIndex::new(n.index())).collect();
                 scc.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
                 self.sync_sccs.push(scc);
             }
@@ -767,10 +1027,14 @@ impl<'a> LintContext<'a> {
     /// The Auto Scaling group or ECS service `c` is a member of, if any (its members run
     /// where the group runs and are replaced by it).
     pub fn scaling_group_of(&self, c: &Component) -> Option<&'a Component> {
-        c.parent
-            .as_ref()
-            .and_then(|p| self.diagram.component(p))
-            .filter(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+        self.parent_of(c).filter(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+    }
+
+    /// The disaster-recovery strategy the diagram shows, worked out once per lint run for
+    /// the rules that weigh it.
+    pub fn dr_assessment(&self) -> &super::recovery::strategy::DrAssessment {
+        self.dr_assessment
+            .get_or_init(|| super::recovery::strategy::assess(self))
     }
 
     /// Every link with its ends, in link id order.
@@ -931,8 +1195,7 @@ impl<'a> LintContext<'a> {
 
     /// Display name of a component id (the id itself if unknown).
     pub fn name(&self, id: &ComponentId) -> String {
-        self.diagram
-            .component(id)
+        self.component(id)
             .map_or_else(|| id.to_string(), |c| c.display_name().to_owned())
     }
 }

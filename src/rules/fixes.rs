@@ -22,7 +22,6 @@ pub fn subnet_intent(cx: &LintContext<'_>, subnet: &Component) -> Option<SubnetI
     let routes_to_igw = cx.outgoing(&subnet.id).iter().any(|l| {
         l.kind == LinkKind::NetworkRoute
             && cx
-                .diagram
                 .component(&l.to)
                 .is_some_and(|t| t.kind == Kind::InternetGateway)
     });
@@ -54,23 +53,8 @@ pub fn subnet_in_other_az<'a>(
 }
 
 /// The subnets a component uses: its list, or the subnet it sits in.
-pub fn subnets_of<'a>(cx: &LintContext<'a>, c: &'a Component) -> Vec<&'a Component> {
-    if !c.props.subnets.is_empty() {
-        return c
-            .props
-            .subnets
-            .iter()
-            .filter_map(|s| cx.diagram.component(s))
-            .collect();
-    }
-    if let Some(group) = cx.scaling_group_of(c) {
-        return subnets_of(cx, group);
-    }
-    std::iter::once(c)
-        .chain(cx.diagram.ancestors(&c.id))
-        .find(|a| a.kind == Kind::Subnet)
-        .into_iter()
-        .collect()
+pub fn subnets_of<'a>(cx: &LintContext<'a>, c: &Component) -> Vec<&'a Component> {
+    cx.subnets_used_by(c).to_vec()
 }
 
 /// A subnet in AZ `zone` of the VPC of `anchor`, preferring `intent`.
@@ -184,7 +168,7 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
     );
     Some(Fix::deferred(title, move |cx| {
         let (ec2, vpc, subnets) = &ids;
-        wrap_in_group_edit(cx, cx.diagram.component(ec2)?, vpc, subnets)
+        wrap_in_group_edit(cx, cx.component(ec2)?, vpc, subnets)
     }))
 }
 
@@ -198,7 +182,6 @@ fn wrap_in_group_edit(
     let behind_lb = cx.incoming(&ec2.id).iter().any(|l| {
         l.kind == LinkKind::Route
             && cx
-                .diagram
                 .component(&l.from)
                 .is_some_and(|f| f.kind.is_load_balancer())
     });
@@ -234,7 +217,7 @@ fn wrap_in_group_edit(
     let mut taken = BTreeSet::new();
     for link in cx.incoming(&ec2.id) {
         if !link.kind.allows(
-            cx.diagram.component(&link.from)?.kind,
+            cx.component(&link.from)?.kind,
             Kind::AutoScalingGroup,
         ) {
             continue;
@@ -250,8 +233,8 @@ fn wrap_in_group_edit(
 /// Replaces the direct call `link` with caller → internal load balancer → callee, the load
 /// balancer spanning the callee's AZ and a second one.
 pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
-    let caller = cx.diagram.component(&link.from)?;
-    let callee = cx.diagram.component(&link.to)?;
+    let caller = cx.component(&link.from)?;
+    let callee = cx.component(&link.to)?;
     let vpc = cx.vpc_of(&callee.id)?;
     let mut subnets: Vec<&Component> = subnets_of(cx, callee);
     let mut zones: BTreeSet<ZoneId> = subnets
@@ -287,8 +270,8 @@ fn insert_load_balancer_edit(
     vpc: &ComponentId,
     subnets: &[ComponentId],
 ) -> Option<Edit> {
-    let caller = cx.diagram.component(&link.from)?;
-    let callee = cx.diagram.component(&link.to)?;
+    let caller = cx.component(&link.from)?;
+    let callee = cx.component(&link.to)?;
     let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", callee.id));
     let mut lb = Component::new(
         lb_id.clone(),
@@ -318,8 +301,8 @@ fn insert_load_balancer_edit(
 
 /// Replaces the direct call `link` with caller → SQS queue (with a dead-letter queue) → callee.
 pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
-    let caller = cx.diagram.component(&link.from)?;
-    let callee = cx.diagram.component(&link.to)?;
+    let caller = cx.component(&link.from)?;
+    let callee = cx.component(&link.to)?;
     if !LinkKind::Send.allows(caller.kind, Kind::Sqs)
         || !LinkKind::Consume.allows(Kind::Sqs, callee.kind)
     {
@@ -337,8 +320,8 @@ pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
 }
 
 fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
-    let caller = cx.diagram.component(&link.from)?;
-    let callee = cx.diagram.component(&link.to)?;
+    let caller = cx.component(&link.from)?;
+    let callee = cx.component(&link.to)?;
     let region = cx
         .region_of(&callee.id)
         .or_else(|| cx.region_of(&caller.id));

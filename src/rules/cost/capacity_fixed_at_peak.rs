@@ -49,7 +49,6 @@ impl Rule for CapacityFixedAtPeak {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let loose: Vec<&Component> = cx
-            .diagram
             .components()
             .filter(|c| c.kind == Kind::Ec2 && !in_group(cx, c))
             .filter(|c| !matches!(&c.props.settings, Settings::Ec2(s) if s.software.as_deref().is_some_and(is_data_software)))
@@ -68,7 +67,7 @@ impl Rule for CapacityFixedAtPeak {
                 .components(loose.iter().map(|c| &c.id)),
             );
         }
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let name = c.display_name();
             let target_tracking = |min: u32| {
                 fixes::change_settings(c, &format!("Scale {name} with target tracking"), move |s| {

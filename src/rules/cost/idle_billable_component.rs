@@ -59,7 +59,7 @@ impl Rule for IdleBillableComponent {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let name = c.display_name();
             let mut push = |severity, message: String, fix| {
                 out.push(
@@ -92,7 +92,7 @@ impl Rule for IdleBillableComponent {
                         .incoming(&c.id)
                         .iter()
                         .filter(|l| l.kind == LinkKind::NetworkRoute)
-                        .filter_map(|l| cx.diagram.component(&l.from))
+                        .filter_map(|l| cx.component(&l.from))
                         .collect();
                     if routed.is_empty() {
                         push(

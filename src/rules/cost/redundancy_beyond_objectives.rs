@@ -3,7 +3,7 @@
 use crate::model::settings::DrStrategy;
 use crate::model::{LinkKind, Severity};
 use crate::rules::context::{LintContext, is_data_store};
-use crate::rules::recovery::strategy::{assess, label};
+use crate::rules::recovery::strategy::{label};
 use crate::rules::{Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -46,7 +46,7 @@ impl Rule for RedundancyBeyondObjectives {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let objectives = &cx.diagram.info.objectives;
-        let assessment = assess(cx);
+        let assessment = cx.dr_assessment();
         let strategy = assessment.strategy;
         let loose = objectives.rto.is_some_and(|r| r.as_secs() >= 86_400)
             && objectives.rpo.is_some_and(|r| r.as_secs() >= 3_600);

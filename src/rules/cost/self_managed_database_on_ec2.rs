@@ -66,7 +66,7 @@ impl Rule for SelfManagedDatabaseOnEc2 {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Settings::Ec2(s) = &c.props.settings else {
                 continue;
             };

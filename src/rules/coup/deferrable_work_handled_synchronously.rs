@@ -41,7 +41,7 @@ impl Rule for DeferrableWorkHandledSynchronously {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let lambda = |id| {
-            cx.diagram
+            cx
                 .component(id)
                 .is_some_and(|c| c.kind == Kind::Lambda)
         };

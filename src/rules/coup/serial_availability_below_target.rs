@@ -60,7 +60,7 @@ pub fn availability(cx: &LintContext<'_>, c: &Component) -> f64 {
     if c.kind.is_load_balancer() && cx.zones(&c.id).count().unwrap_or(0) >= 2 {
         return 0.9999;
     }
-    let Some(ix) = cx.diagram.node_index(&c.id) else {
+    let Some(ix) = cx.index_of(c) else {
         return 0.999;
     };
     match cx.redundancy_at(ix) {
@@ -118,14 +118,14 @@ impl Rule for SerialAvailabilityBelowTarget {
             .components()
             .filter(|c| matches!(c.kind, Kind::AutoScalingGroup | Kind::EcsService))
         {
-            let Some(gix) = diagram.node_index(&group.id) else {
+            let Some(gix) = cx.index_of(group) else {
                 continue;
             };
             if !live[gix.index()] {
                 continue;
             }
             for member in cx.children(&group.id) {
-                if let Some(mix) = diagram.node_index(&member.id) {
+                if let Some(mix) = cx.index_of(member) {
                     live[mix.index()] = true;
                     g.add_edge(NodeIndex::new(gix.index()), NodeIndex::new(mix.index()), 0);
                 }

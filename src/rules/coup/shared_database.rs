@@ -42,7 +42,7 @@ impl Rule for SharedDatabase {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for store in cx.diagram.components().filter(|c| is_data_store(c)) {
+        for store in cx.components().filter(|c| is_data_store(c)) {
             // Service → (writes, links).
             let mut services: BTreeMap<String, (bool, Vec<_>)> = BTreeMap::new();
             for link in cx.incoming(&store.id) {
@@ -50,7 +50,6 @@ impl Rule for SharedDatabase {
                     continue;
                 }
                 let Some(service) = cx
-                    .diagram
                     .component(&link.from)
                     .and_then(|c| c.props.common.service.clone())
                 else {

@@ -54,7 +54,7 @@ fn backup_more_often(cx: &LintContext<'_>, store: &Component, hours: u32) -> Opt
         let mut props = link.props.clone();
         props.interval_hours = Some(f64::from(hours));
         edits.push(Edit::SetLinkProps(link.id.clone(), Box::new(props)));
-        if let Some(plan) = cx.diagram.component(&link.to)
+        if let Some(plan) = cx.component(&link.to)
             && let Settings::Backup(b) = &plan.props.settings
             && b.frequency_hours() > hours
         {

@@ -125,7 +125,7 @@ impl Rule for DataStoreWithoutBackup {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             if c.props.common.reproducible == Some(true) {
                 continue;
             }

@@ -5,7 +5,7 @@ use crate::model::{Duration, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::recovery::copies::{Scope, recovery_points};
 use crate::rules::recovery::protected_stores;
-use crate::rules::recovery::strategy::{assess, fastest_rto_secs, label};
+use crate::rules::recovery::strategy::{fastest_rto_secs, label};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
 declare_rule! {
@@ -95,7 +95,7 @@ impl Rule for DrStrategyMissesRto {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let objectives = &cx.diagram.info.objectives;
         let Some(rto) = objectives.rto else { return };
-        let assessment = assess(cx);
+        let assessment = cx.dr_assessment();
         let shown = assessment.strategy;
         let regions = assessment.recovery_regions.join(", ");
         // Highlight what the recovery Region holds, else the stores whose copies are there.
@@ -162,7 +162,7 @@ impl Rule for DrStrategyMissesRto {
                 if wait <= rto.as_secs() {
                     continue;
                 }
-                let Some(archive) = cx.diagram.component(holder) else {
+                let Some(archive) = cx.component(holder) else {
                     continue;
                 };
                 let fix = (class == ArchiveClass::FlexibleRetrieval && rto.as_secs() >= 5 * 60)

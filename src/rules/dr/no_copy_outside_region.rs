@@ -52,15 +52,16 @@ fn copy_backups(
         .iter()
         .filter(|l| l.kind == LinkKind::Backup)
         .find_map(|l| {
-            cx.diagram
+            cx
                 .component(&l.to)
                 .filter(|p| p.kind == Kind::Backup)
         })
         .filter(|p| cx.region_of(&p.id).is_some_and(|r| r.id == region.id));
     let plan = linked.or_else(|| {
-        cx.diagram.components().find(|p| {
-            p.kind == Kind::Backup && cx.region_of(&p.id).is_some_and(|r| r.id == region.id)
-        })
+        cx.of_kind(Kind::Backup)
+            .iter()
+            .copied()
+            .find(|p| cx.region_of(&p.id).is_some_and(|r| r.id == region.id))
     })?;
     let mut edits = Vec::new();
     if linked.is_none() {
@@ -101,24 +102,22 @@ impl Rule for NoCopyOutsideRegion {
         } else {
             Severity::Info
         };
-        let regions: Vec<&Component> = cx
-            .diagram
-            .components()
-            .filter(|c| c.kind == Kind::Region)
-            .collect();
-        for region in &regions {
+        let regions = cx.of_kind(Kind::Region);
+        for region in regions {
             if matches!(&region.props.settings, Settings::Region(s) if s.dr_region()) {
                 continue;
             }
-            let loss = cx.region_loss(&region.id);
+            let Some(region_ix) = cx.index_of(region) else {
+                continue;
+            };
             // Where a fix would send copies: the DR Region, else any other drawn Region.
             let target = regions
                 .iter()
                 .filter(|r| r.id != region.id)
                 .max_by_key(|r| matches!(&r.props.settings, Settings::Region(s) if s.dr_region()))
                 .map(|r| region_name(r));
-            for id in &loss.data_without_copy {
-                let Some(store) = cx.diagram.component(id) else {
+            for id in &cx.data_without_copy_in(region_ix) {
+                let Some(store) = cx.component(id) else {
                     continue;
                 };
                 out.push(

@@ -52,7 +52,6 @@ impl Rule for NoRecoveryObjectives {
             return;
         }
         let stateful: Vec<_> = cx
-            .diagram
             .components()
             .filter(|c| is_data_store(c) || c.props.common.stateful == Some(true))
             .collect();

@@ -43,7 +43,7 @@ impl Rule for StatefulResourceWithoutDeletionProtection {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             if c.props.common.deletion_protection == Some(true) {
                 continue;
             }

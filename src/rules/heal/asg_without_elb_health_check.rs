@@ -39,7 +39,7 @@ impl Rule for AsgWithoutElbHealthCheck {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Settings::Asg(asg) = &c.props.settings else {
                 continue;
             };
@@ -49,7 +49,6 @@ impl Rule for AsgWithoutElbHealthCheck {
             let Some(route) = cx.incoming(&c.id).iter().find(|l| {
                 l.kind == LinkKind::Route
                     && cx
-                        .diagram
                         .component(&l.from)
                         .is_some_and(|f| f.kind.is_load_balancer())
             }) else {

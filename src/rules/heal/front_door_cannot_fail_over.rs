@@ -61,14 +61,13 @@ impl Rule for FrontDoorCannotFailOver {
         // Only Regions that can serve requests matter: one holding backup copies alone
         // cannot take traffic, so DNS has nowhere to fail over to.
         let serving: BTreeSet<_> = cx
-            .diagram
             .components()
             .filter(|c| serves_requests(c.kind))
             .filter_map(|c| cx.region_of(&c.id).map(|r| r.id.clone()))
             .collect();
         let multi_region = serving.len() >= 2;
         let rto = cx.diagram.info.objectives.rto.map(|d| d.as_secs());
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             match &c.props.settings {
                 Settings::Route53(r53) => {
                     let targets = cx
@@ -170,7 +169,7 @@ impl Rule for FrontDoorCannotFailOver {
                         .collect();
                     let critical = cx.workload_is_critical()
                         || origins.iter().any(|l| {
-                            cx.diagram
+                            cx
                                 .component(&l.to)
                                 .is_some_and(|o| o.props.common.critical == Some(true))
                         });

@@ -66,7 +66,7 @@ impl Rule for NoApplicationHealthCheck {
                 ))),
             );
         }
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             if c.props.common.critical != Some(true) || c.props.common.monitored == Some(true) {
                 continue;
             }

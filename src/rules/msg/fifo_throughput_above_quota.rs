@@ -47,7 +47,7 @@ impl Rule for FifoThroughputAboveQuota {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Some(q) = sqs(c) else { continue };
             if !q.fifo() {
                 continue;

@@ -45,7 +45,7 @@ pub fn consumers<'a>(
         .iter()
         .copied()
         .filter(|l| matches!(l.kind, LinkKind::Consume | LinkKind::Trigger))
-        .filter_map(|l| cx.diagram.component(&l.to).map(|c| (l, c)))
+        .filter_map(|l| cx.component(&l.to).map(|c| (l, c)))
         .collect()
 }
 

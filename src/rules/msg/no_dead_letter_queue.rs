@@ -42,7 +42,7 @@ fn dead_letter_targets<'a>(cx: &LintContext<'a>, c: &Component) -> Vec<&'a Compo
     cx.outgoing(&c.id)
         .iter()
         .filter(|l| l.kind == LinkKind::DeadLetter)
-        .filter_map(|l| cx.diagram.component(&l.to))
+        .filter_map(|l| cx.component(&l.to))
         .collect()
 }
 
@@ -51,7 +51,6 @@ fn invoked_async(cx: &LintContext<'_>, lambda: &Component) -> bool {
         l.kind == LinkKind::Subscribe
             || (l.kind == LinkKind::Trigger
                 && cx
-                    .diagram
                     .component(&l.from)
                     .is_some_and(|f| matches!(f.kind, Kind::S3 | Kind::EventBridge)))
     })
@@ -63,7 +62,7 @@ impl Rule for NoDeadLetterQueue {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let dlqs = dead_letter_targets(cx, c);
             let name = c.display_name();
             let missing = if sqs(c).is_some() {

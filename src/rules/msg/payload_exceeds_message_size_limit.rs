@@ -102,7 +102,7 @@ impl Rule for PayloadExceedsMessageSizeLimit {
                 );
             }
         }
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             if let Some(t) = sns(c)
                 && u64::from(t.max_message_size_bytes()) > 262_144
                 && let Some(problem) = large_topic_problem(cx, c)
@@ -134,7 +134,6 @@ fn large_topic_problem(cx: &LintContext<'_>, topic: &crate::model::Component) ->
         .iter()
         .filter(|l| {
             let kind = cx
-                .diagram
                 .component(&l.to)
                 .map_or(Kind::ExternalService, |c| c.kind);
             !large_message_protocol(kind, l.props.protocol.as_deref())

@@ -43,7 +43,7 @@ fn writes_data(cx: &LintContext<'_>, c: &Component) -> bool {
     cx.outgoing(&c.id).iter().any(|l| {
         l.kind == LinkKind::Request
             && l.props.writes != Some(false)
-            && cx.diagram.component(&l.to).is_some_and(is_data_store)
+            && cx.component(&l.to).is_some_and(is_data_store)
     })
 }
 

@@ -61,7 +61,7 @@ impl Rule for RetentionShorterThanConsumerOutage {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let rto = cx.diagram.info.objectives.rto;
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Some(q) = sqs(c) else { continue };
             let retention = u64::from(q.retention_secs());
             let name = c.display_name();
@@ -90,7 +90,7 @@ impl Rule for RetentionShorterThanConsumerOutage {
                 .iter()
                 .filter(|l| l.kind == LinkKind::DeadLetter)
             {
-                let Some(dlq) = cx.diagram.component(&link.to) else {
+                let Some(dlq) = cx.component(&link.to) else {
                     continue;
                 };
                 let Some(d) = sqs(dlq) else { continue };

@@ -40,7 +40,7 @@ impl Rule for ShortPollingConsumer {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Some(q) = sqs(c) else { continue };
             if q.receive_wait_time_secs() > 0 {
                 continue;
@@ -50,7 +50,7 @@ impl Rule for ShortPollingConsumer {
                 .iter()
                 .filter(|l| l.kind == LinkKind::Consume)
                 .filter(|l| {
-                    cx.diagram
+                    cx
                         .component(&l.to)
                         .is_some_and(|k| k.kind != Kind::Lambda)
                 })

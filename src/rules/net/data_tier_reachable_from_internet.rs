@@ -77,7 +77,6 @@ fn exposed_stores<'a>(cx: &LintContext<'a>) -> Vec<(&'a Component, Vec<Component
     let mut found = Vec::new();
     let mut seen = BTreeSet::new();
     let mut queue: VecDeque<(&Component, Vec<ComponentId>)> = cx
-        .diagram
         .components()
         .filter(|c| c.kind == Kind::Users)
         .map(|c| (c, vec![c.id.clone()]))
@@ -88,7 +87,7 @@ fn exposed_stores<'a>(cx: &LintContext<'a>) -> Vec<(&'a Component, Vec<Component
             {
                 continue;
             }
-            let Some(next) = cx.diagram.component(&l.to) else {
+            let Some(next) = cx.component(&l.to) else {
                 continue;
             };
             let mut next_path = path.clone();
@@ -119,7 +118,7 @@ impl Rule for DataTierReachableFromInternet {
                 .with_path(path),
             );
         }
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let name = c.display_name();
             if is_data_store(c)
                 && let Some(subnet) = subnets_of(cx, c).into_iter().find(|s| {
@@ -193,7 +192,6 @@ fn behind_load_balancer(cx: &LintContext<'_>, c: &Component) -> bool {
         cx.incoming(id).iter().any(|l| {
             l.kind == LinkKind::Route
                 && cx
-                    .diagram
                     .component(&l.from)
                     .is_some_and(|f| f.kind.is_load_balancer())
         })

@@ -42,7 +42,7 @@ fn routes<'a>(cx: &LintContext<'a>, subnet: &Component) -> Vec<(&'a Link, &'a Co
         .iter()
         .copied()
         .filter(|l| l.kind == LinkKind::NetworkRoute)
-        .filter_map(|l| cx.diagram.component(&l.to).map(|t| (l, t)))
+        .filter_map(|l| cx.component(&l.to).map(|t| (l, t)))
         .collect()
 }
 
@@ -77,7 +77,7 @@ fn endpoint_serves(endpoint: &Component, service: &str) -> bool {
 /// A NAT gateway that serves `subnet`'s AZ (a regional one, or a zonal one in that AZ).
 fn nat_for<'a>(cx: &LintContext<'a>, vpc: &Component, subnet: &Component) -> Option<&'a Component> {
     let zone = cx.zones(&subnet.id);
-    cx.diagram.components().find(|n| {
+    cx.components().find(|n| {
         matches!(&n.props.settings, Settings::NatGateway(s)
             if cx.vpc_of(&n.id).is_some_and(|v| v.id == vpc.id)
                 && (s.availability_mode() == NatMode::Regional || (matches!(zone, Zones::Known(_)) && cx.zones(&n.id) == zone)))
@@ -106,12 +106,12 @@ impl Rule for InconsistentSubnetRouting {
         // Components per VPC, found once: the checks below look inside one VPC at a time.
         let mut by_vpc: std::collections::HashMap<&ComponentId, Vec<&Component>> =
             std::collections::HashMap::new();
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             if let Some(v) = cx.vpc_of(&c.id) {
                 by_vpc.entry(&v.id).or_default().push(c);
             }
         }
-        for vpc in cx.diagram.components().filter(|c| c.kind == Kind::Vpc) {
+        for vpc in cx.components().filter(|c| c.kind == Kind::Vpc) {
             let in_vpc: &[&Component] = by_vpc.get(&vpc.id).map_or(&[], Vec::as_slice);
             let subnets = cx.subnets_in_vpc(&vpc.id);
             if subnets.iter().all(|s| routes(cx, s).is_empty()) {
@@ -186,7 +186,7 @@ impl Rule for InconsistentSubnetRouting {
                             LinkKind::Request | LinkKind::Send | LinkKind::ImagePull
                         )
                     })
-                    .filter_map(|l| cx.diagram.component(&l.to))
+                    .filter_map(|l| cx.component(&l.to))
                     .filter(|t| {
                         t.kind == Kind::ExternalService
                             || (endpoint_service(t.kind).is_some() && cx.vpc_of(&t.id).is_none())

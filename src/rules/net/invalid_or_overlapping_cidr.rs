@@ -1,6 +1,6 @@
 //! NET-001: CIDR blocks AWS rejects, that collide, or that run out of addresses.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 use crate::cidr::{self, Ipv4Net};
 use crate::model::settings::Settings;
@@ -88,29 +88,28 @@ fn demand(cx: &LintContext<'_>, c: &Component, subnet_count: u32) -> u32 {
 }
 
 /// Networks reachable from `vpc` over hybrid and transit gateway links.
-fn connected<'a>(cx: &LintContext<'a>, vpc: &Component) -> Vec<&'a Component> {
-    let mut seen = BTreeSet::from([vpc.id.clone()]);
-    let mut queue = VecDeque::from([vpc.id.clone()]);
+fn connected<'a>(cx: &LintContext<'a>, vpc: &'a Component) -> Vec<&'a Component> {
+    let mut seen = vec![vpc];
+    let mut queue = VecDeque::from([vpc]);
     let mut found = Vec::new();
-    while let Some(id) = queue.pop_front() {
-        let ends: Vec<ComponentId> = cx
-            .incoming(&id)
+    while let Some(c) = queue.pop_front() {
+        let ends = cx
+            .incoming(&c.id)
             .iter()
-            .map(|l| (l.kind, l.from.clone()))
-            .chain(cx.outgoing(&id).iter().map(|l| (l.kind, l.to.clone())))
-            .filter(|(k, _)| *k == LinkKind::Hybrid)
-            .map(|(_, end)| end)
-            .collect();
-        for end in ends {
-            if seen.insert(end.clone()) {
-                if let Some(c) = cx.diagram.component(&end) {
-                    if matches!(c.kind, Kind::Vpc | Kind::OnPremises) {
-                        found.push(c);
-                    }
-                    if c.kind != Kind::OnPremises {
-                        queue.push_back(end);
-                    }
-                }
+            .map(|l| (l.kind, &l.from))
+            .chain(cx.outgoing(&c.id).iter().map(|l| (l.kind, &l.to)))
+            .filter(|(k, _)| *k == LinkKind::Hybrid);
+        for (_, end) in ends {
+            let Some(end) = cx.component(end) else { continue };
+            if seen.iter().any(|s| std::ptr::eq(*s, end)) {
+                continue;
+            }
+            seen.push(end);
+            if matches!(end.kind, Kind::Vpc | Kind::OnPremises) {
+                found.push(end);
+            }
+            if end.kind != Kind::OnPremises {
+                queue.push_back(end);
             }
         }
     }
@@ -123,9 +122,14 @@ impl Rule for InvalidOrOverlappingCidr {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let mut parsed: BTreeMap<ComponentId, Vec<Ipv4Net>> = BTreeMap::new();
+        let bound = cx.node_bound();
+        let at = |c: &Component| cx.index_of(c).map_or(usize::MAX, |ix| ix.index());
+        let mut parsed: Vec<Vec<Ipv4Net>> = vec![Vec::new(); bound];
         // (a) Every block parses and has an allowed size.
-        for c in cx.diagram.components() {
+        for &c in [Kind::OnPremises, Kind::Subnet, Kind::Vpc]
+            .iter()
+            .flat_map(|&k| cx.of_kind(k))
+        {
             let aws = matches!(c.kind, Kind::Vpc | Kind::Subnet);
             let mut nets = Vec::new();
             for text in cidrs(c) {
@@ -155,12 +159,14 @@ impl Rule for InvalidOrOverlappingCidr {
                     }
                 }
             }
-            parsed.insert(c.id.clone(), nets);
+            if let Some(slot) = parsed.get_mut(at(c)) {
+                *slot = nets;
+            }
         }
-        let nets_of = |id: &ComponentId| parsed.get(id).cloned().unwrap_or_default();
-        let mut demand_of: BTreeMap<ComponentId, u32> = BTreeMap::new();
-        for c in cx.diagram.components() {
-            let subnets = fixes::subnets_of(cx, c);
+        let nets_of = |c: &Component| parsed.get(at(c)).map_or(&[][..], Vec::as_slice);
+        let mut demand_of: Vec<u32> = vec![0; bound];
+        for c in cx.components() {
+            let subnets = cx.subnets_used_by(c);
             if subnets.is_empty()
                 || matches!(
                     c.kind,
@@ -171,15 +177,17 @@ impl Rule for InvalidOrOverlappingCidr {
             }
             let each = demand(cx, c, u32::try_from(subnets.len()).unwrap_or(u32::MAX));
             for s in subnets {
-                *demand_of.entry(s.id.clone()).or_default() += each;
+                if let Some(slot) = demand_of.get_mut(at(s)) {
+                    *slot += each;
+                }
             }
         }
-        for vpc in cx.diagram.components().filter(|c| c.kind == Kind::Vpc) {
-            let blocks = nets_of(&vpc.id);
+        for &vpc in cx.of_kind(Kind::Vpc) {
+            let blocks = nets_of(vpc);
             let subnets: Vec<(&Component, Ipv4Net)> = cx
                 .subnets_in_vpc(&vpc.id)
                 .iter()
-                .filter_map(|&s| nets_of(&s.id).first().map(|n| (s, *n)))
+                .filter_map(|&s| nets_of(s).first().map(|n| (s, *n)))
                 .collect();
             // (b) Inside the VPC, apart from each other.
             for (i, (s, net)) in subnets.iter().enumerate() {
@@ -216,7 +224,7 @@ impl Rule for InvalidOrOverlappingCidr {
                     }
                 }
                 // (c) Demand against usable addresses.
-                let need = u64::from(demand_of.get(&s.id).copied().unwrap_or(0));
+                let need = u64::from(demand_of.get(at(s)).copied().unwrap_or(0));
                 let usable = cidr::usable_addresses(*net);
                 let severity = if need > usable {
                     Severity::High
@@ -257,13 +265,14 @@ impl Rule for InvalidOrOverlappingCidr {
                     continue;
                 }
                 others.extend(
-                    nets_of(&peer.id)
-                        .into_iter()
+                    nets_of(peer)
+                        .iter()
+                        .copied()
                         .map(|n| (peer.display_name().to_owned(), n, Some(&peer.id))),
                 );
             }
             let mut reported = BTreeSet::new();
-            for block in &blocks {
+            for block in blocks {
                 for (who, net, id) in &others {
                     if cidr::overlaps(*block, *net)
                         && reported.insert((block.to_string(), net.to_string()))

@@ -47,7 +47,7 @@ impl Rule for LoadBalancerTypeMismatchesTraffic {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Settings::LoadBalancer(lb) = &c.props.settings else {
                 continue;
             };
@@ -116,7 +116,7 @@ impl Rule for LoadBalancerTypeMismatchesTraffic {
                         .iter()
                         .filter(|l| l.kind == LinkKind::Route)
                         .filter(|l| {
-                            cx.diagram.component(&l.to).is_some_and(|t| {
+                            cx.component(&l.to).is_some_and(|t| {
                                 !matches!(t.kind, Kind::Ec2 | Kind::AutoScalingGroup)
                             })
                         })

@@ -73,7 +73,7 @@ impl Rule for RegionalQuotaExceeded {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let mut loads: BTreeMap<Option<ComponentId>, Load> = BTreeMap::new();
         let mut enis: BTreeMap<ComponentId, usize> = BTreeMap::new();
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let region = cx.region_of(&c.id).map(|r| r.id.clone());
             match &c.props.settings {
                 Settings::Lambda(l) => {
@@ -100,7 +100,7 @@ impl Rule for RegionalQuotaExceeded {
             }
         }
         let region_component =
-            |id: &Option<ComponentId>| id.as_ref().and_then(|r| cx.diagram.component(r));
+            |id: &Option<ComponentId>| id.as_ref().and_then(|r| cx.component(r));
         let is_dr = |r: Option<&Component>| matches!(r.map(|r| &r.props.settings), Some(Settings::Region(s)) if s.dr_region());
         let where_ = |r: Option<&Component>| {
             r.map_or_else(|| "the Region".to_owned(), |r| r.display_name().to_owned())
@@ -136,7 +136,6 @@ impl Rule for RegionalQuotaExceeded {
         }
         // The DR Region must carry the whole load after failover, with its own quotas.
         for region in cx
-            .diagram
             .components()
             .filter(|r| r.kind == Kind::Region && is_dr(Some(r)))
         {

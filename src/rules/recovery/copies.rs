@@ -145,7 +145,7 @@ pub fn recovery_points(
     let home = cx.region_of(&store.id);
     built_in(store, scope, home, &mut points);
     for link in cx.outgoing(&store.id).iter() {
-        let Some(target) = cx.diagram.component(&link.to) else {
+        let Some(target) = cx.component(&link.to) else {
             continue;
         };
         match link.kind {
@@ -181,7 +181,7 @@ pub fn recovery_points(
                             _ => None,
                         });
                 for out in cx.outgoing(&target.id).iter() {
-                    let Some(dest) = cx.diagram.component(&out.to) else {
+                    let Some(dest) = cx.component(&out.to) else {
                         continue;
                     };
                     if out.kind != LinkKind::DataTransfer || dest.id == store.id {
@@ -278,7 +278,7 @@ fn backup_points(
                     if hop.kind != LinkKind::Backup {
                         continue;
                     }
-                    if let Some(vault) = cx.diagram.component(&hop.to)
+                    if let Some(vault) = cx.component(&hop.to)
                         && vault.id != store.id
                         && let Some(r) = other_region(cx, home, vault)
                     {

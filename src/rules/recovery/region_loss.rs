@@ -42,20 +42,11 @@ impl LintContext<'_> {
             return loss;
         };
         let mut failed = vec![false; bound];
-        for ix in graph.node_indices() {
-            if ix == region_ix || self.region_at(ix) != Some(region_ix) {
-                continue;
-            }
-            let c = &graph[ix];
+        for ix in self.in_region(region_ix) {
             failed[ix.index()] = true;
-            loss.failed.push(c.id.clone());
-            if holds_valuable_data(c)
-                && !is_copy(self, c)
-                && recovery_points(self, c, Scope::Region).is_empty()
-            {
-                loss.data_without_copy.push(c.id.clone());
-            }
+            loss.failed.push(graph[ix].id.clone());
         }
+        loss.data_without_copy = self.data_without_copy_in(region_ix);
         // Only entries that can reach a failed component can lose a path: find them with
         // one backward walk instead of walking forward from every entry.
         let mut affected = failed.clone();
@@ -101,8 +92,32 @@ impl LintContext<'_> {
                 .extend(broken.into_iter().map(|s| (graph[entry].id.clone(), s)));
         }
         loss.failed.sort();
-        loss.data_without_copy.sort();
         loss
+    }
+
+    /// Valuable data stores inside the Region at `region` with no copy in another Region,
+    /// in id order (the part of [`Self::region_loss`] DR-005 reports).
+    pub fn data_without_copy_in(&self, region: NodeIndex) -> Vec<ComponentId> {
+        let mut found: Vec<ComponentId> = self
+            .in_region(region)
+            .map(|ix| self.component_at(ix))
+            .filter(|c| {
+                holds_valuable_data(c)
+                    && !is_copy(self, c)
+                    && recovery_points(self, c, Scope::Region).is_empty()
+            })
+            .map(|c| c.id.clone())
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Components inside the Region at `region` (not the Region itself).
+    fn in_region(&self, region: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.diagram
+            .graph()
+            .node_indices()
+            .filter(move |&ix| ix != region && self.region_at(ix) == Some(region))
     }
 }
 

@@ -77,7 +77,6 @@ struct RegionFacts {
 /// Reads the strategy from the diagram.
 pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
     let regions: Vec<&Component> = cx
-        .diagram
         .components()
         .filter(|c| c.kind == Kind::Region)
         .collect();
@@ -88,11 +87,11 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
             ..RegionFacts::default()
         })
         .collect();
-    for c in cx.diagram.components() {
+    for c in cx.components() {
         let Some(region) = cx.region_of(&c.id) else {
             continue;
         };
-        let Some(i) = regions.iter().position(|r| r.id == region.id) else {
+        let Some(i) = regions.iter().position(|r| std::ptr::eq(*r, region)) else {
             continue;
         };
         let f = &mut facts[i];
@@ -148,10 +147,10 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
             .cloned(),
     );
     let running_regions = (0..regions.len()).filter(|&i| facts[i].running).count();
-    let failover_dns = cx.diagram.components().any(|c| {
+    let failover_dns = cx.of_kind(Kind::Route53).iter().any(|c| {
         matches!(&c.props.settings, Settings::Route53(s) if s.routing_policy() == RoutingPolicy::Failover)
     });
-    let spreading_dns = cx.diagram.components().any(|c| {
+    let spreading_dns = cx.of_kind(Kind::Route53).iter().any(|c| {
         matches!(&c.props.settings, Settings::Route53(s) if !matches!(s.routing_policy(), RoutingPolicy::Failover | RoutingPolicy::Simple))
     });
     let recovery_running = recovery.iter().any(|&i| facts[i].running);

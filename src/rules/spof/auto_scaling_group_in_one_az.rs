@@ -39,7 +39,6 @@ impl Rule for AutoScalingGroupInOneAz {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for c in cx
-            .diagram
             .components()
             .filter(|c| c.kind == Kind::AutoScalingGroup)
         {

@@ -44,8 +44,8 @@ impl Rule for HybridConnectivityWithoutRedundancy {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for link in cx.hybrid_bridges() {
             let (Some(from), Some(to)) = (
-                cx.diagram.component(&link.from),
-                cx.diagram.component(&link.to),
+                cx.component(&link.from),
+                cx.component(&link.to),
             ) else {
                 continue;
             };
@@ -84,7 +84,7 @@ impl Rule for HybridConnectivityWithoutRedundancy {
                 .link(&link.id),
             );
         }
-        for vpn in cx.diagram.components() {
+        for vpn in cx.components() {
             if let Settings::Vpn(s) = &vpn.props.settings
                 && s.tunnels() < 2
             {

@@ -42,7 +42,6 @@ impl Rule for LoadBalancerInOneAz {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for lb in cx
-            .diagram
             .components()
             .filter(|c| c.kind.is_load_balancer())
         {

@@ -82,7 +82,7 @@ impl Rule for NonRedundantComponentOnRequestPath {
         }
         let critical = cx.workload_is_critical();
         for (id, (sinks, path)) in guards {
-            let Some(d) = cx.diagram.component(id) else {
+            let Some(d) = cx.component(id) else {
                 continue;
             };
             let sink_names: Vec<&str> = sinks.iter().take(3).map(|s| s.display_name()).collect();

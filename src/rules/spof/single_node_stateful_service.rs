@@ -77,7 +77,7 @@ impl Rule for SingleNodeStatefulService {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.diagram.components() {
+        for c in cx.components() {
             let Some(message) = problem(c) else { continue };
             let severity = if c.props.common.critical == Some(true) {
                 Severity::Critical

@@ -39,7 +39,6 @@ impl Rule for VpcComputeInOneAz {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for c in cx
-            .diagram
             .components()
             .filter(|c| matches!(c.kind, Kind::Lambda | Kind::EcsService | Kind::Eks))
         {

@@ -53,7 +53,6 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for nat in cx
-            .diagram
             .components()
             .filter(|c| c.kind == Kind::NatGateway)
         {
@@ -123,7 +122,6 @@ fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Optio
     let vpc = cx.vpc_of(&nat.id)?;
     let mut per_zone: BTreeMap<ZoneId, ComponentId> = BTreeMap::new();
     for other in cx
-        .diagram
         .components()
         .filter(|c| c.kind == Kind::NatGateway)
     {
@@ -140,7 +138,7 @@ fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Optio
         let target = if let Some(existing) = per_zone.get(&zone) {
             existing.clone()
         } else {
-            let public = cx.diagram.components().find(|c| {
+            let public = cx.components().find(|c| {
                 c.kind == Kind::Subnet
                     && cx.vpc_of(&c.id).is_some_and(|v| v.id == vpc.id)
                     && single_zone(cx.zones(&c.id)) == Some(zone)
