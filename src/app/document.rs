@@ -1,6 +1,8 @@
 //! The open document: the diagram, its undo history, where it came from, and the lint
-//! report of its current revision (computed once per revision, never per frame).
+//! report of its current revision (computed once per revision, never per frame; off the UI
+//! thread once a run takes longer than a few milliseconds).
 
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::model::{Diagram, Edit, EditError, History};
@@ -18,7 +20,12 @@ pub struct Document {
     pub path: Option<std::path::PathBuf>,
     saved_revision: u64,
     lint: Option<Linted>,
+    running: Option<mpsc::Receiver<Linted>>,
+    last_elapsed: Duration,
 }
+
+/// Lint runs slower than this move to a background thread: a frame must not stall.
+const INLINE_BUDGET: Duration = Duration::from_millis(4);
 
 /// The findings of one revision.
 pub struct Linted {
@@ -40,6 +47,8 @@ impl Document {
             source: source.into(),
             path: None,
             lint: None,
+            running: None,
+            last_elapsed: Duration::ZERO,
         }
     }
 
@@ -78,26 +87,74 @@ impl Document {
         self.history.redo(&mut self.diagram)
     }
 
-    /// The findings of the current revision, linting first if the diagram changed.
-    pub fn lint(&mut self) -> &Linted {
-        let revision = self.diagram.revision();
-        let linted = match self.lint.take() {
-            Some(linted) if linted.revision == revision => linted,
-            _ => {
-                let started = Instant::now();
-                let config = LintConfig::from_settings(&self.diagram.info.lint);
-                Linted {
-                    revision,
-                    report: lint(&self.diagram, &config),
-                    elapsed: started.elapsed(),
+    /// Brings the findings up to the current revision. Quick runs happen right here; once
+    /// a run has taken longer than [`INLINE_BUDGET`], the next ones run on a background
+    /// thread on a copy of the diagram, one at a time, and a result for a revision that
+    /// has since changed is dropped. `repaint` is woken when a background run ends.
+    pub fn refresh_lint(&mut self, repaint: &egui::Context) {
+        if let Some(running) = &self.running {
+            match running.try_recv() {
+                Ok(linted) => {
+                    self.running = None;
+                    self.last_elapsed = linted.elapsed;
+                    if linted.revision == self.diagram.revision() {
+                        self.lint = Some(linted);
+                    }
+                }
+                Err(TryRecvError::Empty) => return,
+                // The run panicked: lint here from now on (the engine contains rule
+                // panics, so this is not expected).
+                Err(TryRecvError::Disconnected) => {
+                    self.running = None;
+                    self.last_elapsed = Duration::ZERO;
                 }
             }
-        };
-        self.lint.insert(linted)
+        }
+        if !self.is_lint_stale() {
+            return;
+        }
+        if self.last_elapsed <= INLINE_BUDGET {
+            let linted = lint_now(&self.diagram);
+            self.last_elapsed = linted.elapsed;
+            self.lint = Some(linted);
+            return;
+        }
+        let diagram = self.diagram.clone();
+        let (send, receive) = mpsc::channel();
+        let repaint = repaint.clone();
+        let spawned = std::thread::Builder::new()
+            .name("lint".to_owned())
+            .spawn(move || {
+                // The receiver may be gone (document closed): nothing to do then.
+                let _ = send.send(lint_now(&diagram));
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.running = Some(receive),
+            Err(_) => self.lint = Some(lint_now(&self.diagram)),
+        }
     }
 
-    /// The findings of the latest lint, without linting (`None` before the first lint).
+    /// The findings shown are from an older revision (a run is pending or in progress).
+    pub fn is_lint_stale(&self) -> bool {
+        self.lint
+            .as_ref()
+            .is_none_or(|l| l.revision != self.diagram.revision())
+    }
+
+    /// The findings of the latest finished lint, possibly of an older revision (`None`
+    /// before the first).
     pub fn linted(&self) -> Option<&Linted> {
         self.lint.as_ref()
+    }
+}
+
+fn lint_now(diagram: &Diagram) -> Linted {
+    let started = Instant::now();
+    let config = LintConfig::from_settings(&diagram.info.lint);
+    Linted {
+        revision: diagram.revision(),
+        report: lint(diagram, &config),
+        elapsed: started.elapsed(),
     }
 }

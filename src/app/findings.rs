@@ -1,44 +1,191 @@
 //! The findings area (bottom panel): the lint report of the current revision grouped by
-//! the notes' checklist; clicking a finding selects and frames its subjects, **Fix**
-//! applies its quick fix as one undoable entry.
+//! the notes' checklist, filtered by severity and text. Clicking a finding selects and
+//! frames its subjects and fades the rest of the canvas; **Fix** applies its quick fix as
+//! one undoable entry (hover previews the changes); **Accept…** records a waiver with a
+//! mandatory reason; accepted findings are listed apart and can be revoked; **Why?** opens
+//! the rule's documentation beside the canvas.
+
+use std::collections::BTreeSet;
 
 use super::DiagramApp;
 use super::command::AppCommand;
-use crate::model::{ComponentId, LinkId};
-use crate::rules::{Family, Finding, Subject};
+use super::spotlight::Spotlight;
+use crate::model::{ComponentId, Diagram, Edit, LinkId, Severity, Waiver};
+use crate::rules::{Family, Finding, Subject, rule_by_id};
+
+/// Severities in the order the filter shows them.
+const SEVERITIES: [Severity; 5] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+    Severity::Info,
+];
+
+/// The panel's own state (not part of the document or its history).
+#[derive(Default)]
+pub struct FindingsView {
+    /// Only findings whose text contains this (any case) are listed.
+    pub query: String,
+    /// Severities switched off in the filter.
+    pub hidden: BTreeSet<Severity>,
+    /// The finding whose waiver reason is being typed.
+    pub accepting: Option<Accepting>,
+    /// Rule whose documentation is open beside the canvas.
+    pub why: Option<&'static str>,
+}
+
+/// A waiver being written.
+pub struct Accepting {
+    /// The finding, as it was when Accept… was pressed.
+    pub finding: Finding,
+    /// The reason typed so far.
+    pub reason: String,
+    /// Why the last attempt was refused.
+    pub refused: Option<String>,
+}
 
 /// One line of the findings list.
 #[derive(Clone, Copy)]
 enum Line {
     Family(Family, usize),
     Finding(usize),
+    AcceptedHeader(usize),
+}
+
+/// The edit recording that `finding` is accepted for `reason`, on its first subject.
+pub fn accept_edit(diagram: &Diagram, finding: &Finding, reason: &str) -> Result<Edit, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("Give a reason: an accepted risk needs one for whoever reviews it".to_owned());
+    }
+    let waiver = Waiver {
+        rule: finding.rule_id.to_owned(),
+        reason: reason.to_owned(),
+    };
+    match finding.subjects.first() {
+        Some(Subject::Component(id)) => {
+            let c = diagram
+                .component(id)
+                .ok_or_else(|| format!("{id} is no longer in the diagram"))?;
+            let mut props = c.props.clone();
+            props.waivers.push(waiver);
+            Ok(Edit::SetProps(id.clone(), Box::new(props)))
+        }
+        Some(Subject::Link(id)) => {
+            let link = diagram
+                .link(id)
+                .ok_or_else(|| format!("link {id} is no longer in the diagram"))?;
+            let mut props = link.props.clone();
+            props.waivers.push(waiver);
+            Ok(Edit::SetLinkProps(id.clone(), Box::new(props)))
+        }
+        None => Err("This finding has no component or link to record the waiver on".to_owned()),
+    }
+}
+
+/// The edit removing every waiver of `finding`'s rule from its subjects.
+pub fn revoke_edit(diagram: &Diagram, finding: &Finding) -> Option<Edit> {
+    let name = rule_by_id(finding.rule_id).map(|r| r.meta().name);
+    let waives =
+        |w: &Waiver| w.rule.eq_ignore_ascii_case(finding.rule_id) || Some(&*w.rule) == name;
+    let mut edits = Vec::new();
+    for subject in &finding.subjects {
+        match subject {
+            Subject::Component(id) => {
+                if let Some(c) = diagram.component(id)
+                    && c.props.waivers.iter().any(waives)
+                {
+                    let mut props = c.props.clone();
+                    props.waivers.retain(|w| !waives(w));
+                    edits.push(Edit::SetProps(id.clone(), Box::new(props)));
+                }
+            }
+            Subject::Link(id) => {
+                if let Some(link) = diagram.link(id)
+                    && link.props.waivers.iter().any(waives)
+                {
+                    let mut props = link.props.clone();
+                    props.waivers.retain(|w| !waives(w));
+                    edits.push(Edit::SetLinkProps(id.clone(), Box::new(props)));
+                }
+            }
+        }
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// What an edit will change, one line each, for the Fix button's hover preview.
+fn preview(edit: &Edit, out: &mut Vec<String>) {
+    match edit {
+        Edit::Batch(edits) => edits.iter().for_each(|e| preview(e, out)),
+        other => out.push(other.label()),
+    }
+}
+
+fn matches(view: &FindingsView, f: &Finding) -> bool {
+    if view.hidden.contains(&f.severity) {
+        return false;
+    }
+    let query = view.query.trim().to_lowercase();
+    query.is_empty()
+        || f.message.to_lowercase().contains(&query)
+        || f.rule_id.to_lowercase().contains(&query)
+        || f.subjects.iter().any(|s| s.as_str().contains(&query))
 }
 
 /// The bottom panel.
 pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("findings")
         .resizable(true)
-        .default_size(170.0)
+        .default_size(190.0)
         .show(ui, |ui| {
             if let Some(error) = &app.error {
                 ui.colored_label(super::theme::ERROR, "Could not open the diagram");
                 ui.label(error);
                 ui.separator();
             }
+            header(app, ui);
+            let Some(report) = app.doc.linted().map(|l| &l.report) else {
+                ui.weak("Checking the diagram…");
+                return;
+            };
             let mut lines = Vec::new();
             for (family, list) in &app.scene.by_family {
-                lines.push(Line::Family(*family, list.len()));
+                let shown: Vec<usize> = list
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        report
+                            .findings
+                            .get(i)
+                            .is_some_and(|f| matches(&app.findings_view, f))
+                    })
+                    .collect();
+                if shown.is_empty() {
+                    continue;
+                }
+                lines.push(Line::Family(*family, shown.len()));
                 if !app.folded.contains(family) {
-                    lines.extend(list.iter().map(|&i| Line::Finding(i)));
+                    lines.extend(shown.into_iter().map(Line::Finding));
                 }
             }
-            let open: usize = app.scene.by_family.iter().map(|(_, l)| l.len()).sum();
-            ui.horizontal(|ui| {
-                ui.strong("Findings");
-                ui.weak(format!("{open} open"));
-            });
+            let accepted: Vec<usize> = (0..report.findings.len())
+                .filter(|&i| {
+                    let f = &report.findings[i];
+                    f.is_accepted() && matches(&app.findings_view, f)
+                })
+                .collect();
+            if !accepted.is_empty() {
+                lines.push(Line::AcceptedHeader(accepted.len()));
+                lines.extend(accepted.into_iter().map(Line::Finding));
+            }
             if lines.is_empty() {
-                ui.weak("Nothing to report on this diagram.");
+                ui.weak(if report.findings.is_empty() {
+                    "Nothing to report on this diagram."
+                } else {
+                    "No finding matches the filter."
+                });
                 return;
             }
             let row_height = ui.spacing().interact_size.y + 2.0;
@@ -47,20 +194,9 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 .show_rows(ui, row_height, lines.len(), |ui, range| {
                     for line in &lines[range] {
                         match *line {
-                            Line::Family(family, n) => {
-                                let folded = app.folded.contains(&family);
-                                let arrow = if folded { "+" } else { "-" };
-                                let text = format!("{arrow} {} ({n})", family.label());
-                                if ui
-                                    .add(
-                                        egui::Label::new(egui::RichText::new(text).strong())
-                                            .sense(egui::Sense::click()),
-                                    )
-                                    .clicked()
-                                    && !app.folded.remove(&family)
-                                {
-                                    app.folded.insert(family);
-                                }
+                            Line::Family(family, n) => family_row(app, ui, family, n),
+                            Line::AcceptedHeader(n) => {
+                                ui.strong(format!("Accepted risks ({n})"));
                             }
                             Line::Finding(i) => {
                                 let finding = app
@@ -76,36 +212,213 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
                     }
                 });
         });
+    accept_dialog(app, ui);
+    docs_panel(app, ui);
+}
+
+fn header(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    let open: usize = app.scene.by_family.iter().map(|(_, l)| l.len()).sum();
+    ui.horizontal(|ui| {
+        ui.strong("Findings");
+        ui.weak(format!("{open} open"));
+        ui.separator();
+        for severity in SEVERITIES {
+            let mut shown = !app.findings_view.hidden.contains(&severity);
+            let text =
+                egui::RichText::new(severity.as_str()).color(super::theme::severity(severity));
+            if ui.toggle_value(&mut shown, text).changed() {
+                if shown {
+                    app.findings_view.hidden.remove(&severity);
+                } else {
+                    app.findings_view.hidden.insert(severity);
+                }
+            }
+        }
+        ui.separator();
+        let label = ui.label("Filter");
+        ui.add(
+            egui::TextEdit::singleline(&mut app.findings_view.query)
+                .hint_text("text, rule or id")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        ui.separator();
+        if ui
+            .button("What if…")
+            .on_hover_text("Fail an Availability Zone or a Region and see what breaks")
+            .clicked()
+        {
+            app.what_if.open = true;
+        }
+        if app.spotlight.is_some() && ui.button("Clear highlight").clicked() {
+            app.spotlight = None;
+        }
+    });
+}
+
+fn family_row(app: &mut DiagramApp, ui: &mut egui::Ui, family: Family, n: usize) {
+    let folded = app.folded.contains(&family);
+    let arrow = if folded { "+" } else { "-" };
+    let text = format!("{arrow} {} ({n})", family.label());
+    if ui
+        .add(egui::Label::new(egui::RichText::new(text).strong()).sense(egui::Sense::click()))
+        .clicked()
+        && !app.folded.remove(&family)
+    {
+        app.folded.insert(family);
+    }
 }
 
 fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
     ui.horizontal(|ui| {
         ui.colored_label(super::theme::severity(f.severity), f.severity.as_str());
         ui.monospace(f.rule_id);
-        for fix in &f.fixes {
-            if ui.small_button("Fix").on_hover_text(&fix.title).clicked() {
-                match fix.edit(&app.doc.diagram) {
+        if let Some(reason) = &f.accepted {
+            if ui
+                .small_button("Revoke")
+                .on_hover_text(format!("Accepted: {reason}"))
+                .clicked()
+            {
+                match revoke_edit(&app.doc.diagram, f) {
                     Some(edit) => app.push(AppCommand::Apply {
-                        label: fix.title.clone(),
+                        label: format!("Revoke acceptance of {}", f.rule_id),
                         edit,
                         select: None,
                     }),
-                    None => app.push(AppCommand::Notify(format!(
-                        "“{}” no longer applies to this diagram",
-                        fix.title
-                    ))),
+                    None => app.push(AppCommand::Notify(
+                        "The waiver is no longer in the diagram".to_owned(),
+                    )),
                 }
             }
+        } else {
+            for fix in &f.fixes {
+                let edit = fix.edit(&app.doc.diagram);
+                let mut changes = Vec::new();
+                if let Some(edit) = &edit {
+                    preview(edit, &mut changes);
+                }
+                let hover = if changes.is_empty() {
+                    fix.title.clone()
+                } else {
+                    format!("{}\n- {}", fix.title, changes.join("\n- "))
+                };
+                if ui.small_button("Fix").on_hover_text(hover).clicked() {
+                    match edit {
+                        Some(edit) => app.push(AppCommand::Apply {
+                            label: fix.title.clone(),
+                            edit,
+                            select: None,
+                        }),
+                        None => app.push(AppCommand::Notify(format!(
+                            "\u{201c}{}\u{201d} no longer applies to this diagram",
+                            fix.title
+                        ))),
+                    }
+                }
+            }
+            if ui
+                .small_button("Accept…")
+                .on_hover_text("Accept this risk with a reason (recorded in the file)")
+                .clicked()
+            {
+                app.findings_view.accepting = Some(Accepting {
+                    finding: f.clone(),
+                    reason: String::new(),
+                    refused: None,
+                });
+            }
+        }
+        if ui
+            .small_button("Why?")
+            .on_hover_text("What the rule flags, why it matters and what to use instead")
+            .clicked()
+        {
+            app.findings_view.why = Some(f.rule_id);
         }
         let text = egui::Label::new(&f.message)
             .sense(egui::Sense::click())
             .truncate();
         if ui.add(text).on_hover_text(&f.message).clicked() {
-            let (components, links) = subjects(f);
-            app.selection = super::selection::Selection::of(components.clone(), links);
-            frame_components(app, &components);
+            focus(app, f);
         }
     });
+}
+
+/// Selects and frames a finding's subjects and fades everything else on the canvas.
+pub fn focus(app: &mut DiagramApp, f: &Finding) {
+    let (components, links) = subjects(f);
+    app.selection = super::selection::Selection::of(components.clone(), links);
+    let mut framed = components;
+    framed.extend(f.path.iter().cloned());
+    frame_components(app, &framed);
+    app.spotlight = Some(Spotlight::on_finding(&app.doc.diagram, f));
+}
+
+fn accept_dialog(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    let Some(accepting) = &mut app.findings_view.accepting else {
+        return;
+    };
+    let mut close = false;
+    let mut submit = false;
+    egui::Modal::new(ui.make_persistent_id("accept_finding")).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(format!("Accept {}", accepting.finding.rule_id));
+        ui.label(&accepting.finding.message);
+        let label = ui.label("Reason");
+        ui.add(
+            egui::TextEdit::multiline(&mut accepting.reason)
+                .hint_text("Why this risk is acceptable here")
+                .desired_rows(2),
+        )
+        .labelled_by(label.id);
+        if let Some(refused) = &accepting.refused {
+            ui.colored_label(super::theme::ERROR, refused);
+        }
+        ui.horizontal(|ui| {
+            submit = ui.button("Accept risk").clicked();
+            close = ui.button("Cancel").clicked();
+        });
+    });
+    if submit {
+        match accept_edit(&app.doc.diagram, &accepting.finding, &accepting.reason) {
+            Ok(edit) => {
+                let label = format!("Accept {}", accepting.finding.rule_id);
+                app.findings_view.accepting = None;
+                app.push(AppCommand::Apply {
+                    label,
+                    edit,
+                    select: None,
+                });
+            }
+            Err(why) => accepting.refused = Some(why),
+        }
+    } else if close {
+        app.findings_view.accepting = None;
+    }
+}
+
+/// The rule's documentation beside the canvas (the text of `cloudsketch explain`).
+fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    let Some(rule) = app.findings_view.why.and_then(rule_by_id) else {
+        return;
+    };
+    let text = crate::cli::rules::docs(rule.meta());
+    let mut close = false;
+    egui::Panel::right("rule_docs")
+        .resizable(true)
+        .default_size(360.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(rule.meta().id);
+                close = ui.button("Close").clicked();
+            });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.label(text);
+            });
+        });
+    if close {
+        app.findings_view.why = None;
+    }
 }
 
 fn subjects(f: &Finding) -> (Vec<ComponentId>, Vec<LinkId>) {

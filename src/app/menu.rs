@@ -142,28 +142,39 @@ pub fn status_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 plural(diagram.link_count(), "link")
             ));
             ui.separator();
-            let lint = app.doc.lint();
-            let report = &lint.report;
-            let counts: Vec<String> = [
-                Severity::Critical,
-                Severity::High,
-                Severity::Medium,
-                Severity::Low,
-                Severity::Info,
-            ]
-            .iter()
-            .filter_map(|&s| {
-                let n = report.count(s);
-                (n > 0).then(|| format!("{n} {s}"))
-            })
-            .collect();
-            let summary = if counts.is_empty() {
-                "no findings".to_owned()
-            } else {
-                counts.join(", ")
-            };
-            let ms = lint.elapsed.as_secs_f64() * 1000.0;
-            ui.label(format!("{summary} (lint {ms:.1} ms)"));
+            if let Some(lint) = app.doc.linted() {
+                let report = &lint.report;
+                let counts: Vec<String> = [
+                    Severity::Critical,
+                    Severity::High,
+                    Severity::Medium,
+                    Severity::Low,
+                    Severity::Info,
+                ]
+                .iter()
+                .filter_map(|&s| {
+                    let n = report.count(s);
+                    (n > 0).then(|| format!("{n} {s}"))
+                })
+                .collect();
+                let summary = if counts.is_empty() {
+                    "no findings".to_owned()
+                } else {
+                    counts.join(", ")
+                };
+                let accepted = report.accepted().count();
+                let accepted = if accepted > 0 {
+                    format!(" · {accepted} accepted")
+                } else {
+                    String::new()
+                };
+                let ms = lint.elapsed.as_secs_f64() * 1000.0;
+                ui.label(format!("{summary}{accepted} (lint {ms:.1} ms)"));
+            }
+            if app.doc.is_lint_stale() {
+                ui.spinner();
+                ui.weak("linting…");
+            }
             ui.separator();
             ui.label(format!("{:.0} %", app.camera.zoom() * 100.0));
             if let Some(status) = &app.status {

@@ -17,7 +17,9 @@ pub mod menu;
 pub mod palette;
 pub mod scene_cache;
 pub mod selection;
+pub mod spotlight;
 pub mod theme;
+pub mod what_if;
 
 use std::path::PathBuf;
 
@@ -63,6 +65,12 @@ pub struct DiagramApp {
     pub queue: Vec<AppCommand>,
     /// Draw order, badges and grouped findings of the current revision.
     pub scene: scene_cache::SceneCache,
+    /// Filters, the finding being accepted and the rule docs shown, in the findings panel.
+    pub findings_view: findings::FindingsView,
+    /// What the canvas fades and emphasises (a picked finding, a what-if failure).
+    pub spotlight: Option<spotlight::Spotlight>,
+    /// The what-if window.
+    pub what_if: what_if::WhatIf,
     /// Checklist families folded away in the findings panel.
     pub folded: std::collections::BTreeSet<crate::rules::Family>,
     /// Screen area of the canvas in the last frame (for zooming around its centre).
@@ -127,6 +135,9 @@ impl DiagramApp {
             queue: Vec::new(),
             scene: scene_cache::SceneCache::default(),
             folded: std::collections::BTreeSet::new(),
+            findings_view: findings::FindingsView::default(),
+            spotlight: None,
+            what_if: what_if::WhatIf::default(),
             viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             shown_title: None,
             dialogs: Box::new(files::NativeDialogs),
@@ -325,7 +336,8 @@ impl DiagramApp {
 
     /// Draws the whole window into `ui` and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        self.scene.refresh(&mut self.doc);
+        self.doc.refresh_lint(ui.ctx());
+        self.scene.refresh(&self.doc);
         menu::menu_bar(self, ui);
         menu::status_bar(self, ui);
         findings::panel(self, ui);
@@ -333,6 +345,7 @@ impl DiagramApp {
         inspector::panel(self, ui);
         egui::CentralPanel::no_frame().show(ui, |ui| canvas::canvas(self, ui));
         menu::help_window(self, ui.ctx());
+        what_if::window(self, ui.ctx());
         self.unsaved_prompt(ui);
         self.recovery_prompt(ui);
         if self.pending.is_none() && self.autosave.offer.is_none() {

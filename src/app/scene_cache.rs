@@ -1,6 +1,6 @@
 //! Facts the canvas and the findings panel need every frame but that only change with the
-//! diagram: draw order, finding badges per component and link, findings grouped by
-//! checklist family. Rebuilt once per diagram revision, so a frame does no sorting,
+//! diagram or its findings: draw order, finding badges per component and link, findings grouped by
+//! checklist family. Rebuilt once per diagram revision and lint result, so a frame does no sorting,
 //! string hashing or finding cloning.
 
 use std::collections::HashMap;
@@ -16,6 +16,8 @@ use crate::rules::{Family, Subject, rule_by_id};
 #[derive(Default)]
 pub struct SceneCache {
     revision: Option<u64>,
+    /// Diagram revision and lint revision the badges were built for.
+    badges_for: Option<(u64, u64)>,
     /// Components in draw order (containers outermost first, then leaves).
     pub order: Vec<NodeIndex>,
     /// Worst severity and number of active findings per component.
@@ -80,27 +82,32 @@ fn cell_count(r: &Rect) -> i64 {
 }
 
 impl SceneCache {
-    /// Brings the cache up to the document's revision (linting if needed).
-    pub fn refresh(&mut self, doc: &mut Document) {
+    /// Brings the cache up to the document's revision and its latest findings.
+    pub fn refresh(&mut self, doc: &Document) {
         let revision = doc.diagram.revision();
-        if self.revision == Some(revision) {
+        let diagram = &doc.diagram;
+        if self.revision != Some(revision) {
+            self.order = scene::draw_order(diagram)
+                .iter()
+                .filter_map(|c| diagram.node_index(&c.id))
+                .collect();
+            self.index_space(diagram);
+            self.revision = Some(revision);
+        }
+        let lint_revision = doc.linted().map_or(u64::MAX, |l| l.revision);
+        if self.badges_for == Some((revision, lint_revision)) {
             return;
         }
-        let diagram = &doc.diagram;
-        self.order = scene::draw_order(diagram)
-            .iter()
-            .filter_map(|c| diagram.node_index(&c.id))
-            .collect();
+        self.badges_for = Some((revision, lint_revision));
         self.component_badges.clear();
         self.link_badges.clear();
-        let mut by_family: Vec<(Family, Vec<usize>)> =
-            Family::ALL.iter().map(|&f| (f, Vec::new())).collect();
-        doc.lint();
+        self.by_family.clear();
         let Some(linted) = doc.linted() else {
             return;
         };
+        let mut by_family: Vec<(Family, Vec<usize>)> =
+            Family::ALL.iter().map(|&f| (f, Vec::new())).collect();
         let report = &linted.report;
-        let diagram = &doc.diagram;
         for (i, f) in report.findings.iter().enumerate() {
             if f.is_accepted() {
                 continue;
@@ -129,8 +136,6 @@ impl SceneCache {
         }
         by_family.retain(|(_, list)| !list.is_empty());
         self.by_family = by_family;
-        self.index_space(diagram);
-        self.revision = Some(revision);
     }
 
     fn index_space(&mut self, diagram: &crate::model::Diagram) {

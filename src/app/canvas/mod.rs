@@ -102,16 +102,26 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
     }
 }
 
-fn hover_text(app: &mut DiagramApp, c: &Component) -> String {
-    let id = c.id.clone();
-    let mut text = format!("{} ({})", c.display_name(), c.kind.info().name);
-    let lint = app.doc.lint();
+/// What hovering a component shows: its name and kind, what the service is for, and its
+/// findings.
+fn hover_text(app: &DiagramApp, c: &Component) -> String {
+    let guide = crate::learn::guide(c.kind);
+    let mut text = format!(
+        "{} ({})\n{} {}",
+        c.display_name(),
+        c.kind.info().name,
+        guide.summary,
+        guide.choose_when
+    );
+    let Some(lint) = app.doc.linted() else {
+        return text;
+    };
     for f in lint
         .report
         .active()
-        .filter(|f| f.subjects.iter().any(|s| s.as_str() == id.as_str()))
+        .filter(|f| f.subjects.iter().any(|s| s.as_str() == c.id.as_str()))
     {
-        text.push_str(&format!("\n• {} {}: {}", f.severity, f.rule_id, f.message));
+        text.push_str(&format!("\n- {} {}: {}", f.severity, f.rule_id, f.message));
     }
     text
 }

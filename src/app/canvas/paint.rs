@@ -60,6 +60,20 @@ pub fn paint(
     };
     let scene = &app.scene;
     let graph = app.doc.diagram.graph();
+    // A picked finding or a what-if failure fades what is not (or no longer) in play.
+    let spotlight = app
+        .spotlight
+        .as_ref()
+        .filter(|s| s.revision == app.doc.diagram.revision());
+    let mut faded = painter.clone();
+    faded.multiply_opacity(0.22);
+    let painter_for = |ix: NodeIndex| {
+        if spotlight.is_some_and(|s| s.dims(ix)) {
+            &faded
+        } else {
+            painter
+        }
+    };
     let mut visible: Vec<&Component> = Vec::new();
     // While something is dragged or resized, items are drawn away from their indexed
     // place, so look at everything; otherwise ask the spatial index.
@@ -95,7 +109,7 @@ pub fn paint(
             &mut app.icons,
             zoom,
             ui,
-            painter,
+            painter_for(ix),
             c,
             r,
             selected,
@@ -109,6 +123,12 @@ pub fn paint(
         else {
             continue;
         };
+        let emphasised = spotlight.is_some_and(|s| s.emphasises(edge));
+        let painter = if spotlight.is_some_and(|s| s.dims_link(edge, from, to)) {
+            &faded
+        } else {
+            painter
+        };
         let (from, to) = (&graph[from], &graph[to]);
         let (ra, rb) = (rect_of(from), rect_of(to));
         if !ra.union(rb).intersects(viewport) {
@@ -120,14 +140,20 @@ pub fn paint(
         }
         let selected = app.selection.links.contains(&link.id);
         let hover = matches!(hovered, Some(Hit::Link(l)) if l == &link.id);
-        let color = if selected {
+        let color = if selected || emphasised {
             theme::SELECTION
         } else if hover {
             theme::HOVER
         } else {
             theme::link_color(dark)
         };
-        let width = if link.kind.is_synchronous() { 2.0 } else { 1.5 };
+        let width = if emphasised {
+            3.0
+        } else if link.kind.is_synchronous() {
+            2.0
+        } else {
+            1.5
+        };
         if detail {
             paint_link(painter, a, b, link.kind, Stroke::new(width, color), zoom);
         } else {
@@ -162,6 +188,7 @@ pub fn paint(
         }
         let selected = app.selection.components.contains(&c.id);
         let hover = hovered_id == Some(&c.id);
+        let painter = painter_for(ix);
         paint_component(
             &mut app.icons,
             zoom,

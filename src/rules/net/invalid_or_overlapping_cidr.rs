@@ -100,7 +100,9 @@ fn connected<'a>(cx: &LintContext<'a>, vpc: &'a Component) -> Vec<&'a Component>
             .chain(cx.outgoing(&c.id).iter().map(|l| (l.kind, &l.to)))
             .filter(|(k, _)| *k == LinkKind::Hybrid);
         for (_, end) in ends {
-            let Some(end) = cx.component(end) else { continue };
+            let Some(end) = cx.component(end) else {
+                continue;
+            };
             if seen.iter().any(|s| std::ptr::eq(*s, end)) {
                 continue;
             }
@@ -239,7 +241,7 @@ impl Rule for InvalidOrOverlappingCidr {
                     .map(|(_, n)| *n)
                     .collect();
                 let fix = cidr::prefix_for((need * 5).div_ceil(4))
-                    .and_then(|p| cidr::free_block(&blocks, &taken, p))
+                    .and_then(|p| cidr::free_block(blocks, &taken, p))
                     .map(|bigger| resize(s, bigger));
                 out.push(
                     Self::finding(

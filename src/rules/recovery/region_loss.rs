@@ -47,9 +47,20 @@ impl LintContext<'_> {
             loss.failed.push(graph[ix].id.clone());
         }
         loss.data_without_copy = self.data_without_copy_in(region_ix);
+        loss.broken_paths = self.paths_broken_by(&failed);
+        loss.failed.sort();
+        loss
+    }
+
+    /// Entry → data-store pairs connected by a request path that no longer are once the
+    /// components marked in `failed` (indexed by graph index) are gone, in id order.
+    pub fn paths_broken_by(&self, failed: &[bool]) -> Vec<(ComponentId, ComponentId)> {
+        let graph = self.diagram.graph();
+        let bound = graph.node_bound();
+        let mut broken_paths = Vec::new();
         // Only entries that can reach a failed component can lose a path: find them with
         // one backward walk instead of walking forward from every entry.
-        let mut affected = failed.clone();
+        let mut affected = failed.to_vec();
         let mut queue: VecDeque<NodeIndex> = (0..bound)
             .filter(|&i| failed[i])
             .map(NodeIndex::new)
@@ -73,7 +84,7 @@ impl LintContext<'_> {
             let after = if failed[entry.index()] {
                 Vec::new()
             } else {
-                reach(self, entry, Some(&failed), &mut after_seen)
+                reach(self, entry, Some(failed), &mut after_seen)
             };
             for &n in &after {
                 after_seen[n.index()] = true;
@@ -88,11 +99,9 @@ impl LintContext<'_> {
                 after_seen[n.index()] = false;
             }
             broken.sort();
-            loss.broken_paths
-                .extend(broken.into_iter().map(|s| (graph[entry].id.clone(), s)));
+            broken_paths.extend(broken.into_iter().map(|s| (graph[entry].id.clone(), s)));
         }
-        loss.failed.sort();
-        loss
+        broken_paths
     }
 
     /// Valuable data stores inside the Region at `region` with no copy in another Region,

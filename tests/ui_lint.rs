@@ -1,0 +1,226 @@
+//! Live linting in the editor, driven headless with egui_kittest: findings follow edits,
+//! a finding selects its subjects, Fix and Undo, Accept with a reason, and the what-if
+//! view.
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use cloudsketch::app::DiagramApp;
+use cloudsketch::model::builder::DiagramBuilder;
+use cloudsketch::model::{Diagram, Kind, LinkKind, Point, Rect, Size};
+use cloudsketch::rules::{Finding, Subject};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn at(x: f32, y: f32) -> Rect {
+    Rect::new(Point::new(x, y), Size::new(96.0, 72.0))
+}
+
+fn big(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect::new(Point::new(x, y), Size::new(w, h))
+}
+
+/// Customers calling one web server, which calls a single-AZ database.
+fn lone_server() -> Diagram {
+    let mut b = DiagramBuilder::new();
+    b.add("users", Kind::Users, None).rect = at(-300.0, 0.0);
+    b.add("region", Kind::Region, None).rect = big(-40.0, -80.0, 700.0, 300.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = big(-20.0, -50.0, 660.0, 250.0);
+    b.add("subnet", Kind::Subnet, Some("vpc")).rect = big(0.0, -20.0, 620.0, 200.0);
+    let web = b.add("web", Kind::Ec2, Some("subnet"));
+    web.rect = at(200.0, 0.0);
+    web.props.label = "Web server".to_owned();
+    let db = b.add("db", Kind::Rds, Some("subnet"));
+    db.rect = at(400.0, 0.0);
+    db.props.label = "Orders DB".to_owned();
+    b.link(LinkKind::Request, "users", "web");
+    b.link(LinkKind::Request, "web", "db");
+    b.build()
+}
+
+fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1500.0, 1000.0))
+        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn active(harness: &Harness<'_, DiagramApp>) -> Vec<Finding> {
+    let linted = harness.state().doc.linted().expect("linted");
+    assert!(!harness.state().doc.is_lint_stale());
+    linted.report.active().cloned().collect()
+}
+
+fn about(findings: &[Finding], id: &str) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.subjects.iter().any(|s| s.as_str() == id))
+        .count()
+}
+
+/// The first finding as the panel lists it (by checklist family).
+fn first_listed(harness: &Harness<'_, DiagramApp>, with_fix: bool) -> Finding {
+    let app = harness.state();
+    let report = &app.doc.linted().unwrap().report;
+    app.scene
+        .by_family
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .map(|&i| report.findings[i].clone())
+        .find(|f| !with_fix || !f.fixes.is_empty())
+        .expect("a listed finding")
+}
+
+#[test]
+fn an_edit_changes_the_findings_without_restarting() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    assert!(
+        about(&active(&harness), "web") > 0,
+        "the lone server is flagged"
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Web server")
+        .click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(about(&active(&harness), "web"), 0);
+}
+
+#[test]
+fn clicking_a_finding_selects_its_subjects_and_fades_the_rest() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, false);
+    harness.get_by_label(&finding.message).click();
+    harness.run();
+    let app = harness.state();
+    for subject in &finding.subjects {
+        if let Subject::Component(id) = subject {
+            assert!(app.selection.components.contains(id), "{id} selected");
+        }
+    }
+    assert!(app.spotlight.is_some(), "the rest of the canvas fades");
+}
+
+#[test]
+fn fix_then_undo_brings_the_finding_back() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, true);
+    let same = |f: &Finding| f.rule_id == finding.rule_id && f.subjects == finding.subjects;
+    harness.query_all_by_label("Fix").next().unwrap().click();
+    harness.run();
+    assert!(
+        !active(&harness).iter().any(same),
+        "{} fixed",
+        finding.rule_id
+    );
+    assert_eq!(harness.state().doc.history.undo_len(), 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        active(&harness).iter().any(same),
+        "{} is back",
+        finding.rule_id
+    );
+}
+
+#[test]
+fn accepting_needs_a_reason_and_can_be_revoked() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let before = active(&harness).len();
+    let revision = harness.state().diagram().revision();
+    harness
+        .query_all_by_label("Accept…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("Accept risk").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Give a reason").is_some());
+    assert_eq!(
+        harness.state().diagram().revision(),
+        revision,
+        "nothing recorded"
+    );
+
+    harness.get_by_label("Reason").click();
+    harness.run();
+    harness
+        .get_by_label("Reason")
+        .type_text("Prototype for a demo; no customer data");
+    harness.run();
+    harness.get_by_label("Accept risk").click();
+    harness.run();
+    assert_eq!(active(&harness).len(), before - 1);
+    let report = &harness.state().doc.linted().unwrap().report;
+    assert_eq!(report.accepted().count(), 1);
+    assert!(
+        harness
+            .query_by_label_contains("Accepted risks (1)")
+            .is_some()
+    );
+
+    // Narrow the list to the accepted finding so its row is on screen.
+    let rule = report.accepted().next().unwrap().rule_id;
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text(rule);
+    harness.run();
+    harness.get_by_label("Revoke").click();
+    harness.run();
+    assert_eq!(active(&harness).len(), before);
+}
+
+#[test]
+fn why_opens_the_rule_docs_beside_the_canvas() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, false);
+    harness.query_all_by_label("Why?").next().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label_contains("What it flags").is_some());
+    // The rule id shows in its row and as the heading of the docs.
+    assert!(harness.query_all_by_label(finding.rule_id).count() >= 2);
+}
+
+#[test]
+fn what_if_lists_the_paths_that_break_when_the_tightly_coupled_samples_az_fails() {
+    let mut harness = harness(DiagramApp::open(None));
+    harness.get_by_label("What if…").click();
+    harness.run();
+    harness.get_by_label("Fail").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "AZ us-east-1a (us-east-1 (N. Virginia))")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Broken paths").is_some(),
+        "the broken paths are listed"
+    );
+    assert!(harness.query_all_by_label_contains(" -> ").count() >= 1);
+    let app = harness.state();
+    assert!(app.spotlight.is_some(), "what fails is faded");
+}
+
+#[test]
+fn severity_filter_and_text_filter_narrow_the_list() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, false);
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness
+        .get_by_label("Filter")
+        .type_text("no such words anywhere");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No finding matches")
+            .is_some()
+    );
+    assert!(harness.query_by_label(&finding.message).is_none());
+}
