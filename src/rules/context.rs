@@ -216,10 +216,17 @@ impl OwnIds {
         own
     }
 
-    fn find(&self, graph: &Graph, parent: &[Option<NodeIndex>], id: &ComponentId) -> Option<NodeIndex> {
+    fn find(
+        &self,
+        graph: &Graph,
+        parent: &[Option<NodeIndex>],
+        id: &ComponentId,
+    ) -> Option<NodeIndex> {
         let at = std::ptr::from_ref(id);
         if let Some(ix) = self.id.index(at).map(NodeIndex::new)
-            && graph.node_weight(ix).is_some_and(|c| std::ptr::eq(&c.id, at))
+            && graph
+                .node_weight(ix)
+                .is_some_and(|c| std::ptr::eq(&c.id, at))
         {
             return Some(ix);
         }
@@ -1027,7 +1034,8 @@ impl<'a> LintContext<'a> {
     /// The Auto Scaling group or ECS service `c` is a member of, if any (its members run
     /// where the group runs and are replaced by it).
     pub fn scaling_group_of(&self, c: &Component) -> Option<&'a Component> {
-        self.parent_of(c).filter(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
+        self.parent_of(c)
+            .filter(|p| matches!(p.kind, Kind::AutoScalingGroup | Kind::EcsService))
     }
 
     /// The disaster-recovery strategy the diagram shows, worked out once per lint run for

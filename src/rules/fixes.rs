@@ -216,10 +216,10 @@ fn wrap_in_group_edit(
     ];
     let mut taken = BTreeSet::new();
     for link in cx.incoming(&ec2.id) {
-        if !link.kind.allows(
-            cx.component(&link.from)?.kind,
-            Kind::AutoScalingGroup,
-        ) {
+        if !link
+            .kind
+            .allows(cx.component(&link.from)?.kind, Kind::AutoScalingGroup)
+        {
             continue;
         }
         edits.push(Edit::RemoveLink(link.id.clone()));

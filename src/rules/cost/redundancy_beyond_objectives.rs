@@ -3,7 +3,7 @@
 use crate::model::settings::DrStrategy;
 use crate::model::{LinkKind, Severity};
 use crate::rules::context::{LintContext, is_data_store};
-use crate::rules::recovery::strategy::{label};
+use crate::rules::recovery::strategy::label;
 use crate::rules::{Finding, Rule, RuleMeta};
 
 declare_rule! {

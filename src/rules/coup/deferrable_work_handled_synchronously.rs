@@ -40,11 +40,7 @@ impl Rule for DeferrableWorkHandledSynchronously {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        let lambda = |id| {
-            cx
-                .component(id)
-                .is_some_and(|c| c.kind == Kind::Lambda)
-        };
+        let lambda = |id| cx.component(id).is_some_and(|c| c.kind == Kind::Lambda);
         for view in cx
             .links()
             .iter()

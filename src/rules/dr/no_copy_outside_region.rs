@@ -51,11 +51,7 @@ fn copy_backups(
         .outgoing(&store.id)
         .iter()
         .filter(|l| l.kind == LinkKind::Backup)
-        .find_map(|l| {
-            cx
-                .component(&l.to)
-                .filter(|p| p.kind == Kind::Backup)
-        })
+        .find_map(|l| cx.component(&l.to).filter(|p| p.kind == Kind::Backup))
         .filter(|p| cx.region_of(&p.id).is_some_and(|r| r.id == region.id));
     let plan = linked.or_else(|| {
         cx.of_kind(Kind::Backup)

@@ -169,8 +169,7 @@ impl Rule for FrontDoorCannotFailOver {
                         .collect();
                     let critical = cx.workload_is_critical()
                         || origins.iter().any(|l| {
-                            cx
-                                .component(&l.to)
+                            cx.component(&l.to)
                                 .is_some_and(|o| o.props.common.critical == Some(true))
                         });
                     if critical

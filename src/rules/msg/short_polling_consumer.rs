@@ -49,11 +49,7 @@ impl Rule for ShortPollingConsumer {
                 .outgoing(&c.id)
                 .iter()
                 .filter(|l| l.kind == LinkKind::Consume)
-                .filter(|l| {
-                    cx
-                        .component(&l.to)
-                        .is_some_and(|k| k.kind != Kind::Lambda)
-                })
+                .filter(|l| cx.component(&l.to).is_some_and(|k| k.kind != Kind::Lambda))
                 .map(|l| l.id.clone())
                 .collect();
             if pollers.is_empty() {

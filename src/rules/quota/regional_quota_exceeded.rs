@@ -99,8 +99,7 @@ impl Rule for RegionalQuotaExceeded {
                 _ => {}
             }
         }
-        let region_component =
-            |id: &Option<ComponentId>| id.as_ref().and_then(|r| cx.component(r));
+        let region_component = |id: &Option<ComponentId>| id.as_ref().and_then(|r| cx.component(r));
         let is_dr = |r: Option<&Component>| matches!(r.map(|r| &r.props.settings), Some(Settings::Region(s)) if s.dr_region());
         let where_ = |r: Option<&Component>| {
             r.map_or_else(|| "the Region".to_owned(), |r| r.display_name().to_owned())

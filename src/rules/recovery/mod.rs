@@ -36,23 +36,20 @@ pub fn is_copy(cx: &LintContext<'_>, c: &Component) -> bool {
     let copied_from_store = |kind: LinkKind, from: &Component| match (kind, from.kind) {
         (LinkKind::Replicate | LinkKind::Backup, _) => is_data_store(from),
         (LinkKind::DataTransfer, Kind::DataSync) => cx.incoming(&from.id).iter().any(|l| {
-            l.kind == LinkKind::DataTransfer
-                && cx.component(&l.from).is_some_and(is_data_store)
+            l.kind == LinkKind::DataTransfer && cx.component(&l.from).is_some_and(is_data_store)
         }),
         (LinkKind::DataTransfer, _) => is_data_store(from),
         _ => false,
     };
     cx.incoming(&c.id).iter().any(|l| {
-        cx
-            .component(&l.from)
+        cx.component(&l.from)
             .is_some_and(|from| copied_from_store(l.kind, from))
     })
 }
 
 /// Data stores the DR rules judge: valuable originals, in id order.
 pub fn protected_stores<'a>(cx: &LintContext<'a>) -> Vec<&'a Component> {
-    cx
-        .components()
+    cx.components()
         .filter(|c| holds_valuable_data(c) && !is_copy(cx, c))
         .collect()
 }

@@ -76,10 +76,7 @@ struct RegionFacts {
 
 /// Reads the strategy from the diagram.
 pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
-    let regions: Vec<&Component> = cx
-        .components()
-        .filter(|c| c.kind == Kind::Region)
-        .collect();
+    let regions: Vec<&Component> = cx.components().filter(|c| c.kind == Kind::Region).collect();
     let mut facts: Vec<RegionFacts> = regions
         .iter()
         .map(|r| RegionFacts {

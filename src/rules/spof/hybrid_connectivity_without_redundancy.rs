@@ -43,10 +43,7 @@ impl Rule for HybridConnectivityWithoutRedundancy {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for link in cx.hybrid_bridges() {
-            let (Some(from), Some(to)) = (
-                cx.component(&link.from),
-                cx.component(&link.to),
-            ) else {
+            let (Some(from), Some(to)) = (cx.component(&link.from), cx.component(&link.to)) else {
                 continue;
             };
             let (onprem, connection) = match (from.kind, to.kind) {

@@ -41,10 +41,7 @@ impl Rule for LoadBalancerInOneAz {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for lb in cx
-            .components()
-            .filter(|c| c.kind.is_load_balancer())
-        {
+        for lb in cx.components().filter(|c| c.kind.is_load_balancer()) {
             match cx.zones(&lb.id) {
                 Zones::Known(set) if set.len() < 2 => {
                     out.push(

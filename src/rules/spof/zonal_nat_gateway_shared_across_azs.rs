@@ -52,10 +52,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for nat in cx
-            .components()
-            .filter(|c| c.kind == Kind::NatGateway)
-        {
+        for nat in cx.components().filter(|c| c.kind == Kind::NatGateway) {
             if matches!(&nat.props.settings, Settings::NatGateway(s) if s.availability_mode() == NatMode::Regional)
             {
                 continue;
@@ -121,10 +118,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
 fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Option<Fix> {
     let vpc = cx.vpc_of(&nat.id)?;
     let mut per_zone: BTreeMap<ZoneId, ComponentId> = BTreeMap::new();
-    for other in cx
-        .components()
-        .filter(|c| c.kind == Kind::NatGateway)
-    {
+    for other in cx.components().filter(|c| c.kind == Kind::NatGateway) {
         if cx.vpc_of(&other.id).is_some_and(|v| v.id == vpc.id)
             && let Some(z) = single_zone(cx.zones(&other.id))
         {
