@@ -66,12 +66,12 @@ fn is_infra(kind: Kind) -> bool {
 }
 
 #[derive(Default)]
-struct RegionFacts {
+struct RegionFacts<'a> {
     dr_region: bool,
     running: bool,
     infra: bool,
     holds_copies: bool,
-    members: Vec<ComponentId>,
+    members: Vec<&'a Component>,
 }
 
 /// Reads the strategy from the diagram.
@@ -95,14 +95,14 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
         if is_compute(cx, c) {
             f.infra = true;
             f.running |= is_running(cx, c);
-            f.members.push(c.id.clone());
+            f.members.push(c);
         } else if is_infra(c.kind) {
             f.infra = true;
-            f.members.push(c.id.clone());
+            f.members.push(c);
         }
         if is_copy(cx, c) {
             f.holds_copies = true;
-            f.members.push(c.id.clone());
+            f.members.push(c);
         }
     }
     let running: Vec<usize> = (0..regions.len())
@@ -175,7 +175,7 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
     };
     let mut evidence: Vec<ComponentId> = recovery
         .iter()
-        .flat_map(|&i| facts[i].members.iter().cloned())
+        .flat_map(|&i| facts[i].members.iter().map(|c| c.id.clone()))
         .collect();
     evidence.sort();
     evidence.dedup();
