@@ -142,3 +142,49 @@ fn resilient_samples_raise_nothing_high() {
         assert!(serious.is_empty(), "{name}:\n{}", render(&report));
     }
 }
+
+/// The editor journey of the live-linting issue, without the window: starting from the
+/// tightly coupled sample, keep applying the first quick fix of a high or critical finding
+/// until none is left. Every step must make progress and the result must reload.
+#[test]
+fn following_the_quick_fixes_of_the_tightly_coupled_sample_leaves_nothing_high() {
+    use cloudsketch::model::{Kind, Severity};
+    use cloudsketch::rules::{LintConfig, lint};
+
+    let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
+    let mut diagram = io::load_str(sample.text, Path::new("tightly")).unwrap();
+    let mut applied = Vec::new();
+    loop {
+        let report = lint(&diagram, &LintConfig::default());
+        let serious: Vec<_> = report
+            .active()
+            .filter(|f| f.severity >= Severity::High)
+            .collect();
+        if serious.is_empty() {
+            break;
+        }
+        let Some(fix) = serious.iter().find_map(|f| f.fixes.first()) else {
+            panic!(
+                "stuck after {applied:?}: no quick fix for\n{}",
+                render(&report)
+            );
+        };
+        assert!(applied.len() < 12, "no end in sight: {applied:?}");
+        applied.push(fix.title.clone());
+        let edit = fix
+            .edit(&diagram)
+            .expect("the fix applies to this revision");
+        diagram.apply(edit).expect("the fix is a valid edit");
+    }
+    let text = io::to_string(&diagram).unwrap();
+    let reloaded = io::load_str(&text, Path::new("fixed")).unwrap();
+    let zones = reloaded
+        .components()
+        .filter(|c| c.kind == Kind::AvailabilityZone)
+        .count();
+    assert_eq!(zones, 2, "the fixes spread the workload over a second AZ");
+    assert!(
+        reloaded.components().any(|c| c.kind == Kind::Alb),
+        "the web tier is behind a load balancer"
+    );
+}

@@ -149,15 +149,18 @@ fn add_link(
 pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Option<Fix> {
     let subnet = subnets_of(cx, ec2).into_iter().next()?;
     let vpc = cx.vpc_of(&ec2.id)?;
-    let other = subnet_in_other_az(
+    let Some(other) = subnet_in_other_az(
         cx,
         ec2,
         &known_zones(cx, &subnet.id),
         subnet_intent(cx, subnet),
-    )?;
+    ) else {
+        return wrap_across_new_zone(cx, ec2, subnet, vpc);
+    };
     let title = format!(
-        "Wrap {} in an Auto Scaling group across {} and {}",
+        "Wrap {} in {} across {} and {}",
         ec2.display_name(),
+        group_title(cx, ec2, &vpc.id),
         subnet.display_name(),
         other.display_name()
     );
@@ -172,6 +175,65 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
     }))
 }
 
+/// Requests reaching `ec2` straight from outside its VPC (DNS, users, a CDN): once the
+/// instance becomes a group they need an internet-facing load balancer in front of it.
+fn outside_callers<'a>(cx: &LintContext<'a>, ec2: &Component, vpc: &ComponentId) -> Vec<&'a Link> {
+    cx.incoming(&ec2.id)
+        .iter()
+        .copied()
+        .filter(|l| matches!(l.kind, LinkKind::Request | LinkKind::Route))
+        .filter(|l| {
+            cx.component(&l.from).is_some_and(|from| {
+                !from.kind.is_load_balancer()
+                    && cx.vpc_of(&from.id).is_none_or(|v| &v.id != vpc)
+                    && l.kind.allows(from.kind, Kind::Alb)
+            })
+        })
+        .collect()
+}
+
+/// How the wrap fix describes the group it builds.
+fn group_title(cx: &LintContext<'_>, ec2: &Component, vpc: &ComponentId) -> &'static str {
+    if outside_callers(cx, ec2, vpc).is_empty() {
+        "an Auto Scaling group"
+    } else {
+        "an Auto Scaling group behind an internet-facing load balancer"
+    }
+}
+
+/// The VPC has one AZ: add a second one (copies of its subnets) and wrap the instance in a
+/// group across its subnet and that subnet's copy, in one step.
+fn wrap_across_new_zone(
+    cx: &LintContext<'_>,
+    ec2: &Component,
+    subnet: &Component,
+    vpc: &Component,
+) -> Option<Fix> {
+    let az = super::second_zone::lone_zone_of(cx, subnet)?;
+    let planned = super::second_zone::add_second_zone(cx, az)?;
+    let title = format!(
+        "Add Availability Zone {} (a copy of each subnet) and wrap {} in {} across both",
+        planned.name,
+        ec2.display_name(),
+        group_title(cx, ec2, &vpc.id)
+    );
+    let ids = (
+        ec2.id.clone(),
+        vpc.id.clone(),
+        subnet.id.clone(),
+        az.id.clone(),
+    );
+    Some(Fix::deferred(title, move |cx| {
+        let (ec2, vpc, subnet, az) = &ids;
+        let zone = super::second_zone::add_second_zone(cx, cx.component(az)?)?;
+        let copy = zone.copies.iter().find(|(old, _)| old == subnet)?.1.clone();
+        let wrap = wrap_in_group_edit(cx, cx.component(ec2)?, vpc, &[subnet.clone(), copy])?;
+        let mut edits = zone.edits;
+        edits.push(wrap);
+        Some(Edit::Batch(edits))
+    }))
+}
+
 fn wrap_in_group_edit(
     cx: &LintContext<'_>,
     ec2: &Component,
@@ -179,12 +241,14 @@ fn wrap_in_group_edit(
     subnets: &[ComponentId],
 ) -> Option<Edit> {
     let asg_id = cx.diagram.fresh_component_id(&format!("{}-asg", ec2.id));
-    let behind_lb = cx.incoming(&ec2.id).iter().any(|l| {
-        l.kind == LinkKind::Route
-            && cx
-                .component(&l.from)
-                .is_some_and(|f| f.kind.is_load_balancer())
-    });
+    let outside = outside_callers(cx, ec2, vpc);
+    let behind_lb = !outside.is_empty()
+        || cx.incoming(&ec2.id).iter().any(|l| {
+            l.kind == LinkKind::Route
+                && cx
+                    .component(&l.from)
+                    .is_some_and(|f| f.kind.is_load_balancer())
+        });
     let mut asg = Component::new(
         asg_id.clone(),
         Kind::AutoScalingGroup,
@@ -215,10 +279,47 @@ fn wrap_in_group_edit(
         Edit::Reparent(ec2.id.clone(), Some(asg_id.clone())),
     ];
     let mut taken = BTreeSet::new();
+    if !outside.is_empty() {
+        // Outside callers reach the group through a new internet-facing load balancer.
+        let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", ec2.id));
+        let mut lb = Component::new(
+            lb_id.clone(),
+            Kind::Alb,
+            format!("{} load balancer", ec2.display_name()),
+            ec2.rect.min.offset(-150.0, 0.0),
+        )
+        .with_parent(vpc)
+        .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
+            scheme: Some(LbScheme::InternetFacing),
+            ..LoadBalancerSettings::default()
+        }));
+        lb.props.subnets = subnets.to_vec();
+        edits.push(Edit::AddComponent(Box::new(lb)));
+        for link in &outside {
+            edits.push(Edit::RemoveLink(link.id.clone()));
+            let mut moved = Link::new(link.kind, &link.from, &lb_id);
+            moved.props = link.props.clone();
+            add_link(&mut edits, &mut taken, cx, moved);
+        }
+        let mut route = Link::new(LinkKind::Route, &lb_id, &asg_id);
+        route.props.health_check = Some(true);
+        add_link(&mut edits, &mut taken, cx, route);
+        // Behind the load balancer the instances need no public address of their own.
+        if let Settings::Ec2(e) = &ec2.props.settings
+            && e.public_ip == Some(true)
+        {
+            let mut props = ec2.props.clone();
+            if let Settings::Ec2(e) = &mut props.settings {
+                e.public_ip = Some(false);
+            }
+            edits.push(Edit::SetProps(ec2.id.clone(), Box::new(props)));
+        }
+    }
     for link in cx.incoming(&ec2.id) {
-        if !link
-            .kind
-            .allows(cx.component(&link.from)?.kind, Kind::AutoScalingGroup)
+        if outside.iter().any(|o| o.id == link.id)
+            || !link
+                .kind
+                .allows(cx.component(&link.from)?.kind, Kind::AutoScalingGroup)
         {
             continue;
         }

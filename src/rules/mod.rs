@@ -21,6 +21,7 @@ pub mod net;
 pub mod quota;
 pub mod recovery;
 pub mod registry;
+pub mod second_zone;
 pub mod spof;
 
 pub use config::LintConfig;

@@ -1,8 +1,10 @@
 //! SPOF-002: losing one Availability Zone cuts entry points off from data stores.
 
-use crate::model::Severity;
+use super::zonal_nat_gateway_shared_across_azs::nat_per_az;
+use crate::model::kind::Placement;
+use crate::model::{Component, Kind, Link, LinkKind, Severity};
 use crate::rules::context::{LintContext, join_names};
-use crate::rules::{Finding, Rule, RuleMeta};
+use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
 declare_rule! {
     /// ## What it flags
@@ -81,6 +83,45 @@ impl Rule for WorkloadDoesNotSurviveAzLoss {
                 .components(loss.stranded_subnets.iter());
             let mut seen = std::collections::HashSet::new();
             finding.subjects.retain(|s| seen.insert(s.clone()));
+            // What already runs as several copies but sits in this AZ only can be spread
+            // over a subnet of another AZ (a Multi-AZ database in one subnet, a group).
+            for id in &loss.failed_on_paths {
+                let Some(c) = cx.component(id) else { continue };
+                let spans = matches!(
+                    c.kind.info().placement,
+                    Placement::VpcSpanning | Placement::RegionalOrVpc | Placement::SubnetOrVpc
+                );
+                if spans && cx.instances(c) >= 2 {
+                    let title = format!("Spread {} over a second AZ", c.display_name());
+                    finding = finding.with_fix(fixes::spread_to_second_az(cx, c, &title));
+                }
+            }
+            // Private subnets stranded by a NAT gateway in the lost AZ get one of their own.
+            let mut routes: Vec<(&Component, Vec<&Link>)> = Vec::new();
+            for subnet in loss
+                .stranded_subnets
+                .iter()
+                .filter_map(|id| cx.component(id))
+            {
+                for link in cx.outgoing(&subnet.id) {
+                    if link.kind != LinkKind::NetworkRoute {
+                        continue;
+                    }
+                    let Some(nat) = cx
+                        .component(&link.to)
+                        .filter(|n| n.kind == Kind::NatGateway)
+                    else {
+                        continue;
+                    };
+                    match routes.iter_mut().find(|(n, _)| std::ptr::eq(*n, nat)) {
+                        Some((_, links)) => links.push(link),
+                        None => routes.push((nat, vec![link])),
+                    }
+                }
+            }
+            for (nat, links) in &routes {
+                finding = finding.with_fix(nat_per_az(cx, nat, links));
+            }
             out.push(finding);
         }
     }

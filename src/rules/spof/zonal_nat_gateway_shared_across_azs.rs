@@ -115,7 +115,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
 
 /// Adds a NAT gateway in a public subnet of each AZ that lacks one and re-routes each
 /// private subnet to the gateway in its own AZ.
-fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Option<Fix> {
+pub(crate) fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Option<Fix> {
     let vpc = cx.vpc_of(&nat.id)?;
     let mut per_zone: BTreeMap<ZoneId, ComponentId> = BTreeMap::new();
     for other in cx.components().filter(|c| c.kind == Kind::NatGateway) {
