@@ -115,12 +115,56 @@ pub fn revoke_edit(diagram: &Diagram, finding: &Finding) -> Option<Edit> {
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
-/// What an edit will change, one line each, for the Fix button's hover preview.
-fn preview(edit: &Edit, out: &mut Vec<String>) {
-    match edit {
-        Edit::Batch(edits) => edits.iter().for_each(|e| preview(e, out)),
-        other => out.push(other.label()),
-    }
+/// What an edit will change, one line each, for the Fix button's hover preview; components
+/// are named as the user sees them, including ones the same edit adds.
+fn preview(
+    diagram: &Diagram,
+    edit: &Edit,
+    added: &mut Vec<(ComponentId, String)>,
+    out: &mut Vec<String>,
+) {
+    let name = |id: &ComponentId, added: &[(ComponentId, String)]| {
+        added
+            .iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, n)| n.clone())
+            .or_else(|| diagram.component(id).map(|c| c.display_name().to_owned()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let line = match edit {
+        Edit::Batch(edits) => {
+            for e in edits {
+                preview(diagram, e, added, out);
+            }
+            return;
+        }
+        Edit::AddComponent(c) => {
+            added.push((c.id.clone(), c.display_name().to_owned()));
+            format!("Add {} ({})", c.display_name(), c.kind.info().name)
+        }
+        Edit::RemoveComponent(id) => format!("Remove {}", name(id, added)),
+        Edit::Resize(id, _) => format!("Resize {}", name(id, added)),
+        Edit::Reparent(id, Some(parent)) => {
+            format!("Move {} into {}", name(id, added), name(parent, added))
+        }
+        Edit::SetProps(id, _) => format!("Change {}", name(id, added)),
+        Edit::AddLink(link) => format!(
+            "Connect {} to {} ({})",
+            name(&link.from, added),
+            name(&link.to, added),
+            link.kind.label()
+        ),
+        Edit::RemoveLink(id) => match diagram.link(id) {
+            Some(link) => format!(
+                "Disconnect {} from {}",
+                name(&link.from, added),
+                name(&link.to, added)
+            ),
+            None => edit.label(),
+        },
+        other => other.label(),
+    };
+    out.push(line);
 }
 
 fn matches(view: &FindingsView, f: &Finding) -> bool {
@@ -222,11 +266,13 @@ fn header(app: &mut DiagramApp, ui: &mut egui::Ui) {
         ui.strong("Findings");
         ui.weak(format!("{open} open"));
         ui.separator();
+        let counts = app.doc.linted().map(|l| &l.report);
         for severity in SEVERITIES {
             let mut shown = !app.findings_view.hidden.contains(&severity);
-            let text =
-                egui::RichText::new(severity.as_str()).color(super::theme::severity(severity));
-            if ui.toggle_value(&mut shown, text).changed() {
+            let n = counts.map_or(0, |r| r.count(severity));
+            let text = egui::RichText::new(format!("{} {n}", severity.as_str()))
+                .color(super::theme::severity(severity));
+            if ui.checkbox(&mut shown, text).changed() {
                 if shown {
                     app.findings_view.hidden.remove(&severity);
                 } else {
@@ -295,7 +341,7 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
                 let edit = fix.edit(&app.doc.diagram);
                 let mut changes = Vec::new();
                 if let Some(edit) = &edit {
-                    preview(edit, &mut changes);
+                    preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
                 }
                 let hover = if changes.is_empty() {
                     fix.title.clone()

@@ -338,6 +338,16 @@ impl DiagramApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.doc.refresh_lint(ui.ctx());
         self.scene.refresh(&self.doc);
+        // A picked finding's highlight belongs to the revision it was picked on; the what-if
+        // window recomputes its own.
+        if !self.what_if.open
+            && self
+                .spotlight
+                .as_ref()
+                .is_some_and(|s| s.revision != self.doc.diagram.revision())
+        {
+            self.spotlight = None;
+        }
         menu::menu_bar(self, ui);
         menu::status_bar(self, ui);
         findings::panel(self, ui);

@@ -397,6 +397,16 @@ fn insert_load_balancer_edit(
     let mut route = Link::new(LinkKind::Route, &lb_id, &callee.id);
     route.props.health_check = Some(true);
     add_link(&mut edits, &mut taken, cx, route);
+    // A group behind a load balancer replaces what fails its health check (HEAL-001).
+    if let Settings::Asg(a) = &callee.props.settings
+        && a.health_check_type != Some(HealthCheckType::Elb)
+    {
+        let mut props = callee.props.clone();
+        if let Settings::Asg(a) = &mut props.settings {
+            a.health_check_type = Some(HealthCheckType::Elb);
+        }
+        edits.push(Edit::SetProps(callee.id.clone(), Box::new(props)));
+    }
     Some(Edit::Batch(edits))
 }
 
