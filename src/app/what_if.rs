@@ -130,8 +130,11 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context) {
     }
     let mut open = true;
     let mut chosen = None;
+    // Over the right of the canvas, clear of the palette.
+    let corner = app.viewport.right_top() + egui::vec2(-360.0, 12.0);
     egui::Window::new("What if")
         .open(&mut open)
+        .default_pos(corner)
         .default_width(340.0)
         .show(ctx, |ui| {
             let options = app.what_if.options.as_ref().map_or(&[][..], |(_, o)| o);

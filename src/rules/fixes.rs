@@ -122,6 +122,35 @@ pub fn change_settings(c: &Component, title: &str, change: impl FnOnce(&mut Sett
     Fix::new(title, Edit::SetProps(c.id.clone(), Box::new(props)))
 }
 
+/// A top-left corner near `near` where a new component of `kind` (and `below` more world
+/// units under it, for a second one) covers no drawn component (boxes aside), so a fix's
+/// additions do not hide what is already there.
+fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
+    let mut size = crate::model::component::default_size(kind);
+    size.h += below;
+    let taken: Vec<crate::model::Rect> = cx
+        .components()
+        .filter(|c| !c.kind.is_container())
+        .map(|c| c.rect.expand(16.0))
+        .collect();
+    let free = |at: Point| {
+        let rect = crate::model::Rect::new(at, size);
+        !taken.iter().any(|t| t.intersects(&rect))
+    };
+    // Below first (links mostly run sideways), then above, then to the sides, farther out
+    // each round.
+    for ring in 0..6u8 {
+        let d = f32::from(ring) * (size.h + 24.0);
+        for (dx, dy) in [(0.0, d), (0.0, -d), (-d, 0.0), (d, 0.0), (d, d), (-d, d)] {
+            let at = near.offset(dx, dy);
+            if free(at) {
+                return at;
+            }
+        }
+    }
+    near
+}
+
 fn midpoint(a: &Component, b: &Component) -> Point {
     let (ca, cb) = (a.rect.center(), b.rect.center());
     Point::new((ca.x + cb.x) / 2.0 - 48.0, (ca.y + cb.y) / 2.0 - 36.0)
@@ -286,7 +315,7 @@ fn wrap_in_group_edit(
             lb_id.clone(),
             Kind::Alb,
             format!("{} load balancer", ec2.display_name()),
-            ec2.rect.min.offset(-150.0, 0.0),
+            free_spot(cx, ec2.rect.min.offset(-150.0, 0.0), Kind::Alb, 0.0),
         )
         .with_parent(vpc)
         .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
@@ -378,7 +407,7 @@ fn insert_load_balancer_edit(
         lb_id.clone(),
         Kind::Alb,
         format!("{} load balancer", callee.display_name()),
-        midpoint(caller, callee),
+        free_spot(cx, midpoint(caller, callee), Kind::Alb, 0.0),
     )
     .with_parent(vpc)
     .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
@@ -445,7 +474,7 @@ fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
     } else {
         cx.diagram.fresh_component_id(&dlq_base)
     };
-    let at = midpoint(caller, callee);
+    let at = free_spot(cx, midpoint(caller, callee), Kind::Sqs, 96.0);
     let mut queue = Component::new(
         queue_id.clone(),
         Kind::Sqs,
