@@ -400,13 +400,11 @@ fn open_and_save_through_the_command_layer() {
         harness.state().diagram().component_count(),
         small_diagram().component_count()
     );
+    // The notification area names the file, line and column.
     assert!(
         harness
-            .state()
-            .status
-            .as_deref()
-            .unwrap()
-            .contains("unknown_kind.ron:5:29")
+            .query_by_label_contains("unknown_kind.ron:5:29")
+            .is_some()
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();

@@ -15,6 +15,10 @@ pub trait Dialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Where to save, suggesting `name`; `None` when the user cancels.
     fn pick_save(&mut self, name: &str) -> Option<PathBuf>;
+    /// A folder (of icons); `None` when the user cancels or nothing can ask.
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The platform's dialogs (rfd), filtered to cloudsketch files.
@@ -32,6 +36,10 @@ impl Dialogs for NativeDialogs {
             .add_filter("cloudsketch diagram", &["ron"])
             .set_file_name(name)
             .save_file()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new().pick_folder()
     }
 }
 
@@ -72,7 +80,7 @@ impl DiagramApp {
                     let origin = format!("sample {name}");
                     match io::load_str(sample.text, Path::new(&origin)) {
                         Ok(diagram) => self.replace(Document::new(diagram, origin), None),
-                        Err(err) => self.status = Some(err.to_string()),
+                        Err(err) => self.notifications.error(err.to_string()),
                     }
                 }
             }
@@ -92,9 +100,14 @@ impl DiagramApp {
                 let mut doc = Document::new(diagram, path.display().to_string());
                 doc.path = Some(path.to_path_buf());
                 self.replace(doc, None);
-                self.status = Some(format!("Opened {}", path.display()));
+                self.prefs.remember(path);
+                self.notifications
+                    .info(format!("Opened {}", path.display()));
             }
-            Err(err) => self.status = Some(format!("Could not open: {err}")),
+            Err(err) => self.notifications.error(format!(
+                "Could not open {}; the open diagram is unchanged.\n{err}",
+                path.display()
+            )),
         }
     }
 
@@ -119,11 +132,14 @@ impl DiagramApp {
         };
         match self.doc.save_to(&path) {
             Ok(()) => {
-                self.status = Some(format!("Saved {}", path.display()));
+                self.prefs.remember(&path);
+                self.notifications.info(format!("Saved {}", path.display()));
                 true
             }
             Err(err) => {
-                self.status = Some(format!("Not saved, the file on disk is unchanged: {err}"));
+                self.notifications.error(format!(
+                    "Not saved: the file on disk is unchanged and your changes are still open.\n{err}"
+                ));
                 false
             }
         }

@@ -22,6 +22,14 @@ pub struct Icons {
 }
 
 impl Icons {
+    /// Uses the SVGs in `folder` (where a file for a kind exists) from now on.
+    pub fn set_folder(&mut self, folder: Option<PathBuf>) {
+        if self.folder != folder {
+            self.folder = folder;
+            self.textures.clear();
+        }
+    }
+
     /// The texture of `kind`'s icon (`None` only if the SVG cannot be drawn).
     pub fn get(&mut self, ctx: &egui::Context, kind: Kind) -> Option<&TextureHandle> {
         let folder = self.folder.clone();

@@ -21,6 +21,25 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                         }
                     }
                 });
+                ui.add_enabled_ui(!app.prefs.recent.is_empty(), |ui| {
+                    ui.menu_button("Open recent", |ui| {
+                        for path in app.prefs.recent.clone() {
+                            let name = path
+                                .file_name()
+                                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                            let button = ui.button(name).on_hover_text(path.display().to_string());
+                            if button.clicked() {
+                                app.request(super::files::Pending::Open(Some(path)));
+                                ui.close();
+                            }
+                        }
+                        ui.separator();
+                        if ui.button("Clear recent files").clicked() {
+                            app.prefs.recent.clear();
+                            ui.close();
+                        }
+                    });
+                });
                 ui.separator();
                 item(app, ui, Command::Save, None, true);
                 item(app, ui, Command::SaveAs, None, true);
@@ -101,6 +120,42 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 {
                     app.push(AppCommand::Run(Command::ToggleSnap));
                 }
+                ui.separator();
+                ui.menu_button("Theme", |ui| {
+                    for theme in super::preferences::Theme::ALL {
+                        if ui
+                            .radio(app.prefs.theme == theme, theme.label())
+                            .clicked()
+                        {
+                            app.prefs.theme = theme;
+                            app.prefs.apply(ui.ctx());
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button("Icons", |ui| {
+                    if ui
+                        .radio(app.icons.folder.is_none(), "Built-in icons")
+                        .clicked()
+                    {
+                        app.icons.set_folder(None);
+                        ui.close();
+                    }
+                    let own = app.icons.folder.as_ref().map_or_else(
+                        || "My own icon folder…".to_owned(),
+                        |f| format!("My own icon folder ({})…", f.display()),
+                    );
+                    if ui
+                        .radio(app.icons.folder.is_some(), own)
+                        .on_hover_text("SVG files named after the kinds (ec2.svg, alb.svg…); kinds without a file keep the built-in icon")
+                        .clicked()
+                    {
+                        if let Some(folder) = app.dialogs.pick_folder() {
+                            app.icons.set_folder(Some(folder));
+                        }
+                        ui.close();
+                    }
+                });
             });
         });
     });

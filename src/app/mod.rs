@@ -14,7 +14,9 @@ pub mod findings;
 pub mod icons;
 pub mod inspector;
 pub mod menu;
+pub mod notifications;
 pub mod palette;
+pub mod preferences;
 pub mod scene_cache;
 pub mod selection;
 pub mod spotlight;
@@ -80,6 +82,10 @@ pub struct DiagramApp {
     pub dialogs: Box<dyn files::Dialogs>,
     /// The open help window.
     pub help: Option<menu::Help>,
+    /// What the editor remembers between runs.
+    pub prefs: preferences::Preferences,
+    /// Errors and confirmations at the bottom right of the canvas.
+    pub notifications: notifications::Notifications,
     /// Unsaved work written to the data folder, and work recovered from it.
     pub autosave: autosave::Autosave,
     /// An action waiting for the answer to "Save changes?".
@@ -144,6 +150,8 @@ impl DiagramApp {
             pending: None,
             autosave: autosave::Autosave::default(),
             help: None,
+            prefs: preferences::Preferences::default(),
+            notifications: notifications::Notifications::default(),
             quit_confirmed: false,
             close_requested: false,
         }
@@ -356,6 +364,8 @@ impl DiagramApp {
         egui::CentralPanel::no_frame().show(ui, |ui| canvas::canvas(self, ui));
         menu::help_window(self, ui.ctx());
         what_if::window(self, ui.ctx());
+        let corner = self.viewport.right_bottom() - egui::vec2(12.0, 12.0);
+        self.notifications.show(ui.ctx(), corner);
         self.unsaved_prompt(ui);
         self.recovery_prompt(ui);
         if self.pending.is_none() && self.autosave.offer.is_none() {
@@ -378,9 +388,31 @@ impl DiagramApp {
     }
 }
 
+impl DiagramApp {
+    /// Takes on remembered preferences (at start).
+    pub fn set_preferences(&mut self, prefs: preferences::Preferences) {
+        self.snap = prefs.snap;
+        self.icons.set_folder(prefs.icon_folder.clone());
+        self.prefs = prefs;
+    }
+
+    /// The preferences as they are now, for storage.
+    pub fn preferences(&self) -> preferences::Preferences {
+        preferences::Preferences {
+            snap: self.snap,
+            icon_folder: self.icons.folder.clone(),
+            ..self.prefs.clone()
+        }
+    }
+}
+
 impl eframe::App for DiagramApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         DiagramApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, preferences::STORAGE_KEY, &self.preferences());
     }
 }
 
@@ -397,6 +429,19 @@ pub fn run_native(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
-    eframe::run_native("cloudsketch", options, Box::new(|_cc| Ok(Box::new(app))))
-        .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+    eframe::run_native(
+        "cloudsketch",
+        options,
+        Box::new(|cc| {
+            if let Some(prefs) = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, preferences::STORAGE_KEY))
+            {
+                app.set_preferences(prefs);
+            }
+            app.prefs.apply(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

@@ -590,6 +590,8 @@ impl Diagram {
                 }
             }
         }
+        // Parents before children even when a child was listed before its box.
+        out.sort_by_cached_key(|id| self.ancestors(id).count());
         out
     }
 }

@@ -315,6 +315,17 @@ mod tests {
     }
 
     #[test]
+    fn deleting_children_listed_before_their_boxes_removes_everything() {
+        let mut diagram = sample();
+        let id = |s: &str| ComponentId::new(s).unwrap();
+        // Id order, as Select all gives it: the subnet and servers sort before the VPC.
+        let everything = [id("az-a"), id("db"), id("region"), id("sub-a"), id("vpc"), id("web")];
+        let edit = diagram.delete_edit(&everything, &[]);
+        diagram.apply(edit).unwrap();
+        assert!(diagram.is_empty());
+    }
+
+    #[test]
     fn failed_batch_changes_nothing() {
         let mut diagram = sample();
         let before = diagram.clone();

@@ -1,0 +1,97 @@
+//! The app shell, driven headless with egui_kittest: a save that fails leaves the file on
+//! disk byte-identical and says so; recent files; theme and icon preferences.
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use cloudsketch::app::DiagramApp;
+use cloudsketch::app::preferences::{Preferences, Theme};
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// A diagram file whose name is so long that no temporary file can be made next to it:
+/// the operating system refuses the save before the old file is touched.
+fn file_that_cannot_be_saved(dir: &tempfile::TempDir) -> PathBuf {
+    let name = format!("{}.ron", "d".repeat(240));
+    let path = dir.path().join(name);
+    let sample = cloudsketch::io::samples::by_name("three_tier_resilient").unwrap();
+    std::fs::write(&path, sample.text).unwrap();
+    path
+}
+
+#[test]
+fn a_failed_save_leaves_the_file_byte_identical_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_that_cannot_be_saved(&dir);
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = harness(DiagramApp::open(Some(path.clone())));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+    assert!(harness.state().doc.is_dirty(), "the changes are still open");
+    assert!(harness.query_by_label_contains("Not saved").is_some());
+    let strays: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(strays.len(), 1, "no temporary file left behind: {strays:?}");
+}
+
+#[test]
+fn opened_and_saved_files_are_offered_under_open_recent() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.ron");
+    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
+    std::fs::write(&first, sample.text).unwrap();
+    let mut app = DiagramApp::open(Some(first.clone()));
+    app.open_path(&first);
+    let mut harness = harness(app);
+    assert_eq!(
+        harness.state().prefs.recent.first().map(|p| p.ends_with("first.ron")),
+        Some(true)
+    );
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open recent").hover();
+    harness.run();
+    assert!(harness.query_by_label("first.ron").is_some());
+}
+
+#[test]
+fn preferences_round_trip_and_theme_is_chosen_from_the_view_menu() {
+    let mut app = DiagramApp::with_diagram(cloudsketch::model::Diagram::new());
+    let mut remembered = Preferences {
+        theme: Theme::Light,
+        snap: false,
+        ..Preferences::default()
+    };
+    remembered.remember(std::path::Path::new("/tmp/a.ron"));
+    app.set_preferences(remembered.clone());
+    assert!(!app.snap);
+    assert_eq!(app.preferences(), remembered);
+    let mut harness = harness(app);
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Theme").hover();
+    harness.run();
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(harness.state().prefs.theme, Theme::Dark);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+}
