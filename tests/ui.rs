@@ -480,3 +480,167 @@ fn help_lists_the_shortcuts_from_the_command_table() {
     harness.get_by_label("Ctrl+D");
     harness.get_by_label("Double-click the background");
 }
+
+/// `small_diagram` with address blocks: a /16 VPC, a /24 and a /25 subnet that overlap.
+fn addressed_diagram() -> Diagram {
+    use cloudsketch::model::Edit;
+    use cloudsketch::model::settings::{Settings, SubnetSettings, VpcSettings};
+    let mut diagram = small_diagram();
+    let mut set = |name: &str, label: &str, settings: Settings| {
+        let mut props = diagram.component(&id(name)).unwrap().props.clone();
+        label.clone_into(&mut props.label);
+        props.settings = settings;
+        diagram
+            .apply(Edit::SetProps(id(name), Box::new(props)))
+            .unwrap();
+    };
+    set(
+        "vpc",
+        "Shop VPC",
+        Settings::Vpc(VpcSettings {
+            cidr_blocks: Some(vec!["10.0.0.0/16".to_owned()]),
+            ..VpcSettings::default()
+        }),
+    );
+    let subnet = |cidr: &str| {
+        Settings::Subnet(SubnetSettings {
+            cidr: Some(cidr.to_owned()),
+            ..SubnetSettings::default()
+        })
+    };
+    set("subnet-a", "Public subnet", subnet("10.0.0.0/24"));
+    set("subnet-b", "Private subnet", subnet("10.0.0.128/25"));
+    diagram
+}
+
+/// Clicks a container on its header (its inside belongs to what it holds).
+fn click_header(harness: &mut Harness<'_, DiagramApp>, name: &str) {
+    let rect = harness.get_by_role_and_label(Role::Button, name).rect();
+    let at = rect.min + Vec2::new(rect.width() / 2.0, 8.0);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+}
+
+/// Replaces the text of the calculator's block field.
+fn type_block(harness: &mut Harness<'_, DiagramApp>, text: &str) {
+    let field = harness.get_by_role_and_label(Role::TextInput, "Block");
+    field.focus();
+    for _ in 0..20 {
+        harness.key_press(Key::Backspace);
+    }
+    field.type_text(text);
+    harness.run();
+}
+
+#[test]
+fn selecting_a_vpc_shows_its_addresses_subnets_and_overlaps() {
+    let mut harness = harness(DiagramApp::with_diagram(addressed_diagram()));
+    click_header(&mut harness, "Shop VPC");
+    assert_eq!(
+        harness.state().selection.single_component(),
+        Some(id("vpc"))
+    );
+    harness.get_by_label("Addresses");
+    harness.get_by_label("10.0.0.0 – 10.0.255.255");
+    harness.get_by_label("65,536 addresses");
+    harness.get_by_label("Public subnet: 10.0.0.0/24 · 251 usable");
+    harness.get_by_label("Private subnet: 10.0.0.128/25 · 123 usable");
+    harness.get_by_label("Usable in subnets: 374");
+    harness.get_by_label("Public subnet (10.0.0.0/24) and Private subnet (10.0.0.128/25) overlap");
+    harness.get_by_label("Free: 65,280 of 65,536 addresses");
+    harness.get_by_label("Largest free block: 10.0.128.0/17");
+    // Reading the numbers changed nothing.
+    assert_eq!(harness.state().doc.history.undo_len(), 0);
+}
+
+#[test]
+fn a_subnet_shows_its_usable_addresses_and_the_sibling_it_overlaps() {
+    let mut harness = harness(DiagramApp::with_diagram(addressed_diagram()));
+    click_header(&mut harness, "Private subnet");
+    assert_eq!(
+        harness.state().selection.single_component(),
+        Some(id("subnet-b"))
+    );
+    harness.get_by_label("10.0.0.128 – 10.0.0.255");
+    harness.get_by_label("128 addresses · 123 usable (5 reserved by AWS)");
+    harness.get_by_label("Overlaps Public subnet (10.0.0.0/24)");
+    harness.get_by_label("Inside Shop VPC (10.0.0.0/16)");
+}
+
+#[test]
+fn the_cidr_calculator_splits_a_typed_block_and_reports_bad_input() {
+    let mut harness = harness(DiagramApp::with_diagram(addressed_diagram()));
+    click_header(&mut harness, "Shop VPC");
+    // Prefilled with the VPC's block, split into 4 by default.
+    let field = harness.get_by_role_and_label(Role::TextInput, "Block");
+    assert_eq!(field.value().as_deref(), Some("10.0.0.0/16"));
+    type_block(&mut harness, "10.1.0.0/16");
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Split into")
+        .set_value_accesskit(4.0);
+    harness.run();
+    for block in [
+        "10.1.0.0/18",
+        "10.1.64.0/18",
+        "10.1.128.0/18",
+        "10.1.192.0/18",
+    ] {
+        harness.get_by_label(&format!("{block} · 16,379 usable"));
+    }
+    harness.get_by_label("to 10.1.255.255");
+    // Three subnets leave a quarter of the block over.
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Split into")
+        .set_value_accesskit(3.0);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("10.1.192.0/18 · 16,379 usable")
+            .is_none()
+    );
+    harness.get_by_label("16,384 addresses of 10.1.0.0/16 left over");
+    // Bad input is explained in place, never applied, never a panic.
+    type_block(&mut harness, "10.1.300.0/16");
+    harness.get_by_label_contains("is not an IPv4 CIDR block");
+    type_block(&mut harness, "10.0.0.0/8");
+    harness.get_by_label_contains("AWS allows VPC and subnet blocks from /16 to /28");
+    type_block(&mut harness, "10.0.0.0/26");
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Split into")
+        .set_value_accesskit(64.0);
+    harness.run();
+    harness.get_by_label_contains("cannot be split into 64 subnets");
+    let app = harness.state();
+    assert_eq!(
+        app.doc.history.undo_len(),
+        0,
+        "the calculator edits nothing"
+    );
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
+fn hovering_a_palette_entry_shows_the_kinds_guide() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // Filter first so the entry is in view.
+    let search = harness.get_by_role_and_label(Role::TextInput, "Components");
+    search.focus();
+    search.type_text("queue");
+    harness.run();
+    harness.get_by_label("SQS queue").hover();
+    // Tooltips wait for the pointer to rest.
+    for _ in 0..4 {
+        harness.step();
+    }
+    harness.run();
+    let guide = cloudsketch::learn::guide(Kind::Sqs);
+    let summary = harness.get_by_label(guide.summary).rect();
+    assert!(summary.width() <= 320.0, "compact: {summary:?}");
+    harness.get_by_label(&format!("Choose it when: {}", guide.choose_when));
+    harness.get_by_label_contains("Compare: ");
+    harness.get_by_label_contains("Standard versus FIFO queues");
+}

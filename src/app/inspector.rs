@@ -4,6 +4,9 @@
 //! Fields are edited generically from each type's `SPECS` table through serde, so every
 //! kind's settings get the right control. Text fields commit on Enter or focus loss, as
 //! one undoable entry; a value the model refuses is not applied and its message is shown.
+//! A VPC or subnet also gets an "Addresses" section with a CIDR calculator (`cidr_panel`).
+
+mod cidr_panel;
 
 use std::collections::HashMap;
 
@@ -16,11 +19,13 @@ use crate::model::{
     Component, ComponentId, DocumentInfo, Edit, Kind, Link, LinkId, LinkKind, LinkProps, Objectives,
 };
 
-/// Text being typed into inspector fields, and the latest refusal per field.
+/// Text being typed into inspector fields, the latest refusal per field, and the CIDR
+/// calculator of each VPC or subnet inspected (UI state: not saved, not undone).
 #[derive(Default)]
 pub struct InspectorState {
     buffers: HashMap<String, String>,
     errors: HashMap<String, String>,
+    calculators: HashMap<ComponentId, cidr_panel::Calculator>,
 }
 
 impl InspectorState {
@@ -178,6 +183,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
             }
         }
     }
+    cidr_panel::section(app, ui, &c);
     ui.separator();
     ui.strong("Every component");
     let common = serde_json::to_value(&c.props.common).unwrap_or(Value::Null);

@@ -1,10 +1,15 @@
 //! The palette: every kind grouped by category, searchable by name and alias; click adds
-//! at the view centre, dragging drops where released.
+//! at the view centre, dragging drops where released. Hovering an entry shows the kind's
+//! guide from [`crate::learn`].
 
 use egui::{Sense, Vec2};
 
 use super::DiagramApp;
+use crate::learn;
 use crate::model::{Category, Kind};
+
+/// Widest a palette tooltip grows before its text wraps.
+const TOOLTIP_WIDTH: f32 = 320.0;
 
 /// The left panel.
 pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
@@ -73,19 +78,32 @@ fn entry(app: &mut DiagramApp, ui: &mut egui::Ui, kind: Kind) {
         );
     }
     response.dnd_set_drag_payload(kind);
-    let response = response.on_hover_text(hover_text(kind));
+    let response = response.on_hover_ui(|ui| guide_tooltip(ui, kind));
     if response.clicked() {
         let centre = app.camera.to_world(app.viewport.center());
         super::canvas::add_component(app, kind, centre);
     }
 }
 
-fn hover_text(kind: Kind) -> String {
+/// The kind's guide in a compact tooltip: what it is, when to pick it, its neighbours and
+/// the topics that concern it (`learn`), then how to add it.
+fn guide_tooltip(ui: &mut egui::Ui, kind: Kind) {
     let info = kind.info();
-    let mut text = info.name.to_owned();
+    let guide = learn::guide(kind);
+    ui.set_max_width(TOOLTIP_WIDTH);
+    ui.strong(info.name);
     if !info.aliases.is_empty() {
-        text.push_str(&format!("\nAlso known as: {}", info.aliases.join(", ")));
+        ui.weak(format!("Also known as: {}", info.aliases.join(", ")));
     }
-    text.push_str("\nClick to add at the centre of the view, or drag onto the canvas.");
-    text
+    ui.label(guide.summary);
+    ui.label(format!("Choose it when: {}", guide.choose_when));
+    if !guide.compare.is_empty() {
+        let names: Vec<&str> = guide.compare.iter().map(|k| k.name()).collect();
+        ui.label(format!("Compare: {}", names.join(", ")));
+    }
+    let topics: Vec<&str> = learn::topics_for(kind).map(|t| t.title).collect();
+    if !topics.is_empty() {
+        ui.label(format!("Topics: {}", topics.join(" · ")));
+    }
+    ui.small("Click to add at the centre of the view, or drag onto the canvas.");
 }
