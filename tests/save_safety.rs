@@ -73,3 +73,28 @@ fn sigkill_during_save_never_damages_the_target() {
         "only {killed_mid_way} kills landed while saving"
     );
 }
+
+/// What an interrupted save of a diagram left next to it is cleaned up when the diagram is
+/// opened again; other files, other diagrams' temporaries and a save going on are spared.
+#[test]
+fn stray_temporary_files_of_a_diagram_are_removed_and_nothing_else() {
+    use cloudsketch::io::save::{TEMP_SUFFIX, remove_stray_temps_of};
+    let dir = tempfile::tempdir().unwrap();
+    let touch = |name: &str, age_secs: u64| {
+        let path = dir.path().join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+        file.set_modified(when).unwrap();
+        path
+    };
+    let diagram = touch("shop.ron", 3_600);
+    let stray = touch(&format!(".shop.ron.a1b2c3{TEMP_SUFFIX}"), 3_600);
+    let in_progress = touch(&format!(".shop.ron.d4e5f6{TEMP_SUFFIX}"), 0);
+    let other_diagram = touch(&format!(".other.ron.a1b2c3{TEMP_SUFFIX}"), 3_600);
+    let unrelated = touch(".shop.ron.notes", 3_600);
+    assert_eq!(remove_stray_temps_of(&diagram), 1);
+    assert!(!stray.exists());
+    for kept in [&diagram, &in_progress, &other_diagram, &unrelated] {
+        assert!(kept.exists(), "{} was removed", kept.display());
+    }
+}

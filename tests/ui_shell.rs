@@ -43,7 +43,11 @@ fn a_failed_save_leaves_the_file_byte_identical_and_says_why() {
     assert!(harness.state().doc.is_dirty());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
     assert!(harness.state().doc.is_dirty(), "the changes are still open");
     assert!(harness.query_by_label_contains("Not saved").is_some());
     let strays: Vec<_> = std::fs::read_dir(dir.path())
@@ -63,7 +67,12 @@ fn opened_and_saved_files_are_offered_under_open_recent() {
     app.open_path(&first);
     let mut harness = harness(app);
     assert_eq!(
-        harness.state().prefs.recent.first().map(|p| p.ends_with("first.ron")),
+        harness
+            .state()
+            .prefs
+            .recent
+            .first()
+            .map(|p| p.ends_with("first.ron")),
         Some(true)
     );
     harness.get_by_label("File").click();

@@ -101,6 +101,7 @@ impl DiagramApp {
                 doc.path = Some(path.to_path_buf());
                 self.replace(doc, None);
                 self.prefs.remember(path);
+                io::save::remove_stray_temps_of(path);
                 self.notifications
                     .info(format!("Opened {}", path.display()));
             }

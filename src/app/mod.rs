@@ -115,6 +115,9 @@ impl DiagramApp {
             // Never save over a file that could not be read.
             Err(err) => (Diagram::new(), Some(err.to_string()), None),
         };
+        if let Some(path) = &path {
+            io::save::remove_stray_temps_of(path);
+        }
         let mut doc = Document::new(diagram, source);
         doc.path = path;
         Self::with_document(doc, error)
@@ -394,6 +397,10 @@ impl DiagramApp {
         self.snap = prefs.snap;
         self.icons.set_folder(prefs.icon_folder.clone());
         self.prefs = prefs;
+        // The file given on the command line counts as opened.
+        if let Some(path) = self.doc.path.clone() {
+            self.prefs.remember(&path);
+        }
     }
 
     /// The preferences as they are now, for storage.

@@ -113,6 +113,48 @@ pub fn save_path(diagram: &Diagram, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes())
 }
 
+/// Temporary files older than this next to a diagram are leftovers of an interrupted save
+/// (a save finishes in well under a second); younger ones may belong to a save going on.
+const STRAY_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Removes what interrupted saves of `path` left next to it (`.<name>.*` files ending in
+/// [`TEMP_SUFFIX`], older than two minutes) and returns how many. Nothing else is touched:
+/// not other diagrams' temporary files, not the diagram itself.
+pub fn remove_stray_temps_of(path: &Path) -> usize {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STRAY_AFTER);
+        if old
+            && file_name.starts_with(&prefix)
+            && file_name.ends_with(TEMP_SUFFIX)
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Writes `bytes` to `path` through a temp file in the same folder, fsync and rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let io_err = |source| SaveError::Io {

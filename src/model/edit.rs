@@ -319,7 +319,14 @@ mod tests {
         let mut diagram = sample();
         let id = |s: &str| ComponentId::new(s).unwrap();
         // Id order, as Select all gives it: the subnet and servers sort before the VPC.
-        let everything = [id("az-a"), id("db"), id("region"), id("sub-a"), id("vpc"), id("web")];
+        let everything = [
+            id("az-a"),
+            id("db"),
+            id("region"),
+            id("sub-a"),
+            id("vpc"),
+            id("web"),
+        ];
         let edit = diagram.delete_edit(&everything, &[]);
         diagram.apply(edit).unwrap();
         assert!(diagram.is_empty());
