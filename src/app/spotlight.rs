@@ -102,10 +102,12 @@ mod tests {
     #[test]
     fn a_finding_lights_its_subjects_path_and_their_boxes_only() {
         let mut b = DiagramBuilder::new();
-        b.add("vpc", Kind::Vpc, None);
-        b.add("web", Kind::Ec2, Some("vpc"));
-        b.add("db", Kind::Rds, Some("vpc"));
-        b.add("other", Kind::S3, None);
+        b.add("region", Kind::Region, None);
+        b.add("vpc", Kind::Vpc, Some("region"));
+        b.add("subnet", Kind::Subnet, Some("vpc"));
+        b.add("web", Kind::Ec2, Some("subnet"));
+        b.add("db", Kind::Rds, Some("subnet"));
+        b.add("other", Kind::S3, Some("region"));
         b.link(LinkKind::Request, "web", "db");
         let diagram = b.build();
         let id = |s: &str| ComponentId::new(s).unwrap();
@@ -114,7 +116,9 @@ mod tests {
         finding.path = vec![id("web"), id("db")];
         let spot = Spotlight::on_finding(&diagram, &finding);
         let ix = |s: &str| diagram.node_index(&id(s)).unwrap();
-        assert!(!spot.dims(ix("web")) && !spot.dims(ix("db")) && !spot.dims(ix("vpc")));
+        for lit in ["web", "db", "subnet", "vpc", "region"] {
+            assert!(!spot.dims(ix(lit)), "{lit} is lit");
+        }
         assert!(spot.dims(ix("other")));
         let edge = diagram.graph().find_edge(ix("web"), ix("db")).unwrap();
         assert!(spot.emphasises(edge));
