@@ -104,3 +104,36 @@ fn preferences_round_trip_and_theme_is_chosen_from_the_view_menu() {
     assert_eq!(harness.state().prefs.theme, Theme::Dark);
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
 }
+
+/// Dialogs that answer with fixed paths.
+struct ExportTo(PathBuf);
+
+impl cloudsketch::app::files::Dialogs for ExportTo {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _name: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_export(&mut self, _name: &str, extension: &str) -> Option<PathBuf> {
+        Some(self.0.with_extension(extension))
+    }
+}
+
+#[test]
+fn file_export_writes_a_picture_of_the_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DiagramApp::open(None);
+    app.dialogs = Box::new(ExportTo(dir.path().join("picture")));
+    let mut harness = harness(app);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness.get_by_label("Picture as PNG…").click();
+    harness.run();
+    let png = dir.path().join("picture.png");
+    let bytes = std::fs::read(&png).expect("the PNG is written");
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(harness.query_by_label_contains("Exported").is_some());
+}

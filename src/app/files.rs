@@ -19,6 +19,11 @@ pub trait Dialogs {
     fn pick_folder(&mut self) -> Option<PathBuf> {
         None
     }
+    /// Where to write a picture, suggesting `name` with `extension` (`svg`, `png`).
+    fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
+        let _ = (name, extension);
+        None
+    }
 }
 
 /// The platform's dialogs (rfd), filtered to cloudsketch files.
@@ -40,6 +45,13 @@ impl Dialogs for NativeDialogs {
 
     fn pick_folder(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new().pick_folder()
+    }
+
+    fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(extension.to_uppercase(), &[extension])
+            .set_file_name(name)
+            .save_file()
     }
 }
 
@@ -143,6 +155,49 @@ impl DiagramApp {
                 ));
                 false
             }
+        }
+    }
+
+    /// Writes a picture of the diagram (with its current findings) where the user says.
+    pub fn export(&mut self, format: crate::export::Format) {
+        use crate::export::{ExportOptions, Format};
+        let extension = match format {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        };
+        let stem = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "diagram".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+        let Some(path) = self
+            .dialogs
+            .pick_export(&format!("{stem}.{extension}"), extension)
+        else {
+            return;
+        };
+        let report = self.doc.linted().map(|l| &l.report);
+        let options = ExportOptions::default();
+        let bytes = match format {
+            Format::Svg => {
+                Ok(crate::export::to_svg(&self.doc.diagram, report, &options).into_bytes())
+            }
+            Format::Png => crate::export::to_png(&self.doc.diagram, report, &options)
+                .map_err(|e| e.to_string()),
+        };
+        let written = bytes
+            .and_then(|bytes| io::save::write_atomically(&path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self
+                .notifications
+                .info(format!("Exported {}", path.display())),
+            Err(err) => self
+                .notifications
+                .error(format!("Could not export {}: {err}", path.display())),
         }
     }
 

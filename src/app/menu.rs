@@ -43,6 +43,21 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 ui.separator();
                 item(app, ui, Command::Save, None, true);
                 item(app, ui, Command::SaveAs, None, true);
+                ui.menu_button("Export", |ui| {
+                    for (label, format) in [
+                        ("Picture as SVG…", crate::export::Format::Svg),
+                        ("Picture as PNG…", crate::export::Format::Png),
+                    ] {
+                        if ui
+                            .button(label)
+                            .on_hover_text("The diagram with its finding badges, light theme")
+                            .clicked()
+                        {
+                            app.export(format);
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 item(app, ui, Command::Quit, None, true);
             });

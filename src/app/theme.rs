@@ -1,32 +1,23 @@
-//! Colour tokens, light and dark. No literal colours anywhere else in the app.
+//! Colour tokens, light and dark. No literal colours anywhere else in the app; the
+//! diagram's own colours come from [`crate::look`], which exported pictures use too.
 
 use egui::Color32;
 
+use crate::look::{self, Rgba};
 use crate::model::{Category, Kind, Severity};
+
+fn color(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.0, c.1, c.2, c.3)
+}
 
 /// Fill colour of a category (AWS's category colours).
 pub fn category_color(category: Category) -> Color32 {
-    match category {
-        Category::Grouping => Color32::from_rgb(0x00, 0xA4, 0xA6),
-        Category::Actor => Color32::from_rgb(0x23, 0x2F, 0x3E),
-        Category::Compute | Category::Containers => Color32::from_rgb(0xED, 0x71, 0x00),
-        Category::Networking => Color32::from_rgb(0x8C, 0x4F, 0xFF),
-        Category::AppIntegration => Color32::from_rgb(0xE7, 0x15, 0x7B),
-        Category::Database => Color32::from_rgb(0xC9, 0x25, 0xD1),
-        Category::Storage => Color32::from_rgb(0x7A, 0xA1, 0x16),
-    }
+    color(look::category_color(category))
 }
 
 /// Border colour of a container, following AWS diagram conventions.
 pub fn container_stroke(kind: Kind, public: bool) -> Color32 {
-    match kind {
-        Kind::Region => Color32::from_rgb(0x00, 0xA4, 0xA6),
-        Kind::Vpc => Color32::from_rgb(0x8C, 0x4F, 0xFF),
-        Kind::AvailabilityZone => Color32::from_rgb(0x00, 0x73, 0xBB),
-        Kind::Subnet if public => Color32::from_rgb(0x7A, 0xA1, 0x16),
-        Kind::Subnet => Color32::from_rgb(0x00, 0xA4, 0xA6),
-        _ => Color32::from_rgb(0xED, 0x71, 0x00),
-    }
+    color(look::container_stroke(kind, public))
 }
 
 /// Label colour of a container.
@@ -37,20 +28,12 @@ pub fn container_text(kind: Kind, dark: bool) -> Color32 {
 
 /// Background tint of a container (public subnets green, private blue-green).
 pub fn container_fill(kind: Kind, public: bool) -> Color32 {
-    match (kind, public) {
-        (Kind::Subnet, true) => Color32::from_rgba_unmultiplied(0x7A, 0xA1, 0x16, 26),
-        (Kind::Subnet, false) => Color32::from_rgba_unmultiplied(0x00, 0xA4, 0xA6, 22),
-        _ => Color32::TRANSPARENT,
-    }
+    color(look::container_fill(kind, public))
 }
 
 /// Canvas background.
 pub fn canvas_background(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0x1B, 0x1E, 0x23)
-    } else {
-        Color32::from_rgb(0xFA, 0xFA, 0xFB)
-    }
+    color(look::background(dark))
 }
 
 /// Grid dots.
@@ -64,49 +47,27 @@ pub fn grid(dark: bool) -> Color32 {
 
 /// Component card fill.
 pub fn card(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0x26, 0x2A, 0x31)
-    } else {
-        Color32::WHITE
-    }
+    color(look::card(dark))
 }
 
 /// Component card border.
 pub fn card_border(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0x45, 0x4B, 0x55)
-    } else {
-        Color32::from_rgb(0xC8, 0xCC, 0xD2)
-    }
+    color(look::card_border(dark))
 }
 
 /// Body text on the canvas.
 pub fn text(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0xE6, 0xE8, 0xEB)
-    } else {
-        Color32::from_rgb(0x16, 0x19, 0x1F)
-    }
+    color(look::text(dark))
 }
 
 /// Links.
 pub fn link_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0x9A, 0xA2, 0xAD)
-    } else {
-        Color32::from_rgb(0x54, 0x5B, 0x64)
-    }
+    color(look::link(dark))
 }
 
 /// Severity badge colour.
 pub fn severity(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Critical => Color32::from_rgb(0x9E, 0x1B, 0x1B),
-        Severity::High => Color32::from_rgb(0xD1, 0x32, 0x12),
-        Severity::Medium => Color32::from_rgb(0xE0, 0x8A, 0x00),
-        Severity::Low => Color32::from_rgb(0x3B, 0x7D, 0xD8),
-        Severity::Info => Color32::from_rgb(0x6B, 0x72, 0x80),
-    }
+    color(look::severity(severity))
 }
 
 /// Selection highlight.

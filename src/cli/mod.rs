@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod export;
 pub mod fmt;
 pub mod generate;
 pub mod kinds;
@@ -48,6 +49,8 @@ pub enum Command {
         /// `fargate-vs-ecs-ec2`, `standard-vs-fifo`).
         subject: String,
     },
+    /// Draw a diagram as an SVG or PNG picture (`-o out.png`), optionally with its findings.
+    Export(export::ExportArgs),
     /// Rewrite diagram files in canonical form (stable order and layout).
     Fmt(fmt::FmtArgs),
     /// List the component kinds, their file names and aliases.
@@ -83,6 +86,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Rules => rules::list(),
         Command::Explain { subject } => explain::run(&subject),
         Command::Generate(args) => generate::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     ExitCode::from(code)
 }
