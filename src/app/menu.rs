@@ -368,7 +368,7 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
                     ui.label("Sketch AWS architectures and see what is wrong with the design while you draw.");
                     ui.separator();
                     ui.label("Service icons: drawn for cloudsketch, under the project's licence (not AWS's icon package).");
-                    ui.label("Fonts: egui's bundled fonts (Ubuntu Font Licence 1.0, SIL Open Font Licence for the emoji and icon fonts).");
+                    ui.label("Fonts: egui's bundled fonts and, in exported pictures, Ubuntu Light (Ubuntu Font Licence 1.0, assets/fonts/UFL.txt; SIL Open Font Licence for the emoji and icon fonts).");
                     ui.label("Built with egui and eframe (MIT or Apache-2.0), petgraph, ron, serde, resvg (MIT or Apache-2.0).");
                 });
         }
