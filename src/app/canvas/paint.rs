@@ -474,10 +474,15 @@ fn segment(a: Rect, b: Rect) -> (Pos2, Pos2) {
 /// A link: solid when the caller waits, dashed when asynchronous, dotted for copies of
 /// data; an arrowhead at the receiving end.
 fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: LinkKind, stroke: Stroke, zoom: f32) {
+    // Dots and dashes are one shape each: only make those of the part in view (a long
+    // backup link across a Region made tens of thousands off screen).
+    let Some((from, to)) = clip_segment(a, b, painter.clip_rect().expand(8.0)) else {
+        return;
+    };
     match kind {
         LinkKind::Replicate | LinkKind::Backup | LinkKind::DataTransfer => {
             painter.extend(Shape::dotted_line(
-                &[a, b],
+                &[from, to],
                 stroke.color,
                 6.0,
                 stroke.width / 1.5,
@@ -489,11 +494,15 @@ fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: LinkKind, stroke: Strok
         | LinkKind::Trigger
         | LinkKind::DeadLetter
         | LinkKind::ImagePull => {
-            painter.extend(Shape::dashed_line(&[a, b], stroke, 8.0, 5.0));
+            painter.extend(Shape::dashed_line(&[from, to], stroke, 8.0, 5.0));
         }
         _ => {
-            painter.line_segment([a, b], stroke);
+            painter.line_segment([from, to], stroke);
         }
+    }
+    if to != b {
+        // The receiving end is out of view, and so is its arrowhead.
+        return;
     }
     let dir = (b - a).normalized();
     if dir.is_finite() && (b - a).length() > 4.0 {
@@ -511,6 +520,44 @@ fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: LinkKind, stroke: Strok
             Stroke::NONE,
         ));
     }
+}
+
+/// The part of the segment `a`–`b` inside `rect` (Liang–Barsky), if any.
+fn clip_segment(a: Pos2, b: Pos2, rect: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+        if t0 > t1 {
+            return None;
+        }
+    }
+    let at = |t: f32| {
+        if t <= 0.0 {
+            a
+        } else if t >= 1.0 {
+            b
+        } else {
+            a + d * t
+        }
+    };
+    Some((at(t0), at(t1)))
 }
 
 fn paint_overlays(
@@ -620,5 +667,30 @@ fn accessibility(
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, name.clone())
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_cut_to_the_visible_part() {
+        let view = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 100.0));
+        let inside = (Pos2::new(10.0, 10.0), Pos2::new(90.0, 50.0));
+        assert_eq!(clip_segment(inside.0, inside.1, view), Some(inside));
+        let (from, to) =
+            clip_segment(Pos2::new(-100.0, 50.0), Pos2::new(300.0, 50.0), view).unwrap();
+        assert_eq!((from, to), (Pos2::new(0.0, 50.0), Pos2::new(100.0, 50.0)));
+        let (from, to) = clip_segment(Pos2::new(50.0, 50.0), Pos2::new(50.0, 500.0), view).unwrap();
+        assert_eq!((from, to), (Pos2::new(50.0, 50.0), Pos2::new(50.0, 100.0)));
+        assert_eq!(
+            clip_segment(Pos2::new(-10.0, -10.0), Pos2::new(-10.0, 200.0), view),
+            None
+        );
+        assert_eq!(
+            clip_segment(Pos2::new(150.0, -50.0), Pos2::new(250.0, 50.0), view),
+            None
+        );
     }
 }
