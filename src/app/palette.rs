@@ -81,7 +81,7 @@ fn entry(app: &mut DiagramApp, ui: &mut egui::Ui, kind: Kind) {
     let response = response.on_hover_ui(|ui| guide_tooltip(ui, kind));
     if response.clicked() {
         let centre = app.camera.to_world(app.viewport.center());
-        super::canvas::add_component(app, kind, centre);
+        super::canvas::add_component_near(app, kind, centre);
     }
 }
 

@@ -148,6 +148,76 @@ pub fn parent_for_new(
     Err(last_error.unwrap_or_else(|| format!("{} cannot be placed here", kind.info().name)))
 }
 
+/// Where to put a new component of `kind` that goes into `parent`, as near `centre` as
+/// possible: a spot covering no other component and no box it does not belong in (a new
+/// user icon lands beside the Region, not under an instance inside it). `centre` itself
+/// when no such spot is near.
+pub fn free_spot_for_new(
+    diagram: &Diagram,
+    kind: Kind,
+    parent: Option<&ComponentId>,
+    centre: Point,
+) -> Point {
+    const STEP: f32 = 24.0;
+    const RINGS: i32 = 30;
+    let size = super::component::default_size(kind);
+    let reach = STEP * RINGS as f32 + size.w.max(size.h);
+    let area = Rect::new(
+        centre.offset(-reach, -reach),
+        super::Size::new(2.0 * reach, 2.0 * reach),
+    );
+    let allowed: Vec<&ComponentId> = match parent {
+        Some(p) => std::iter::once(p)
+            .chain(diagram.ancestors(p).map(|a| &a.id))
+            .collect(),
+        None => Vec::new(),
+    };
+    let inside = parent.and_then(|p| diagram.component(p)).map(|p| p.rect);
+    let obstacles: Vec<Rect> = diagram
+        .components()
+        .filter(|c| c.rect.intersects(&area))
+        .filter(|c| !(c.kind.is_container() && allowed.contains(&&c.id)))
+        .map(|c| {
+            if c.kind.is_container() {
+                c.rect
+            } else {
+                c.rect.expand(8.0)
+            }
+        })
+        .collect();
+    let fits = |at: Point| {
+        let rect = Rect::new(at.offset(-size.w / 2.0, -size.h / 2.0), size);
+        inside.is_none_or(|p| p.contains_rect(&rect))
+            && !obstacles.iter().any(|o| o.intersects(&rect))
+    };
+    for ring in 0..=RINGS {
+        let d = ring as f32 * STEP;
+        let mut candidates = vec![centre];
+        if ring > 0 {
+            candidates.clear();
+            for k in -ring..=ring {
+                let t = k as f32 * STEP;
+                candidates.extend([
+                    centre.offset(t, d),
+                    centre.offset(t, -d),
+                    centre.offset(d, t),
+                    centre.offset(-d, t),
+                ]);
+            }
+            // Nearest first within the ring.
+            candidates.sort_by(|a, b| {
+                let da = (a.x - centre.x).abs() + (a.y - centre.y).abs();
+                let db = (b.x - centre.x).abs() + (b.y - centre.y).abs();
+                da.total_cmp(&db)
+            });
+        }
+        if let Some(&found) = candidates.iter().find(|&&p| fits(p)) {
+            return found;
+        }
+    }
+    centre
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +327,38 @@ mod tests {
             container_at(&d, Point::new(300.0, 300.0), &[id("web")]),
             Some(id("subnet-a"))
         );
+    }
+
+    #[test]
+    fn a_new_component_lands_beside_what_is_there_not_under_it() {
+        let mut b = crate::model::builder::DiagramBuilder::new();
+        b.add("region", Kind::Region, None).rect =
+            Rect::new(Point::new(0.0, 0.0), crate::model::Size::new(600.0, 400.0));
+        b.add("vpc", Kind::Vpc, Some("region")).rect = Rect::new(
+            Point::new(20.0, 40.0),
+            crate::model::Size::new(560.0, 340.0),
+        );
+        b.add("subnet", Kind::Subnet, Some("vpc")).rect = Rect::new(
+            Point::new(40.0, 80.0),
+            crate::model::Size::new(520.0, 280.0),
+        );
+        b.add("web", Kind::Ec2, Some("subnet")).rect = Rect::new(
+            Point::new(252.0, 184.0),
+            crate::model::Size::new(96.0, 72.0),
+        );
+        let diagram = b.build();
+        let centre = Point::new(300.0, 220.0);
+        let size = crate::model::component::default_size(Kind::Ec2);
+        let rect_at = |p: Point| Rect::new(p.offset(-size.w / 2.0, -size.h / 2.0), size);
+        let web = diagram.component_by_str("web").unwrap().rect;
+        let subnet = diagram.component_by_str("subnet").unwrap().rect;
+        // A second instance goes next to the first, still inside the subnet.
+        let id = ComponentId::new("subnet").unwrap();
+        let second = rect_at(free_spot_for_new(&diagram, Kind::Ec2, Some(&id), centre));
+        assert!(!second.intersects(&web) && subnet.contains_rect(&second));
+        // Users belong to no box: they land outside the Region.
+        let users = rect_at(free_spot_for_new(&diagram, Kind::Users, None, centre));
+        let region = diagram.component_by_str("region").unwrap().rect;
+        assert!(!users.intersects(&region), "{users:?}");
     }
 }

@@ -476,7 +476,20 @@ fn handle_palette_drop(app: &mut DiagramApp, response: &egui::Response) {
 /// Queues adding a component of `kind` centred on `at` (world), in the innermost container
 /// there that accepts it; tells the user why not if none does.
 pub fn add_component(app: &mut DiagramApp, kind: Kind, at: Point) {
+    place_component(app, kind, at, false);
+}
+
+/// Adds a component of `kind` near `at` (the view's centre, from a palette click): on a
+/// free spot beside what is already there rather than hidden under it.
+pub fn add_component_near(app: &mut DiagramApp, kind: Kind, at: Point) {
+    place_component(app, kind, at, true);
+}
+
+fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: bool) {
     let diagram = &app.doc.diagram;
+    if find_room && let Ok(parent) = scene::parent_for_new(diagram, kind, at) {
+        at = scene::free_spot_for_new(diagram, kind, parent.as_ref(), at);
+    }
     let parent = match scene::parent_for_new(diagram, kind, at) {
         Ok(parent) => parent,
         Err(reason) => {
