@@ -4,6 +4,8 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use cloudsketch::app::DiagramApp;
@@ -45,11 +47,7 @@ fn small_diagram() -> Diagram {
 }
 
 fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
-    harness.run();
-    harness
+    common::harness_sized(app, 1400.0, 900.0)
 }
 
 fn id(text: &str) -> ComponentId {

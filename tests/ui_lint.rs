@@ -5,12 +5,14 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use cloudsketch::app::DiagramApp;
 use cloudsketch::model::builder::DiagramBuilder;
 use cloudsketch::model::{Diagram, Kind, LinkKind, Point, Rect, Size};
 use cloudsketch::rules::{Finding, Subject};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -41,11 +43,7 @@ fn lone_server() -> Diagram {
 }
 
 fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1500.0, 1000.0))
-        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
-    harness.run();
-    harness
+    common::harness_sized(app, 1500.0, 1000.0)
 }
 
 fn active(harness: &Harness<'_, DiagramApp>) -> Vec<Finding> {

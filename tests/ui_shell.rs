@@ -4,20 +4,18 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::PathBuf;
 
 use cloudsketch::app::DiagramApp;
 use cloudsketch::app::preferences::{Preferences, Theme};
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut DiagramApp| app.ui(ui), app);
-    harness.run();
-    harness
+    common::harness_sized(app, 1400.0, 900.0)
 }
 
 /// A diagram file whose name is so long that no temporary file can be made next to it:
