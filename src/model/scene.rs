@@ -172,7 +172,13 @@ pub fn free_spot_for_new(
             .collect(),
         None => Vec::new(),
     };
-    let inside = parent.and_then(|p| diagram.component(p)).map(|p| p.rect);
+    // Inside the parent, below its header (label and icon).
+    let inside = parent.and_then(|p| diagram.component(p)).map(|p| {
+        Rect::new(
+            p.rect.min.offset(0.0, HEADER_HEIGHT),
+            super::Size::new(p.rect.size.w, (p.rect.size.h - HEADER_HEIGHT).max(0.0)),
+        )
+    });
     let obstacles: Vec<Rect> = diagram
         .components()
         .filter(|c| c.rect.intersects(&area))
