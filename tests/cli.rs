@@ -1,4 +1,5 @@
-//! The real binary: exit codes, output formats, `rules` and `explain` (rules, kinds, topics).
+//! The real binary: exit codes, output formats (human, JSON, SARIF, Markdown, HTML), `rules`
+//! and `explain` (rules, kinds, topics).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,6 +9,15 @@ use std::process::{Command, Output};
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cloudsketch"))
         .args(args)
+        .output()
+        .expect("run cloudsketch")
+}
+
+/// Runs in the repository, so `samples/…` paths print the same everywhere (snapshots).
+fn run_in_repo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cloudsketch"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run cloudsketch")
 }
@@ -189,4 +199,129 @@ fn generate_writes_a_valid_large_diagram() {
     );
     let out = run(&["check", "--fail-on", "critical", p]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn markdown_groups_findings_by_checklist_item() {
+    let out = run_in_repo(&[
+        "check",
+        "--format",
+        "markdown",
+        "samples/three_tier_tightly_coupled.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/cli");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::assert_snapshot!("markdown_three_tier_tightly_coupled", stdout(&out));
+    });
+}
+
+#[test]
+fn markdown_of_a_clean_file_says_so_in_one_line() {
+    let out = run_in_repo(&[
+        "check",
+        "--format",
+        "markdown",
+        "samples/three_tier_resilient.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("## `samples/three_tier_resilient.ron`"));
+    assert_eq!(lines[1], "No findings in 32 components and 20 links.");
+}
+
+/// `html` with the rule documentation and the namespace of the inline pictures taken out:
+/// what is left must not link anywhere.
+fn without_docs_and_namespaces(html: &str) -> String {
+    let mut rest = html.replace(r#"xmlns="http://www.w3.org/2000/svg""#, "");
+    while let Some(start) = rest.find("<pre>") {
+        let end = rest[start..].find("</pre>").expect("closed <pre>") + start;
+        rest.replace_range(start..end + "</pre>".len(), "");
+    }
+    rest
+}
+
+#[test]
+fn html_is_one_self_contained_page_with_every_finding_and_its_docs() {
+    use cloudsketch::cli::report::escape_html;
+    use cloudsketch::rules::{LintConfig, lint, rule_by_id};
+
+    let files = [
+        "samples/three_tier_tightly_coupled.ron",
+        "samples/serverless_api.ron",
+    ];
+    let out = run_in_repo(&["check", "--format", "html", files[0], files[1]]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>\n"));
+    assert!(html.ends_with("</html>\n"));
+    assert_eq!(html.matches("<html").count(), 1);
+    assert_eq!(html.matches("<section class=\"file\"").count(), 2);
+    assert_eq!(html.matches("<figure class=\"picture\"").count(), 2);
+    assert!(!html.to_lowercase().contains("<script"));
+    for file in files {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let diagram = cloudsketch::io::load_path(&path).unwrap();
+        let report = lint(&diagram, &LintConfig::from_settings(&diagram.info.lint));
+        assert!(!report.findings.is_empty(), "{file}");
+        for finding in &report.findings {
+            assert!(
+                html.contains(&escape_html(&finding.message)),
+                "{file}: {}",
+                finding.message
+            );
+            let docs = cloudsketch::cli::rules::docs(rule_by_id(finding.rule_id).unwrap().meta());
+            assert!(
+                html.contains(&format!("<pre>{}</pre>", escape_html(docs.trim_end()))),
+                "{file}: docs of {}",
+                finding.rule_id
+            );
+            if let Some(reason) = &finding.accepted {
+                assert!(html.contains(&escape_html(reason)), "{file}: {reason}");
+            }
+        }
+    }
+    let linked = without_docs_and_namespaces(&html);
+    for reference in ["http://", "https://", "<link", "@import", " src="] {
+        assert!(!linked.contains(reference), "{reference} in the page");
+    }
+}
+
+#[test]
+fn labels_with_markup_do_not_break_markdown_or_html() {
+    let text = std::fs::read_to_string(fixture("SPOF-003", "fail_lone_instance"))
+        .unwrap()
+        .replace(r#"label: "Website""#, r#"label: "<b>Web</b> | *tier* `x`""#)
+        .replace(
+            r#"title: "Lone web instance""#,
+            r#"title: "Lone <script>alert(1)</script> & co""#,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("markup.ron");
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+
+    let out = run(&["check", "--format", "markdown", p]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let markdown = stdout(&out);
+    assert!(
+        markdown.contains(r"\<b\>Web\</b\> \| \*tier\* \`x\` is a single EC2 instance"),
+        "{markdown}"
+    );
+    assert!(markdown.contains(r"Lone \<script\>alert(1)\</script\> \& co"));
+    assert!(!markdown.contains("<b>") && !markdown.contains("<script>"));
+
+    let out = run(&["check", "--format", "html", p]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(
+        html.contains("&lt;b&gt;Web&lt;/b&gt; | *tier* `x` is a single EC2 instance"),
+        "{html}"
+    );
+    assert!(html.contains("Lone &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(!html.contains("<b>") && !html.to_lowercase().contains("<script"));
 }

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::report::{self, FileReport};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportFormat, print_out};
+use crate::export::{self, ExportOptions};
 use crate::io::{self, locate::SourceMap};
 use crate::model::Severity;
 use crate::rules::{self, LintConfig};
@@ -18,7 +19,7 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format, written to stdout (`--format html > report.html`).
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
 
@@ -107,6 +108,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         ReportFormat::Human => report::human(&reports),
         ReportFormat::Json => report::json(&reports),
         ReportFormat::Sarif => report::sarif(&reports),
+        ReportFormat::Markdown => report::markdown(&reports),
+        ReportFormat::Html => report::html(&reports, |file| {
+            Some(export::to_svg(
+                &file.diagram,
+                Some(&file.report),
+                &ExportOptions::default(),
+            ))
+        }),
     };
     print_out(&text);
     let threshold = Severity::from(args.fail_on);

@@ -68,6 +68,11 @@ pub enum ReportFormat {
     Json,
     /// SARIF 2.1.0 for code-scanning views.
     Sarif,
+    /// Markdown for pull-request comments: findings grouped by checklist item.
+    Markdown,
+    /// One self-contained HTML page (no scripts, no external resources) with each
+    /// diagram's picture, its findings and why they matter.
+    Html,
 }
 
 /// Exit code: clean.
