@@ -263,6 +263,19 @@ fn html_is_one_self_contained_page_with_every_finding_and_its_docs() {
     assert_eq!(html.matches("<section class=\"file\"").count(), 2);
     assert_eq!(html.matches("<figure class=\"picture\"").count(), 2);
     assert!(!html.to_lowercase().contains("<script"));
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').expect("closed id")])
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "every id on the page is unique: {ids:?}");
+    for reference in html.split("url(#").skip(1) {
+        let id = &reference[..reference.find(')').expect("closed url(")];
+        assert!(ids.contains(&id), "url(#{id}) points at an id on the page");
+    }
     for file in files {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let diagram = cloudsketch::io::load_path(&path).unwrap();

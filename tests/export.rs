@@ -74,6 +74,7 @@ fn scale_sets_the_pixel_size_and_dark_changes_the_background() {
                 scale: 2.0,
                 dark: true,
                 findings: false,
+                ..ExportOptions::default()
             },
         )
         .unwrap(),

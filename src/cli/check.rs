@@ -109,13 +109,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         ReportFormat::Json => report::json(&reports),
         ReportFormat::Sarif => report::sarif(&reports),
         ReportFormat::Markdown => report::markdown(&reports),
-        ReportFormat::Html => report::html(&reports, |file| {
-            Some(export::to_svg(
-                &file.diagram,
-                Some(&file.report),
-                &ExportOptions::default(),
-            ))
-        }),
+        ReportFormat::Html => {
+            let mut pictures = 0;
+            report::html(&reports, |file| {
+                pictures += 1;
+                let options = ExportOptions {
+                    id_prefix: format!("d{pictures}-"),
+                    ..ExportOptions::default()
+                };
+                Some(export::to_svg(&file.diagram, Some(&file.report), &options))
+            })
+        }
     };
     print_out(&text);
     let threshold = Severity::from(args.fail_on);

@@ -62,6 +62,7 @@ pub fn run(args: &ExportArgs) -> u8 {
         scale: args.scale,
         findings: args.findings,
         dark: args.dark,
+        ..ExportOptions::default()
     };
     let bytes = match format {
         Format::Svg => to_svg(&diagram, report.as_ref(), &options).into_bytes(),

@@ -20,6 +20,9 @@ pub struct ExportOptions {
     pub findings: bool,
     /// Dark theme instead of the default light one.
     pub dark: bool,
+    /// Put before every `id` the picture defines, so several pictures inlined in one
+    /// HTML page keep distinct ids (`d1-`, `d2-`, …). Empty for a standalone file.
+    pub id_prefix: String,
 }
 
 impl Default for ExportOptions {
@@ -28,6 +31,7 @@ impl Default for ExportOptions {
             scale: 1.0,
             findings: true,
             dark: false,
+            id_prefix: String::new(),
         }
     }
 }

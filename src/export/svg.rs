@@ -46,9 +46,10 @@ pub fn to_svg(diagram: &Diagram, report: Option<&Report>, options: &ExportOption
         num(height * options.scale),
     );
     let link = look::link(dark).hex();
+    let prefix = &options.id_prefix;
     let _ = write!(
         out,
-        r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{link}"/></marker></defs>"#
+        r#"<defs><marker id="{prefix}arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{link}"/></marker></defs>"#
     );
     let _ = write!(
         out,
@@ -77,7 +78,14 @@ pub fn to_svg(diagram: &Diagram, report: Option<&Report>, options: &ExportOption
         let (Some(from), Some(to)) = (diagram.component(&l.from), diagram.component(&l.to)) else {
             continue;
         };
-        link_line(&mut out, &from.rect, &to.rect, l.kind, &l.props.label, dark);
+        link_line(
+            &mut out,
+            &from.rect,
+            &to.rect,
+            l.kind,
+            &l.props.label,
+            options,
+        );
     }
     for c in order.iter().filter(|c| !c.kind.is_container()) {
         card(&mut out, c, dark);
@@ -228,7 +236,16 @@ fn lighten(c: Rgba) -> Rgba {
     Rgba(up(c.0), up(c.1), up(c.2), c.3)
 }
 
-fn link_line(out: &mut String, from: &Rect, to: &Rect, kind: LinkKind, label: &str, dark: bool) {
+fn link_line(
+    out: &mut String,
+    from: &Rect,
+    to: &Rect,
+    kind: LinkKind,
+    label: &str,
+    options: &ExportOptions,
+) {
+    let dark = options.dark;
+    let prefix = &options.id_prefix;
     let (a, b) = scene::link_segment(from, to);
     let dash = match kind {
         LinkKind::Replicate | LinkKind::Backup | LinkKind::DataTransfer => {
@@ -245,7 +262,7 @@ fn link_line(out: &mut String, from: &Rect, to: &Rect, kind: LinkKind, label: &s
     let width = if kind.is_synchronous() { 2.0 } else { 1.5 };
     let _ = write!(
         out,
-        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{width}"{dash} marker-end="url(#arrow)"/>"#,
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{width}"{dash} marker-end="url(#{prefix}arrow)"/>"#,
         num(a.x),
         num(a.y),
         num(b.x),

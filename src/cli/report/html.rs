@@ -14,7 +14,10 @@ use crate::rules::{Finding, rule_by_id};
 
 /// The page for `files`; `picture` returns the SVG drawn for a file, embedded inline, or
 /// `None` to leave the picture out.
-pub fn html(files: &[FileReport], picture: impl Fn(&FileReport) -> Option<String>) -> String {
+pub fn html(
+    files: &[FileReport],
+    mut picture: impl FnMut(&FileReport) -> Option<String>,
+) -> String {
     let names: Vec<String> = files
         .iter()
         .map(|f| {
