@@ -1,7 +1,7 @@
 //! Disaster-recovery analyses shared by the DR, MSG and COST rules and the editor's
 //! what-if view: where copies of each data store live and how fresh they are
 //! ([`copies`]), which DR strategy the diagram shows ([`strategy`]), and what the loss of a
-//! whole Region does ([`region_loss`], a [`LintContext`](super::LintContext) method in the
+//! whole Region does ([`region_loss`], a [`LintContext`] method in the
 //! style of `zone_loss`).
 //!
 //! Pure: reads the diagram through the public API of `LintContext` only.
