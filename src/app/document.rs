@@ -88,7 +88,7 @@ impl Document {
     }
 
     /// Brings the findings up to the current revision. Quick runs happen right here; once
-    /// a run has taken longer than [`INLINE_BUDGET`], the next ones run on a background
+    /// a run has taken longer than `INLINE_BUDGET`, the next ones run on a background
     /// thread on a copy of the diagram, one at a time, and a result for a revision that
     /// has since changed is dropped. `repaint` is woken when a background run ends.
     pub fn refresh_lint(&mut self, repaint: &egui::Context) {
