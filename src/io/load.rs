@@ -90,8 +90,15 @@ pub fn load_str(text: &str, origin: &Path) -> Result<Diagram, LoadError> {
         });
     }
     let options = ron_options();
-    // Read the version first, so a newer file is refused by name rather than by whatever
-    // field it added. When even that fails, the full parse below gives the precise error.
+    // The common case, a file of this version, is parsed once.
+    if let Ok(file) = options.from_str::<FileDto>(text)
+        && file.format_version == format::FORMAT_VERSION
+    {
+        return from_file(file, text, path);
+    }
+    // Otherwise read the version alone, so a newer file is refused by name rather than
+    // by whatever field it added. When even that fails, the full parse below gives the
+    // precise error.
     if let Ok(VersionProbe {
         format_version: Some(version),
     }) = options.from_str::<VersionProbe>(text)
@@ -131,6 +138,11 @@ fn parse_current(text: &str, path: PathBuf) -> Result<Diagram, LoadError> {
     let file: FileDto = ron_options()
         .from_str(text)
         .map_err(|err| parse_error(text, &path, &err))?;
+    from_file(file, text, path)
+}
+
+/// The diagram a parsed file describes, checked against the model's invariants.
+fn from_file(file: FileDto, text: &str, path: PathBuf) -> Result<Diagram, LoadError> {
     let info = format::info_from_file(&file);
     let components = file
         .components

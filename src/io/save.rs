@@ -2,7 +2,6 @@
 //! same bytes) written atomically (temp file in the same folder, fsync, rename), so a
 //! failed or interrupted save never damages the previous file.
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -13,7 +12,9 @@ use serde::Serialize;
 use super::error::SaveError;
 use super::format::{ComponentDto, FORMAT_VERSION, LinkDto};
 use super::load::ron_options;
-use crate::model::{ComponentId, Diagram};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Component, ComponentId, Diagram};
 
 /// Suffix of the temporary files saves write before renaming; stray ones are safe to delete.
 pub const TEMP_SUFFIX: &str = ".cloudsketch-tmp";
@@ -33,10 +34,23 @@ fn value_to_ron<T: Serialize>(value: &T) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Appends `value` on one line to `out`, with no intermediate string.
+fn write_ron<T: Serialize>(
+    out: &mut String,
+    value: &T,
+    options: &ron::Options,
+    config: &PrettyConfig,
+) -> Result<(), String> {
+    options
+        .to_writer_pretty(out, value, config.clone())
+        .map_err(|e| e.to_string())
+}
+
 /// The canonical text of a diagram: header comment, then one field per line and one
 /// component or link per line; components parents-first, siblings and links by id.
 pub fn to_string(diagram: &Diagram) -> Result<String, String> {
-    let mut out = String::with_capacity(256 + 200 * diagram.component_count());
+    let mut out =
+        String::with_capacity(256 + 200 * diagram.component_count() + 120 * diagram.link_count());
     if !diagram.header_comment.is_empty() {
         out.push_str(&diagram.header_comment);
         out.push('\n');
@@ -62,20 +76,25 @@ pub fn to_string(diagram: &Diagram) -> Result<String, String> {
     if !info.lint.is_empty() {
         out.push_str(&format!("    lint: {},\n", value_to_ron(&info.lint)?));
     }
+    let options = ron_options();
+    let config = one_line();
     out.push_str("    components: [\n");
-    for id in tree_order(diagram) {
-        if let Some(component) = diagram.component(id) {
-            out.push_str("        ");
-            out.push_str(&value_to_ron(&ComponentDto::from_component(component))?);
-            out.push_str(",\n");
-        }
+    for component in tree_order(diagram) {
+        out.push_str("        ");
+        write_ron(
+            &mut out,
+            &ComponentDto::from_component(component),
+            &options,
+            &config,
+        )?;
+        out.push_str(",\n");
     }
     out.push_str("    ],\n");
     if diagram.link_count() > 0 {
         out.push_str("    links: [\n");
         for link in diagram.links() {
             out.push_str("        ");
-            out.push_str(&value_to_ron(&LinkDto::from_link(link))?);
+            write_ron(&mut out, &LinkDto::from_link(link), &options, &config)?;
             out.push_str(",\n");
         }
         out.push_str("    ],\n");
@@ -84,20 +103,21 @@ pub fn to_string(diagram: &Diagram) -> Result<String, String> {
     Ok(out)
 }
 
-/// Component ids parents-first (depth-first), siblings by id.
-fn tree_order(diagram: &Diagram) -> Vec<&ComponentId> {
-    let mut children: BTreeMap<Option<&ComponentId>, Vec<&ComponentId>> = BTreeMap::new();
+/// Components parents-first (depth-first), siblings by id.
+fn tree_order(diagram: &Diagram) -> Vec<&Component> {
+    // `components()` runs in id order, so every list of children is sorted by id.
+    let mut children: FxHashMap<Option<&ComponentId>, Vec<&Component>> = FxHashMap::default();
     for c in diagram.components() {
-        children.entry(c.parent.as_ref()).or_default().push(&c.id);
+        children.entry(c.parent.as_ref()).or_default().push(c);
     }
     let mut out = Vec::with_capacity(diagram.component_count());
-    let mut stack: Vec<&ComponentId> = children
+    let mut stack: Vec<&Component> = children
         .get(&None)
         .map(|v| v.iter().rev().copied().collect())
         .unwrap_or_default();
-    while let Some(id) = stack.pop() {
-        out.push(id);
-        if let Some(kids) = children.get(&Some(id)) {
+    while let Some(component) = stack.pop() {
+        out.push(component);
+        if let Some(kids) = children.get(&Some(&component.id)) {
             stack.extend(kids.iter().rev());
         }
     }

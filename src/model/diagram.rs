@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
@@ -118,16 +118,22 @@ impl Diagram {
             info,
             ..Diagram::default()
         };
+        // The ordered maps are built in bulk from sorted lists (files are written in id
+        // order, so the sorts are a single pass); duplicates are caught by the hash map.
+        diagram.node_lookup.reserve(components.len());
+        let mut ordered = Vec::with_capacity(components.len());
         for component in components {
-            if diagram.nodes.contains_key(&component.id) {
+            if diagram.node_lookup.contains_key(&component.id) {
                 return Err(ValidationError::DuplicateComponent(component.id));
             }
             validate::check_geometry(&component.id, &component.rect)?;
             let id = component.id.clone();
             let index = diagram.graph.add_node(component);
             diagram.node_lookup.insert(id.clone(), index);
-            diagram.nodes.insert(id, index);
+            ordered.push((id, index));
         }
+        ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        diagram.nodes = ordered.into_iter().collect();
         for component in diagram.components() {
             if let Some(parent) = &component.parent
                 && !diagram.nodes.contains_key(parent)
@@ -146,9 +152,28 @@ impl Diagram {
             validate::check_placement(component, parent, &diagram)?;
             validate::check_props(&diagram, &component.id, component.kind, &component.props)?;
         }
+        let mut ordered = Vec::with_capacity(links.len());
+        let mut seen = FxHashSet::default();
+        seen.reserve(links.len());
         for link in links {
-            diagram.insert_link(link)?;
+            if !seen.insert(link.id.clone()) {
+                return Err(ValidationError::DuplicateLink(link.id));
+            }
+            validate::check_link(&diagram, &link)?;
+            let (Some(from), Some(to)) =
+                (diagram.node_index(&link.from), diagram.node_index(&link.to))
+            else {
+                return Err(ValidationError::DanglingLink {
+                    link: link.id.clone(),
+                    end: "from",
+                    missing: link.from,
+                });
+            };
+            let id = link.id.clone();
+            ordered.push((id, diagram.graph.add_edge(from, to, link)));
         }
+        ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        diagram.links = ordered.into_iter().collect();
         Ok(diagram)
     }
 
