@@ -20,6 +20,7 @@ pub mod preferences;
 pub mod scene_cache;
 pub mod selection;
 pub mod spotlight;
+pub mod startup_report;
 pub mod theme;
 pub mod what_if;
 
@@ -423,8 +424,12 @@ impl eframe::App for DiagramApp {
     }
 }
 
-/// Opens the editor window and runs until it is closed.
-pub fn run_native(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the editor window and runs until it is closed. With `startup_report` (the time
+/// the process started), prints start-up time and peak memory once settled, and quits.
+pub fn run_native(
+    file: Option<PathBuf>,
+    startup_report: Option<std::time::Instant>,
+) -> anyhow::Result<()> {
     let mut app = DiagramApp::open(file);
     if let Some(dir) = eframe::storage_dir("cloudsketch") {
         app.autosave = autosave::Autosave::in_dir(dir);
@@ -447,7 +452,10 @@ pub fn run_native(file: Option<PathBuf>) -> anyhow::Result<()> {
                 app.set_preferences(prefs);
             }
             app.prefs.apply(&cc.egui_ctx);
-            Ok(Box::new(app))
+            Ok(match startup_report {
+                Some(started) => Box::new(startup_report::StartupReport::new(app, started)),
+                None => Box::new(app),
+            })
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))

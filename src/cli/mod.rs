@@ -29,6 +29,11 @@ pub struct Cli {
     /// Diagram to open in the editor (a bundled sample when omitted).
     pub file: Option<PathBuf>,
 
+    /// Open the editor, print the time to the first frame and the peak memory once the
+    /// diagram is linted and drawn, then quit (for performance measurements).
+    #[arg(long)]
+    pub startup_report: bool,
+
     /// A headless command.
     #[command(subcommand)]
     pub command: Option<Command>,
