@@ -15,7 +15,7 @@ use super::settings::{
 use super::validate::ValidationError;
 
 /// Components in one generated stack.
-pub const COMPONENTS_PER_STACK: usize = 20;
+pub const COMPONENTS_PER_STACK: usize = 24;
 
 const STACK_W: f32 = 1100.0;
 const STACK_H: f32 = 700.0;
@@ -266,8 +266,52 @@ impl Gen {
                 });
             }
         }
+        for (k, (name, kind)) in [
+            ("topic", Kind::Sns),
+            ("dlq", Kind::Sqs),
+            ("cdn", Kind::CloudFront),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            self.add(
+                &id(name),
+                kind,
+                Some(&region),
+                regional.offset(150.0, k as f32 * 110.0),
+                None,
+            );
+        }
+        self.add(
+            &id("endpoint"),
+            Kind::VpcEndpoint,
+            Some(&id("vpc")),
+            base.offset(520.0, 20.0),
+            None,
+        );
 
         self.link(LinkKind::Request, "users", &id("dns"));
+        self.link(LinkKind::Request, "users", &id("cdn"));
+        self.link(LinkKind::Route, &id("cdn"), &id("alb"));
+        self.link(LinkKind::Route, &id("cdn"), &id("bucket"));
+        for zone in ["a", "b"] {
+            self.link(
+                LinkKind::NetworkRoute,
+                &format!("priv-{i}-{zone}"),
+                &id("endpoint"),
+            );
+        }
+        self.link(LinkKind::Request, &id("web"), &id("table"));
+        self.link(LinkKind::Request, &id("web"), &id("bucket"));
+        self.link(LinkKind::Send, &id("web"), &id("queue"));
+        self.link(LinkKind::Send, &id("app"), &id("topic"));
+        self.link(LinkKind::Subscribe, &id("topic"), &id("queue"));
+        self.link(LinkKind::Subscribe, &id("topic"), &id("worker"));
+        self.link(LinkKind::DeadLetter, &id("queue"), &id("dlq"));
+        self.link(LinkKind::DeadLetter, &id("topic"), &id("dlq"));
+        self.link(LinkKind::DeadLetter, &id("worker"), &id("dlq"));
+        self.link(LinkKind::Request, &id("worker"), &id("cache"));
+        self.link(LinkKind::Backup, &id("bucket"), &format!("backup-{r}"));
         self.link(LinkKind::Route, &id("dns"), &id("alb"));
         self.link(LinkKind::Route, &id("alb"), &id("web"));
         self.link(LinkKind::Request, &id("web"), &id("app"));
@@ -292,6 +336,10 @@ impl Gen {
             );
             self.link(LinkKind::Request, &id("app"), &format!("alb-{next}"));
             self.link(LinkKind::Request, &id("worker"), &format!("dns-{next}"));
+            self.link(LinkKind::Send, &id("app"), &format!("queue-{next}"));
+            self.link(LinkKind::Request, &id("app"), &format!("table-{next}"));
+            self.link(LinkKind::Request, &id("worker"), &format!("table-{next}"));
+            self.link(LinkKind::Request, &id("worker"), &format!("bucket-{next}"));
         }
     }
 }
@@ -316,6 +364,10 @@ fn label_for(id: &str, kind: Kind) -> String {
         ("worker", "Worker"),
         ("table", "Table"),
         ("bucket", "Bucket"),
+        ("topic", "Topic"),
+        ("dlq", "Dead-letter queue"),
+        ("cdn", "CDN"),
+        ("endpoint", "S3 endpoint"),
     ];
     match id.split_once('-') {
         Some((prefix, suffix)) => {
