@@ -642,3 +642,53 @@ fn hovering_a_palette_entry_shows_the_kinds_guide() {
     harness.get_by_label_contains("Compare: ");
     harness.get_by_label_contains("Standard versus FIFO queues");
 }
+
+#[test]
+fn dragging_a_link_end_re_points_it_as_one_history_entry() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // Select the web -> app link by clicking its middle, as a user would.
+    let middle = centre_of(&harness, "Web server").lerp(centre_of(&harness, "App server"), 0.5);
+    harness.hover_at(middle);
+    harness.run();
+    harness.drag_at(middle);
+    harness.run();
+    harness.drop_at(middle);
+    harness.run();
+    let link = cloudsketch::model::LinkId::new("web->app").unwrap();
+    assert!(harness.state().selection.links.contains(&link));
+    // Its end handle goes from the app server to the database: still a request.
+    let end = harness
+        .get_by_role_and_label(Role::Button, "End of link web->app")
+        .rect()
+        .center();
+    let db = centre_of(&harness, "Orders DB");
+    drag(&mut harness, end, db);
+    let app = harness.state();
+    let moved = app.diagram().link(&link).expect("same link");
+    assert_eq!((moved.from.as_str(), moved.to.as_str()), ("web", "db"));
+    assert_eq!(moved.kind, LinkKind::Request);
+    assert_eq!(app.doc.history.undo_len(), 1);
+    // The web server does not call the customers: moving the end there is refused.
+    let end = harness
+        .get_by_role_and_label(Role::Button, "End of link web->app")
+        .rect()
+        .center();
+    let users = centre_of(&harness, "Customers");
+    let before = harness.state().diagram().clone();
+    drag(&mut harness, end, users);
+    let app = harness.state();
+    assert_eq!(app.diagram(), &before, "the refused drop changed nothing");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("Not reconnected: no AWS link goes from Web server"),
+        "{:?}",
+        app.status
+    );
+    // Undo puts the end back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let back = harness.state().diagram().link(&link).unwrap().clone();
+    assert_eq!(back.to.as_str(), "app");
+}

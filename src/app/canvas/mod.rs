@@ -3,6 +3,7 @@
 //! diagram while it runs; it queues one `Edit` when it ends, so one drag is one undo step.
 
 mod paint;
+pub mod repoint;
 
 use egui::{Key, PointerButton, Pos2, Sense, Vec2};
 
@@ -38,6 +39,15 @@ pub enum Tool {
     Connecting {
         /// Where it starts.
         from: ComponentId,
+        /// Pointer position in world units.
+        to: Point,
+    },
+    /// Dragging one end of a selected link to another component.
+    Repointing {
+        /// The link.
+        link: LinkId,
+        /// The end being moved.
+        end: repoint::LinkEnd,
         /// Pointer position in world units.
         to: Point,
     },
@@ -176,6 +186,12 @@ fn handle_drag(app: &mut DiagramApp, ui: &egui::Ui, response: &egui::Response) {
             || space
         {
             Tool::Panning
+        } else if let Some((link, end)) = repoint::end_at(app, origin) {
+            Tool::Repointing {
+                link,
+                end,
+                to: world,
+            }
         } else if let Some(id) = resize_grip_at(app, origin) {
             let rect = app
                 .doc
@@ -221,7 +237,9 @@ fn handle_drag(app: &mut DiagramApp, ui: &egui::Ui, response: &egui::Response) {
         match &mut app.tool {
             Tool::Panning => app.camera.pan(delta),
             Tool::Moving { delta: d, .. } => *d += delta / zoom,
-            Tool::Connecting { to, .. } | Tool::RubberBand { current: to, .. } => {
+            Tool::Connecting { to, .. }
+            | Tool::Repointing { to, .. }
+            | Tool::RubberBand { current: to, .. } => {
                 if let Some(p) = pointer {
                     *to = p;
                 }
@@ -328,6 +346,7 @@ fn finish_gesture(app: &mut DiagramApp, tool: Tool) {
             Err(reason) => app.push(AppCommand::Notify(reason)),
         },
         Tool::Connecting { from, to } => connect(app, &from, to),
+        Tool::Repointing { link, end, to } => repoint::finish(app, &link, end, to),
         Tool::RubberBand {
             origin,
             current,

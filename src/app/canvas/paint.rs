@@ -8,12 +8,13 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
+use super::repoint::{self, LinkEnd};
 use super::{HANDLE_RADIUS, Tool, grip_pos, handle_pos, plan_link, plan_move};
 use crate::app::icons::Icons;
 use crate::app::{DiagramApp, GRID, theme};
 use crate::model::scene::{self, Hit};
 use crate::model::settings::{Settings, SubnetIntent};
-use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
+use crate::model::{Component, ComponentId, Kind, LinkId, LinkKind, Severity};
 
 /// Below this zoom, components are drawn as tiles without icons or names.
 const DETAIL_ZOOM: f32 = 0.3;
@@ -226,6 +227,22 @@ pub fn paint(
                         1.0,
                         theme::SELECTION,
                     );
+                }
+            }
+        }
+    }
+    // End handles on the selected links, to drag an end elsewhere.
+    if matches!(app.tool, Tool::Idle) {
+        for id in &app.selection.links {
+            if let Some((start, end)) = repoint::end_positions(app, id) {
+                for (p, which) in [(start, LinkEnd::From), (end, LinkEnd::To)] {
+                    painter.circle(
+                        p,
+                        HANDLE_RADIUS - 1.0,
+                        theme::SELECTION,
+                        Stroke::new(1.5, theme::canvas_background(dark)),
+                    );
+                    link_end_accessibility(ui, p, id, which);
                 }
             }
         }
@@ -590,6 +607,32 @@ fn paint_overlays(
                 tip(ui, painter, end, &text, color);
             }
         }
+        Tool::Repointing { link, end, to } => {
+            let Some((start, finish)) = repoint::end_positions(app, link) else {
+                return;
+            };
+            let fixed = match end {
+                LinkEnd::From => finish,
+                LinkEnd::To => start,
+            };
+            let pointer = app.camera.to_screen(*to);
+            let target = super::link_target(app, *to);
+            let verdict = target.as_ref().map(|t| repoint::plan(app, link, *end, t));
+            let color = match &verdict {
+                Some(Ok(_)) => theme::DROP_OK,
+                Some(Err(_)) => theme::ERROR,
+                None => theme::SELECTION,
+            };
+            painter.line_segment([fixed, pointer], Stroke::new(2.0, color));
+            let text = match &verdict {
+                Some(Ok((kind, ..))) => Some(format!("{} link", kind.label())),
+                Some(Err(reason)) => Some(reason.clone()),
+                None => None,
+            };
+            if let Some(text) = text {
+                tip(ui, painter, pointer, &text, color);
+            }
+        }
         Tool::RubberBand {
             origin, current, ..
         } => {
@@ -642,6 +685,20 @@ fn tip(ui: &egui::Ui, painter: &Painter, at: Pos2, text: &str, color: Color32) {
         StrokeKind::Inside,
     );
     painter.galley(rect.min + Vec2::splat(5.0), galley, Color32::PLACEHOLDER);
+}
+
+/// Names a link's end handle for screen readers and tests ("End of link app->db").
+fn link_end_accessibility(ui: &egui::Ui, at: Pos2, link: &LinkId, end: LinkEnd) {
+    let response = ui.interact(
+        Rect::from_center_size(at, Vec2::splat(HANDLE_RADIUS * 2.0)),
+        ui.make_persistent_id(("link end", link.as_str(), end.name())),
+        egui::Sense::hover(),
+    );
+    let mut name = format!("{} of link {link}", end.name());
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
 }
 
 /// Gives each visible component an accessible name (screen readers, kittest queries).
