@@ -12,7 +12,7 @@ use super::link::{Link, LinkKind};
 use super::settings::Settings;
 
 /// Collects components and links, then validates them all at once.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct DiagramBuilder {
     info: DocumentInfo,
     components: Vec<Component>,

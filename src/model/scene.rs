@@ -148,44 +148,63 @@ pub fn parent_for_new(
     Err(last_error.unwrap_or_else(|| format!("{} cannot be placed here", kind.info().name)))
 }
 
-/// Where to put a new component of `kind` that goes into `parent`, as near `centre` as
-/// possible: a spot covering no other component and no box it does not belong in (a new
-/// user icon lands beside the Region, not under an instance inside it). `centre` itself
-/// when no such spot is near.
-pub fn free_spot_for_new(
+/// Where a new component goes, and the boxes that grow to make room for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewSpot {
+    /// Centre of the new component.
+    pub centre: Point,
+    /// Boxes to enlarge first (the parent, then its ancestors as needed), with their new
+    /// rectangles; empty when the component fits as things are.
+    pub grow: Vec<(ComponentId, Rect)>,
+}
+
+/// Space kept between a box's edge and what is inside it, and between siblings.
+const GAP: f32 = 20.0;
+
+/// Where to put a new component of `kind` that goes into `parent`: a spot covering no
+/// other component and no box it does not belong in (a new user icon lands beside the
+/// Region, not under an instance inside it). Leaves go as near `centre` as possible;
+/// boxes fill their parent in reading order (a second AZ lands beside the first). When
+/// the parent is full, the component goes to the right of what is in it and the parent
+/// (and its ancestors, as needed) grows to hold it.
+pub fn spot_for_new(
     diagram: &Diagram,
     kind: Kind,
     parent: Option<&ComponentId>,
     centre: Point,
-) -> Point {
+) -> NewSpot {
     const STEP: f32 = 24.0;
     const RINGS: i32 = 30;
     let size = super::component::default_size(kind);
+    let parent_box = parent.and_then(|p| diagram.component(p));
+    // Inside the parent, below its header (label and icon).
+    let inside = parent_box.map(|p| {
+        Rect::new(
+            p.rect.min.offset(0.0, HEADER_HEIGHT),
+            super::Size::new(p.rect.size.w, (p.rect.size.h - HEADER_HEIGHT).max(0.0)),
+        )
+    });
     let reach = STEP * RINGS as f32 + size.w.max(size.h);
-    let area = Rect::new(
+    let mut area = Rect::new(
         centre.offset(-reach, -reach),
         super::Size::new(2.0 * reach, 2.0 * reach),
     );
+    if let Some(inside) = &inside {
+        area = area.union(inside);
+    }
     let allowed: Vec<&ComponentId> = match parent {
         Some(p) => std::iter::once(p)
             .chain(diagram.ancestors(p).map(|a| &a.id))
             .collect(),
         None => Vec::new(),
     };
-    // Inside the parent, below its header (label and icon).
-    let inside = parent.and_then(|p| diagram.component(p)).map(|p| {
-        Rect::new(
-            p.rect.min.offset(0.0, HEADER_HEIGHT),
-            super::Size::new(p.rect.size.w, (p.rect.size.h - HEADER_HEIGHT).max(0.0)),
-        )
-    });
     let obstacles: Vec<Rect> = diagram
         .components()
         .filter(|c| c.rect.intersects(&area))
         .filter(|c| !(c.kind.is_container() && allowed.contains(&&c.id)))
         .map(|c| {
             if c.kind.is_container() {
-                c.rect
+                c.rect.expand(GAP / 2.0)
             } else {
                 c.rect.expand(8.0)
             }
@@ -193,35 +212,86 @@ pub fn free_spot_for_new(
         .collect();
     let fits = |at: Point| {
         let rect = Rect::new(at.offset(-size.w / 2.0, -size.h / 2.0), size);
-        inside.is_none_or(|p| p.contains_rect(&rect))
+        inside.is_none_or(|p| p.contains_rect(&rect.expand(GAP / 2.0)))
             && !obstacles.iter().any(|o| o.intersects(&rect))
     };
-    for ring in 0..=RINGS {
-        let d = ring as f32 * STEP;
-        let mut candidates = vec![centre];
-        if ring > 0 {
-            candidates.clear();
-            for k in -ring..=ring {
-                let t = k as f32 * STEP;
-                candidates.extend([
-                    centre.offset(t, d),
-                    centre.offset(t, -d),
-                    centre.offset(d, t),
-                    centre.offset(-d, t),
-                ]);
+    let found = match &inside {
+        // A box inside a box: the first free place in reading order.
+        Some(inside) if kind.is_container() => {
+            let mut found = None;
+            let mut y = inside.min.y + GAP + size.h / 2.0;
+            'rows: while y + size.h / 2.0 <= inside.max().y {
+                let mut x = inside.min.x + GAP + size.w / 2.0;
+                while x + size.w / 2.0 <= inside.max().x {
+                    if fits(Point::new(x, y)) {
+                        found = Some(Point::new(x, y));
+                        break 'rows;
+                    }
+                    x += STEP;
+                }
+                y += STEP;
             }
-            // Nearest first within the ring.
-            candidates.sort_by(|a, b| {
-                let da = (a.x - centre.x).abs() + (a.y - centre.y).abs();
-                let db = (b.x - centre.x).abs() + (b.y - centre.y).abs();
-                da.total_cmp(&db)
-            });
+            found
         }
-        if let Some(&found) = candidates.iter().find(|&&p| fits(p)) {
-            return found;
-        }
+        _ => (0..=RINGS).find_map(|ring| {
+            let d = ring as f32 * STEP;
+            let mut candidates = vec![centre];
+            if ring > 0 {
+                candidates.clear();
+                for k in -ring..=ring {
+                    let t = k as f32 * STEP;
+                    candidates.extend([
+                        centre.offset(t, d),
+                        centre.offset(t, -d),
+                        centre.offset(d, t),
+                        centre.offset(-d, t),
+                    ]);
+                }
+                // Nearest first within the ring.
+                candidates.sort_by(|a, b| {
+                    let da = (a.x - centre.x).abs() + (a.y - centre.y).abs();
+                    let db = (b.x - centre.x).abs() + (b.y - centre.y).abs();
+                    da.total_cmp(&db)
+                });
+            }
+            candidates.into_iter().find(|&p| fits(p))
+        }),
+    };
+    if let Some(centre) = found {
+        return NewSpot {
+            centre,
+            grow: Vec::new(),
+        };
     }
-    centre
+    let (Some(parent), Some(inside)) = (parent_box, inside) else {
+        return NewSpot {
+            centre,
+            grow: Vec::new(),
+        };
+    };
+    // The parent is full: to the right of its contents, and the boxes grow around it.
+    let right = diagram
+        .children(&parent.id)
+        .iter()
+        .map(|c| c.rect.max().x)
+        .fold(inside.min.x, f32::max);
+    let rect = Rect::new(Point::new(right + GAP, inside.min.y + GAP), size);
+    let mut grow = Vec::new();
+    let mut needed = rect.expand(GAP);
+    let mut current = Some(parent);
+    while let Some(c) = current {
+        let grown = c.rect.union(&needed);
+        if grown == c.rect {
+            break;
+        }
+        grow.push((c.id.clone(), grown));
+        needed = grown.expand(GAP);
+        current = c.parent.as_ref().and_then(|p| diagram.component(p));
+    }
+    NewSpot {
+        centre: rect.center(),
+        grow,
+    }
 }
 
 #[cfg(test)]
@@ -360,11 +430,60 @@ mod tests {
         let subnet = diagram.component_by_str("subnet").unwrap().rect;
         // A second instance goes next to the first, still inside the subnet.
         let id = ComponentId::new("subnet").unwrap();
-        let second = rect_at(free_spot_for_new(&diagram, Kind::Ec2, Some(&id), centre));
+        let second = rect_at(spot_for_new(&diagram, Kind::Ec2, Some(&id), centre).centre);
         assert!(!second.intersects(&web) && subnet.contains_rect(&second));
         // Users belong to no box: they land outside the Region.
-        let users = rect_at(free_spot_for_new(&diagram, Kind::Users, None, centre));
+        let users = rect_at(spot_for_new(&diagram, Kind::Users, None, centre).centre);
         let region = diagram.component_by_str("region").unwrap().rect;
         assert!(!users.intersects(&region), "{users:?}");
+    }
+
+    #[test]
+    fn boxes_fill_their_parent_in_reading_order_then_the_parent_grows() {
+        let mut b = DiagramBuilder::new();
+        b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1200.0, 800.0);
+        b.add("vpc", Kind::Vpc, Some("region")).rect = at(40.0, 60.0, 1000.0, 640.0);
+        let vpc = ComponentId::new("vpc").unwrap();
+        let size = crate::model::component::default_size(Kind::AvailabilityZone);
+        let rect_at = |p: Point| Rect::new(p.offset(-size.w / 2.0, -size.h / 2.0), size);
+        // The first AZ goes to the top left, wherever the view's centre is.
+        let first = spot_for_new(
+            &b.clone().build(),
+            Kind::AvailabilityZone,
+            Some(&vpc),
+            Point::new(600.0, 400.0),
+        );
+        assert!(first.grow.is_empty());
+        let first = rect_at(first.centre);
+        assert!(first.min.x < 100.0 && first.min.y < 120.0, "{first:?}");
+        b.add("az-a", Kind::AvailabilityZone, Some("vpc")).rect = first;
+        // The second beside it.
+        let second = spot_for_new(
+            &b.clone().build(),
+            Kind::AvailabilityZone,
+            Some(&vpc),
+            Point::new(300.0, 300.0),
+        );
+        assert!(second.grow.is_empty());
+        let second = rect_at(second.centre);
+        assert!(
+            !second.intersects(&first) && second.min.x > first.max().x,
+            "{second:?}"
+        );
+        b.add("az-b", Kind::AvailabilityZone, Some("vpc")).rect = second;
+        // A third does not fit: it goes to the right and the VPC and Region grow around it.
+        let diagram = b.build();
+        let third = spot_for_new(
+            &diagram,
+            Kind::AvailabilityZone,
+            Some(&vpc),
+            Point::new(300.0, 300.0),
+        );
+        let rect = rect_at(third.centre);
+        assert!(rect.min.x > second.max().x, "{rect:?}");
+        let ids: Vec<&str> = third.grow.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["vpc", "region"]);
+        assert!(third.grow[0].1.contains_rect(&rect));
+        assert!(third.grow[1].1.contains_rect(&third.grow[0].1));
     }
 }

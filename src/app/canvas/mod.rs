@@ -506,10 +506,18 @@ pub fn add_component_near(app: &mut DiagramApp, kind: Kind, at: Point) {
 
 fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: bool) {
     let diagram = &app.doc.diagram;
+    let mut grow = Vec::new();
+    let mut planned = None;
     if find_room && let Ok(parent) = scene::parent_for_new(diagram, kind, at) {
-        at = scene::free_spot_for_new(diagram, kind, parent.as_ref(), at);
+        let spot = scene::spot_for_new(diagram, kind, parent.as_ref(), at);
+        at = spot.centre;
+        if !spot.grow.is_empty() {
+            // The spot is outside the parent until it grows: keep the parent chosen.
+            grow = spot.grow;
+            planned = Some(parent);
+        }
     }
-    let parent = match scene::parent_for_new(diagram, kind, at) {
+    let parent = match planned.map_or_else(|| scene::parent_for_new(diagram, kind, at), Ok) {
         Ok(parent) => parent,
         Err(reason) => {
             app.push(AppCommand::Notify(format!(
@@ -528,9 +536,22 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
     let id = diagram.fresh_component_id(&id_base(kind));
     let mut component = Component::new(id.clone(), kind, kind.info().name, min);
     component.parent = parent;
+    let add = Edit::AddComponent(Box::new(component));
+    let edit = if grow.is_empty() {
+        add
+    } else {
+        // Outermost first, so every box is inside its parent at each step.
+        let mut edits: Vec<Edit> = grow
+            .into_iter()
+            .rev()
+            .map(|(id, rect)| Edit::Resize(id, rect))
+            .collect();
+        edits.push(add);
+        Edit::Batch(edits)
+    };
     app.push(AppCommand::Apply {
         label: format!("Add {}", kind.info().name),
-        edit: Edit::AddComponent(Box::new(component)),
+        edit,
         select: Some((vec![id], Vec::new())),
     });
 }
