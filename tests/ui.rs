@@ -692,3 +692,55 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     let back = harness.state().diagram().link(&link).unwrap().clone();
     assert_eq!(back.to.as_str(), "app");
 }
+
+#[test]
+fn palette_click_goes_into_the_selected_box_or_the_nearest_one_that_holds_it() {
+    let mut b = DiagramBuilder::new();
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1200.0, 800.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = at(40.0, 60.0, 1100.0, 700.0);
+    let a = b.add("az-a", Kind::AvailabilityZone, Some("vpc"));
+    a.rect = at(60.0, 100.0, 500.0, 600.0);
+    a.props.label = "Zone A".to_owned();
+    let z = b.add("az-b", Kind::AvailabilityZone, Some("vpc"));
+    z.rect = at(600.0, 100.0, 500.0, 600.0);
+    z.props.label = "Zone B".to_owned();
+    let mut harness = harness(DiagramApp::with_diagram(b.build()));
+    // A box is picked by its header (its inside is background, for rubber bands).
+    let header = harness
+        .get_by_role_and_label(Role::Button, "Zone A")
+        .rect()
+        .min
+        + Vec2::new(60.0, 8.0);
+    harness.hover_at(header);
+    harness.run();
+    harness.drag_at(header);
+    harness.run();
+    harness.drop_at(header);
+    harness.run();
+    assert!(harness.state().selection.components.contains(&id("az-a")));
+    // Once a subnet is on the canvas it has the same name as the palette entry: the
+    // entry is the leftmost.
+    let click_palette_subnet = |harness: &mut Harness<'_, DiagramApp>| {
+        harness
+            .get_all_by_label("Subnet")
+            .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+            .expect("the palette entry")
+            .click();
+        harness.run();
+    };
+    click_palette_subnet(&mut harness);
+    // The new subnet is selected now: a second one goes to its zone, beside it.
+    click_palette_subnet(&mut harness);
+    let app = harness.state();
+    let subnets: Vec<_> = app
+        .diagram()
+        .components()
+        .filter(|c| c.kind == Kind::Subnet)
+        .collect();
+    assert_eq!(subnets.len(), 2, "{:?}", app.status);
+    for s in &subnets {
+        assert_eq!(s.parent.as_ref().map(|p| p.as_str()), Some("az-a"));
+    }
+    assert!(!subnets[0].rect.intersects(&subnets[1].rect));
+    assert_eq!(app.doc.history.undo_len(), 2);
+}

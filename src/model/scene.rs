@@ -117,6 +117,24 @@ pub fn placement_refusal(
 
 /// A kind placed on the canvas without a container: the innermost container at `p` that
 /// accepts it, else the top level if that is allowed, else the refusal reason.
+/// A new component of `kind` may go into `container`.
+pub fn accepts(diagram: &Diagram, container: &ComponentId, kind: Kind) -> bool {
+    let Some(c) = diagram.component(container) else {
+        return false;
+    };
+    let Ok(id) = ComponentId::new("probe") else {
+        return false;
+    };
+    let probe = Component {
+        id,
+        kind,
+        parent: None,
+        rect: Rect::new(c.rect.min, super::component::default_size(kind)),
+        props: super::ComponentProps::new(kind, ""),
+    };
+    c.kind.is_container() && placement_refusal(diagram, &probe, Some(container)).is_ok()
+}
+
 pub fn parent_for_new(
     diagram: &Diagram,
     kind: Kind,

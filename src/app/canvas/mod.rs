@@ -508,7 +508,26 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
     let diagram = &app.doc.diagram;
     let mut grow = Vec::new();
     let mut planned = None;
-    if find_room && let Ok(parent) = scene::parent_for_new(diagram, kind, at) {
+    // A palette click with one component selected: into the nearest box, from that
+    // component outwards, that may hold the new one (a selected AZ takes a subnet; a
+    // selected subnet passes a second subnet to its AZ; a selected instance gets a
+    // sibling in its subnet).
+    let selected_box = match app.selection.components.iter().collect::<Vec<_>>()[..] {
+        [only] if find_room => std::iter::once(only)
+            .chain(diagram.ancestors(only).map(|a| &a.id))
+            .find(|c| scene::accepts(diagram, c, kind))
+            .cloned(),
+        _ => None,
+    };
+    if let Some(target) = selected_box {
+        if let Some(c) = diagram.component(&target) {
+            at = c.rect.center();
+        }
+        let spot = scene::spot_for_new(diagram, kind, Some(&target), at);
+        at = spot.centre;
+        grow = spot.grow;
+        planned = Some(Some(target));
+    } else if find_room && let Ok(parent) = scene::parent_for_new(diagram, kind, at) {
         let spot = scene::spot_for_new(diagram, kind, parent.as_ref(), at);
         at = spot.centre;
         if !spot.grow.is_empty() {
