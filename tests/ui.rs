@@ -664,13 +664,18 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     let db = centre_of(&harness, "Orders DB");
     drag(&mut harness, end, db);
     let app = harness.state();
-    let moved = app.diagram().link(&link).expect("same link");
+    assert!(app.diagram().link(&link).is_none());
+    // Named after its ends, it takes the new name.
+    let renamed = cloudsketch::model::LinkId::new("web->db").unwrap();
+    let moved = app.diagram().link(&renamed).expect("the moved link");
     assert_eq!((moved.from.as_str(), moved.to.as_str()), ("web", "db"));
     assert_eq!(moved.kind, LinkKind::Request);
+    assert_eq!(app.diagram().link_count(), 2);
     assert_eq!(app.doc.history.undo_len(), 1);
+    assert!(app.selection.links.contains(&renamed));
     // The web server does not call the customers: moving the end there is refused.
     let end = harness
-        .get_by_role_and_label(Role::Button, "End of link web->app")
+        .get_by_role_and_label(Role::Button, "End of link web->db")
         .rect()
         .center();
     let users = centre_of(&harness, "Customers");

@@ -1,5 +1,5 @@
 //! Re-pointing a link: a selected link shows a handle at each end; dragging one onto
-//! another component moves that end there (one undoable `Reconnect`), keeping the link's
+//! another component moves that end there (one undo step), keeping the link's
 //! kind when it still fits the new pair and taking the default kind between them when not.
 
 use egui::Pos2;
@@ -94,7 +94,7 @@ pub fn finish(app: &mut DiagramApp, link: &LinkId, end: LinkEnd, p: Point) {
     let Some(target) = super::link_target(app, p) else {
         return;
     };
-    let Some(current) = app.doc.diagram.link(link) else {
+    let Some(current) = app.doc.diagram.link(link).cloned() else {
         return;
     };
     let unchanged = match end {
@@ -111,15 +111,39 @@ pub fn finish(app: &mut DiagramApp, link: &LinkId, end: LinkEnd, p: Point) {
                 .diagram
                 .component(&target)
                 .map_or_else(|| target.to_string(), |c| c.display_name().to_owned());
+            let label = format!("Reconnect {link} to {name}");
+            let diagram = &app.doc.diagram;
+            // A link named after its ends (`web->app`, the default) is renamed after
+            // the new ones, so the file does not keep a name that says otherwise.
+            let (edit, id) = if current.id == LinkId::derived(&current.from, &current.to) {
+                let mut moved = current.clone();
+                moved.id = diagram.fresh_link_id(LinkId::derived(&from, &to).as_str());
+                moved.kind = kind;
+                moved.from = from;
+                moved.to = to;
+                let id = moved.id.clone();
+                (
+                    Edit::Batch(vec![
+                        Edit::RemoveLink(link.clone()),
+                        Edit::AddLink(Box::new(moved)),
+                    ]),
+                    id,
+                )
+            } else {
+                (
+                    Edit::Reconnect {
+                        link: link.clone(),
+                        kind,
+                        from,
+                        to,
+                    },
+                    link.clone(),
+                )
+            };
             app.push(AppCommand::Apply {
-                label: format!("Reconnect {link} to {name}"),
-                edit: Edit::Reconnect {
-                    link: link.clone(),
-                    kind,
-                    from,
-                    to,
-                },
-                select: Some((Vec::new(), vec![link.clone()])),
+                label,
+                edit,
+                select: Some((Vec::new(), vec![id])),
             });
         }
         Err(reason) => app.push(AppCommand::Notify(format!("Not reconnected: {reason}"))),
