@@ -747,5 +747,43 @@ fn palette_click_goes_into_the_selected_box_or_the_nearest_one_that_holds_it() {
         assert_eq!(s.parent.as_ref().map(|p| p.as_str()), Some("az-a"));
     }
     assert!(!subnets[0].rect.intersects(&subnets[1].rect));
+    // Numbered names, so pickers and findings tell them apart.
+    let mut names: Vec<&str> = subnets.iter().map(|s| s.display_name()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Subnet", "Subnet 2"]);
     assert_eq!(app.doc.history.undo_len(), 2);
+}
+
+#[test]
+fn the_subnet_picker_tells_subnets_apart_by_zone_role_and_range() {
+    use cloudsketch::model::settings::{AzSettings, Settings, SubnetIntent, SubnetSettings};
+    let mut b = DiagramBuilder::new();
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1200.0, 800.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = at(40.0, 60.0, 1100.0, 700.0);
+    for (zone, x, cidr) in [("a", 60.0, "10.0.1.0/24"), ("b", 600.0, "10.0.2.0/24")] {
+        let az = b.add(&format!("az-{zone}"), Kind::AvailabilityZone, Some("vpc"));
+        az.rect = at(x, 100.0, 500.0, 400.0);
+        az.props.settings = Settings::Az(AzSettings {
+            zone: Some(format!("us-east-1{zone}")),
+            ..AzSettings::default()
+        });
+        let subnet = b.add(
+            &format!("app-{zone}"),
+            Kind::Subnet,
+            Some(&format!("az-{zone}")),
+        );
+        subnet.rect = at(x + 20.0, 140.0, 380.0, 200.0);
+        subnet.props.label = "App subnet".to_owned();
+        subnet.props.settings = Settings::Subnet(SubnetSettings {
+            cidr: Some(cidr.to_owned()),
+            intent: Some(SubnetIntent::Private),
+            ..SubnetSettings::default()
+        });
+    }
+    b.add("asg", Kind::AutoScalingGroup, Some("vpc")).rect = at(300.0, 560.0, 260.0, 140.0);
+    let mut app = DiagramApp::with_diagram(b.build());
+    app.selection = cloudsketch::app::selection::Selection::of(vec![id("asg")], Vec::new());
+    let harness = harness(app);
+    harness.get_by_label("App subnet · us-east-1a · private · 10.0.1.0/24");
+    harness.get_by_label("App subnet · us-east-1b · private · 10.0.2.0/24");
 }

@@ -282,7 +282,11 @@ fn subnet_picker(
     let mut changed = false;
     for s in subnets {
         let mut on = chosen.contains(&s.id);
-        if ui.checkbox(&mut on, s.display_name()).changed() {
+        if ui
+            .checkbox(&mut on, subnet_choice(diagram, s))
+            .on_hover_text(format!("id {}", s.id))
+            .changed()
+        {
             changed = true;
             if on {
                 chosen.push(s.id.clone());
@@ -296,6 +300,32 @@ fn subnet_picker(
         p.subnets = chosen;
         *props = Some(p);
     }
+}
+
+/// How a subnet is named in the picker: its name, then what tells it apart from the
+/// others (its AZ, public or private, its range): "Subnet · AZ a · private · 10.0.1.0/24".
+fn subnet_choice(diagram: &crate::model::Diagram, s: &Component) -> String {
+    let mut parts = vec![s.display_name().to_owned()];
+    if let Some(az) = diagram
+        .ancestors(&s.id)
+        .find(|a| a.kind == Kind::AvailabilityZone)
+    {
+        match &az.props.settings {
+            crate::model::Settings::Az(settings) if settings.zone.is_some() => {
+                parts.push(settings.zone.clone().unwrap_or_default());
+            }
+            _ => parts.push(az.display_name().to_owned()),
+        }
+    }
+    if let crate::model::Settings::Subnet(settings) = &s.props.settings {
+        if let Some(intent) = settings.intent {
+            parts.push(format!("{intent:?}").to_lowercase());
+        }
+        if let Some(cidr) = &settings.cidr {
+            parts.push(cidr.clone());
+        }
+    }
+    parts.join(" · ")
 }
 
 fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {

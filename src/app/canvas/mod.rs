@@ -553,7 +553,7 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
         min = Point::new((min.x / g).round() * g, (min.y / g).round() * g);
     }
     let id = diagram.fresh_component_id(&id_base(kind));
-    let mut component = Component::new(id.clone(), kind, kind.info().name, min);
+    let mut component = Component::new(id.clone(), kind, &unique_label(diagram, kind), min);
     component.parent = parent;
     let add = Edit::AddComponent(Box::new(component));
     let edit = if grow.is_empty() {
@@ -573,6 +573,24 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
         edit,
         select: Some((vec![id], Vec::new())),
     });
+}
+
+/// The name a new component of `kind` gets: the kind's name, numbered from 2 when that
+/// is taken ("Subnet", "Subnet 2"), so pickers and findings can tell them apart.
+fn unique_label(diagram: &model::Diagram, kind: Kind) -> String {
+    let base = kind.info().name;
+    let taken: std::collections::HashSet<&str> = diagram
+        .components()
+        .map(Component::display_name)
+        .filter(|label| label.starts_with(base))
+        .collect();
+    if !taken.contains(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|label| !taken.contains(label.as_str()))
+        .unwrap_or_else(|| base.to_owned())
 }
 
 /// A readable id stem for a new component of `kind` (`ec2`, `auto-scaling-group`).
