@@ -553,7 +553,7 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
         min = Point::new((min.x / g).round() * g, (min.y / g).round() * g);
     }
     let id = diagram.fresh_component_id(&id_base(kind));
-    let mut component = Component::new(id.clone(), kind, &unique_label(diagram, kind), min);
+    let mut component = Component::new(id.clone(), kind, unique_label(diagram, kind), min);
     component.parent = parent;
     let add = Edit::AddComponent(Box::new(component));
     let edit = if grow.is_empty() {
