@@ -765,7 +765,6 @@ fn the_subnet_picker_tells_subnets_apart_by_zone_role_and_range() {
         az.rect = at(x, 100.0, 500.0, 400.0);
         az.props.settings = Settings::Az(AzSettings {
             zone: Some(format!("us-east-1{zone}")),
-            ..AzSettings::default()
         });
         let subnet = b.add(
             &format!("app-{zone}"),
