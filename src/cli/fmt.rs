@@ -1,5 +1,5 @@
 //! `cloudsketch fmt FILE…`: rewrites diagrams in canonical form, or with `--check` only
-//! reports which files are not.
+//! reports which files are not; `--tidy` also lays them out automatically first.
 
 use std::path::PathBuf;
 
@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::io;
+use crate::model::layout;
 
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
@@ -18,6 +19,10 @@ pub struct FmtArgs {
     /// Change nothing; exit 1 if a file is not in canonical form.
     #[arg(long)]
     pub check: bool,
+
+    /// Lay every component out afresh (the editor's Tidy layout) before writing.
+    #[arg(long)]
+    pub tidy: bool,
 }
 
 /// Runs `fmt`; returns the exit code.
@@ -30,7 +35,7 @@ pub fn run(args: &FmtArgs) -> u8 {
                 source,
             })
             .and_then(|bytes| io::load_bytes(&bytes, path).map(|d| (bytes, d)));
-        let (bytes, diagram) = match result {
+        let (bytes, mut diagram) = match result {
             Ok(ok) => ok,
             Err(err) => {
                 eprintln!("{err}");
@@ -38,6 +43,9 @@ pub fn run(args: &FmtArgs) -> u8 {
                 continue;
             }
         };
+        if args.tidy {
+            layout::tidy(&diagram).apply(&mut diagram);
+        }
         let canonical = match io::to_string(&diagram) {
             Ok(text) => text,
             Err(message) => {

@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod history;
 pub mod ids;
 pub mod kind;
+pub mod layout;
 pub mod link;
 pub mod lint_settings;
 pub mod objectives;
