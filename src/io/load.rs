@@ -9,6 +9,7 @@ use ron::extensions::Extensions;
 use super::error::LoadError;
 use super::format::{self, FileDto, VersionProbe};
 use super::migrate::{self, MigrateError};
+use crate::model::validate::Owner;
 use crate::model::{Diagram, ValidationError};
 
 /// Largest diagram file accepted, in bytes.
@@ -255,6 +256,14 @@ fn find_position(text: &str, needle: &str) -> Option<(usize, usize)> {
 
 /// Finds where the component or link an invariant names is written.
 fn locate_subject(text: &str, err: &ValidationError) -> Option<(usize, usize)> {
+    if let ValidationError::NotFinite {
+        owner: Owner::Objectives,
+        field,
+        ..
+    } = err
+    {
+        return find_position(text, field);
+    }
     let subject = err.subject();
     if let ValidationError::DuplicateComponent(_) | ValidationError::DuplicateLink(_) = err {
         // Point at the second occurrence: that is the one to rename.
