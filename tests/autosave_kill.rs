@@ -71,7 +71,13 @@ fn run_child(dir: &Path) -> ! {
         harness.input_mut().time = Some(start.elapsed().as_secs_f64());
         harness.step();
         if edited {
-            assert!(harness.state().diagram().component_by_str(&edit_id(n)).is_some());
+            assert!(
+                harness
+                    .state()
+                    .diagram()
+                    .component_by_str(&edit_id(n))
+                    .is_some()
+            );
             std::io::Write::write_all(&mut stdout, format!("edit {n}\n").as_bytes()).unwrap();
             std::io::Write::flush(&mut stdout).unwrap();
         }
@@ -148,7 +154,9 @@ fn edits_made_2_s_before_a_kill_are_restored() {
     }
     for kill_after in [2_700, 4_300, 3_500] {
         let (must, restored) = round(Duration::from_millis(kill_after));
-        eprintln!("killed {kill_after} ms after the first edit: {restored} restored, {must} required");
+        eprintln!(
+            "killed {kill_after} ms after the first edit: {restored} restored, {must} required"
+        );
         assert!(must >= 3, "too few edits before the kill: {must}");
         assert!(
             restored >= must,

@@ -36,7 +36,10 @@ fn every_fuzz_fixture_loads_cleanly_or_fails_clearly() {
                 assert_eq!(saved, io::to_string(&reloaded).unwrap(), "{name}");
                 let report = lint(&diagram, &LintConfig::default());
                 assert!(
-                    report.findings.iter().all(|f| f.rule_id != INTERNAL_ERROR_ID),
+                    report
+                        .findings
+                        .iter()
+                        .all(|f| f.rule_id != INTERNAL_ERROR_ID),
                     "{name}: {:#?}",
                     report.findings
                 );

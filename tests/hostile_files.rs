@@ -96,11 +96,16 @@ fn assert_positioned_error(outcome: &Outcome, path_name: &str, phrase: &str) {
         line.parse::<usize>().is_ok() && column.parse::<usize>().is_ok(),
         "{path_name}: no line and column in {stderr}"
     );
-    assert!(stderr.contains(phrase), "{path_name}: {phrase:?} not in {stderr}");
+    assert!(
+        stderr.contains(phrase),
+        "{path_name}: {phrase:?} not in {stderr}"
+    );
 }
 
 fn diagram(components: &str, links: &str) -> String {
-    format!("(\n    format_version: 1,\n    components: [\n{components}    ],\n    links: [\n{links}    ],\n)\n")
+    format!(
+        "(\n    format_version: 1,\n    components: [\n{components}    ],\n    links: [\n{links}    ],\n)\n"
+    )
 }
 
 const REGION: &str = "        (id: \"region\", kind: Region, at: (x: 0.0, y: 0.0)),\n";
@@ -111,7 +116,7 @@ fn nesting_beyond_the_recursion_limit() {
     // Deeper than the parser's limit at every place a value can nest.
     let deep = 1_000_000;
     for (name, text) in [
-        ("tuples.ron", format!("{}", "(".repeat(deep))),
+        ("tuples.ron", "(".repeat(deep)),
         (
             "settings.ron",
             format!(
@@ -125,7 +130,11 @@ fn nesting_beyond_the_recursion_limit() {
         ),
         (
             "closed.ron",
-            format!("(format_version: 1, title: {}\"t\"{})", "[".repeat(deep), "]".repeat(deep)),
+            format!(
+                "(format_version: 1, title: {}\"t\"{})",
+                "[".repeat(deep),
+                "]".repeat(deep)
+            ),
         ),
     ] {
         let outcome = check_text(dir.path(), name, &text);
@@ -199,7 +208,11 @@ fn the_largest_accepted_diagram_loads_and_lints_in_bounded_time_and_memory() {
     let mut components = String::from(REGION);
     let mut links = String::new();
     for i in 0..500 {
-        writeln!(components, "(id:\"q{i}\",kind:Sqs,parent:\"region\",at:(x:0,y:0)),").unwrap();
+        writeln!(
+            components,
+            "(id:\"q{i}\",kind:Sqs,parent:\"region\",at:(x:0,y:0)),"
+        )
+        .unwrap();
     }
     for i in 0..(MAX_ITEMS - 501) {
         writeln!(components, "(id:\"u{i}\",kind:Users,at:(x:0,y:0)),").unwrap();
@@ -238,18 +251,35 @@ fn nan_infinite_and_out_of_range_numbers() {
         assert_positioned_error(&outcome, &name, "invalid ");
     }
     for (i, (field, phrase)) in [
-        ("common: (availability_percent: NaN)", "availability_percent"),
-        ("common: (availability_percent: inf)", "availability_percent"),
-        ("settings: (expected_msgs_per_sec: NaN)", "expected_msgs_per_sec"),
-        ("settings: (expected_msgs_per_sec: -inf)", "expected_msgs_per_sec"),
-        ("settings: (fifo_quota_msgs_per_sec: 1e999)", "fifo_quota_msgs_per_sec"),
+        (
+            "common: (availability_percent: NaN)",
+            "availability_percent",
+        ),
+        (
+            "common: (availability_percent: inf)",
+            "availability_percent",
+        ),
+        (
+            "settings: (expected_msgs_per_sec: NaN)",
+            "expected_msgs_per_sec",
+        ),
+        (
+            "settings: (expected_msgs_per_sec: -inf)",
+            "expected_msgs_per_sec",
+        ),
+        (
+            "settings: (fifo_quota_msgs_per_sec: 1e999)",
+            "fifo_quota_msgs_per_sec",
+        ),
     ]
     .into_iter()
     .enumerate()
     {
         let name = format!("number{i}.ron");
         let text = diagram(
-            &format!("{REGION}        (id: \"q\", kind: Sqs, parent: \"region\", at: (x: 0.0, y: 0.0), {field}),\n"),
+            &format!(
+                "{REGION}        (id: \"q\", kind: Sqs, parent: \"region\", at: (x: 0.0, y: 0.0), {field}),\n"
+            ),
             "",
         );
         let outcome = check_text(dir.path(), &name, &text);
@@ -260,7 +290,9 @@ fn nan_infinite_and_out_of_range_numbers() {
     assert_positioned_error(&outcome, "objectives.ron", "peak_rps");
     let links = "        (kind: Send, from: \"u\", to: \"q\", attrs: (msgs_per_sec: inf)),\n";
     let text = diagram(
-        &format!("{REGION}        (id: \"q\", kind: Sqs, at: (x: 0.0, y: 0.0)),\n        (id: \"u\", kind: Users, at: (x: 0.0, y: 0.0)),\n"),
+        &format!(
+            "{REGION}        (id: \"q\", kind: Sqs, at: (x: 0.0, y: 0.0)),\n        (id: \"u\", kind: Users, at: (x: 0.0, y: 0.0)),\n"
+        ),
         links,
     );
     let outcome = check_text(dir.path(), "link.ron", &text);
@@ -270,9 +302,16 @@ fn nan_infinite_and_out_of_range_numbers() {
 #[test]
 fn ids_with_control_characters_are_refused_and_printed_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, id) in ["a\\u{0}b", "\\u{1b}[31mred", "a\\nb", "a\\rb", "tab\\there", "\\u{7f}"]
-        .into_iter()
-        .enumerate()
+    for (i, id) in [
+        "a\\u{0}b",
+        "\\u{1b}[31mred",
+        "a\\nb",
+        "a\\rb",
+        "tab\\there",
+        "\\u{7f}",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let name = format!("id{i}.ron");
         let text = diagram(
@@ -320,7 +359,11 @@ fn self_links_cycles_and_depth() {
     // A chain far deeper than any real design.
     let mut chain = String::from(REGION);
     for i in 0..50_000 {
-        let parent = if i == 0 { "region".to_owned() } else { format!("a{}", i - 1) };
+        let parent = if i == 0 {
+            "region".to_owned()
+        } else {
+            format!("a{}", i - 1)
+        };
         writeln!(
             chain,
             "(id: \"a{i}\", kind: AvailabilityZone, parent: \"{parent}\", at: (x: 0.0, y: 0.0)),"
@@ -339,13 +382,21 @@ fn absurd_counts_and_sizes() {
         ("common: (count: 0)", Some("count")),
         ("common: (count: 40000000000)", Some("")),
         ("common: (count: -1)", Some("")),
-        ("settings: (max_message_size_bytes: 4294967295, retention_secs: 4294967295, visibility_timeout_secs: 4294967295, max_receive_count: 4294967295)", None),
-        ("settings: (expected_msgs_per_sec: 1e300, fifo: true, fifo_quota_msgs_per_sec: 5e-324)", None),
+        (
+            "settings: (max_message_size_bytes: 4294967295, retention_secs: 4294967295, visibility_timeout_secs: 4294967295, max_receive_count: 4294967295)",
+            None,
+        ),
+        (
+            "settings: (expected_msgs_per_sec: 1e300, fifo: true, fifo_quota_msgs_per_sec: 5e-324)",
+            None,
+        ),
     ];
     for (i, (field, error)) in cases.into_iter().enumerate() {
         let name = format!("count{i}.ron");
         let text = diagram(
-            &format!("{REGION}        (id: \"q\", kind: Sqs, parent: \"region\", at: (x: 0.0, y: 0.0), {field}),\n        (id: \"u\", kind: Users, at: (x: 0.0, y: 0.0)),\n"),
+            &format!(
+                "{REGION}        (id: \"q\", kind: Sqs, parent: \"region\", at: (x: 0.0, y: 0.0), {field}),\n        (id: \"u\", kind: Users, at: (x: 0.0, y: 0.0)),\n"
+            ),
             "        (kind: Send, from: \"u\", to: \"q\", attrs: (payload_bytes: 18446744073709551615, msgs_per_sec: 1e300, batch_size: 4294967295)),\n",
         );
         let outcome = check_text(dir.path(), &name, &text);

@@ -157,7 +157,9 @@ fn coordinate() -> impl Strategy<Value = f32> {
 }
 
 fn length() -> impl Strategy<Value = f32> {
-    coordinate().prop_map(f32::abs).prop_filter("positive", |v| *v > 0.0)
+    coordinate()
+        .prop_map(f32::abs)
+        .prop_filter("positive", |v| *v > 0.0)
 }
 
 /// Any finite `f64` a setting may hold, edges first.
@@ -189,7 +191,12 @@ fn free_kinds() -> Vec<Kind> {
     Kind::ALL
         .iter()
         .copied()
-        .filter(|k| matches!(k.info().placement, Placement::TopLevel | Placement::Regional))
+        .filter(|k| {
+            matches!(
+                k.info().placement,
+                Placement::TopLevel | Placement::Regional
+            )
+        })
         .filter(|k| *k != Kind::Region)
         .collect()
 }
@@ -436,5 +443,8 @@ fn mutated_samples_reach_the_model() {
             Err(_) => {}
         }
     }
-    assert!(loaded > 10 && invalid > 0, "loaded {loaded}, invalid {invalid}");
+    assert!(
+        loaded > 10 && invalid > 0,
+        "loaded {loaded}, invalid {invalid}"
+    );
 }

@@ -165,7 +165,9 @@ fn sigkill_of_the_binary_during_save_never_damages_the_target() {
     let until_save = start.elapsed();
     child.wait().unwrap();
     let full = start.elapsed();
-    let save = full.saturating_sub(until_save).max(Duration::from_millis(5));
+    let save = full
+        .saturating_sub(until_save)
+        .max(Duration::from_millis(5));
 
     let report = kill_rounds(
         &target,
@@ -255,7 +257,10 @@ fn sigkill_during_a_loop_of_saves_never_damages_the_target() {
     );
     assert!(report.damaged.is_empty(), "damaged: {report:?}");
     assert!(report.killed_running >= 190, "{report:?}");
-    assert!(report.mid_save >= 50, "too few kills inside a save: {report:?}");
+    assert!(
+        report.mid_save >= 50,
+        "too few kills inside a save: {report:?}"
+    );
 }
 
 /// The harness above has teeth: a naive truncate-and-write save, killed the same way,

@@ -69,7 +69,9 @@ fn forbidden_calls(
     let mut bad = Vec::new();
     for line in trace.lines() {
         // Strip the pid column.
-        let call = line.split_once(' ').map_or(line, |(_, rest)| rest.trim_start());
+        let call = line
+            .split_once(' ')
+            .map_or(line, |(_, rest)| rest.trim_start());
         let name = call.split('(').next().unwrap_or_default();
         let forbidden = match name {
             "execve" | "execveat" => {
@@ -79,9 +81,7 @@ fn forbidden_calls(
             "fork" | "vfork" => true,
             // Threads are fine; a new process is not.
             "clone" | "clone3" => !call.contains("CLONE_THREAD"),
-            "open" | "openat" | "openat2" | "creat" => {
-                creat_or_write(name, call)
-            }
+            "open" | "openat" | "openat2" | "creat" => creat_or_write(name, call),
             "socket" | "connect" | "bind" | "sendto" | "sendmsg" | "listen" | "accept"
             | "accept4" | "socketpair" => true,
             "rename" | "renameat" | "renameat2" | "unlink" | "unlinkat" | "rmdir" | "mkdir"
@@ -103,7 +103,10 @@ fn creat_or_write(name: &str, call: &str) -> bool {
     }
     // Writing to the terminal's pseudo-files is how output reaches the caller.
     let to_dev = call.contains("\"/dev/");
-    !to_dev && ["O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC"].iter().any(|f| call.contains(f))
+    !to_dev
+        && ["O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC"]
+            .iter()
+            .any(|f| call.contains(f))
 }
 
 fn hostile_file(dir: &Path) -> PathBuf {
@@ -121,7 +124,11 @@ fn check_runs_nothing_reaches_no_network_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let hostile = hostile_file(dir.path());
     let broken = dir.path().join("broken.ron");
-    std::fs::write(&broken, "(format_version: 1, components: [(id: \"a\", kind: Nope").unwrap();
+    std::fs::write(
+        &broken,
+        "(format_version: 1, components: [(id: \"a\", kind: Nope",
+    )
+    .unwrap();
     let sample = manifest_dir().join("samples/three_tier_tightly_coupled.ron");
     let before = listing(dir.path());
     for (args, file) in [
@@ -139,7 +146,11 @@ fn check_runs_nothing_reaches_no_network_and_writes_nothing() {
             file,
         );
         assert!(traced > 5, "the trace is empty");
-        assert!(bad.is_empty(), "{args:?} made forbidden calls:\n{}", bad.join("\n"));
+        assert!(
+            bad.is_empty(),
+            "{args:?} made forbidden calls:\n{}",
+            bad.join("\n")
+        );
     }
     assert_eq!(listing(dir.path()), before);
 }
@@ -152,7 +163,12 @@ fn the_trace_catches_a_command_that_writes() {
     let out = dir.path().join("picture.svg");
     let (bad, _) = forbidden_calls(
         Path::new(env!("CARGO_BIN_EXE_cloudsketch")),
-        &["export", sample.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        &[
+            "export",
+            sample.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
         &[],
         &sample,
     );
