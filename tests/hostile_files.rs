@@ -406,3 +406,33 @@ fn absurd_counts_and_sizes() {
         }
     }
 }
+
+/// A label full of terminal escape sequences shows up escaped in `check`'s findings: a
+/// shared file cannot retitle, recolour or rewrite the terminal of whoever checks it.
+#[test]
+fn labels_with_escape_sequences_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let label = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mRED\\r";
+    let text = diagram(
+        &format!(
+            "        (id: \"u\", kind: Users, at: (x: 0.0, y: 0.0)),\n{REGION}        (id: \"v\", kind: Vpc, parent: \"region\", at: (x: 0.0, y: 0.0)),\n        (id: \"a\", kind: AvailabilityZone, parent: \"v\", at: (x: 0.0, y: 0.0)),\n        (id: \"s\", kind: Subnet, parent: \"a\", at: (x: 0.0, y: 0.0)),\n        (id: \"web\", kind: Ec2, parent: \"s\", label: \"{label}\", at: (x: 0.0, y: 0.0)),\n"
+        ),
+        "        (kind: Request, from: \"u\", to: \"web\"),\n",
+    );
+    let path = dir.path().join("escape.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudsketch"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("[31mRED"),
+        "the label is in a finding: {stdout}"
+    );
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\r']),
+        "raw control characters: {stdout:?}"
+    );
+}
