@@ -436,3 +436,18 @@ fn labels_with_escape_sequences_reach_the_terminal_escaped() {
         "raw control characters: {stdout:?}"
     );
 }
+
+/// A "file" that never ends (a device, a file still growing) is refused once the size cap
+/// is passed, instead of being read until memory runs out.
+#[test]
+fn endless_files_are_refused_at_the_size_cap() {
+    for endless in ["/dev/zero", "/dev/urandom"] {
+        let outcome = check(Path::new(endless));
+        assert_eq!(outcome.code, 2, "{endless}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("-byte limit"),
+            "{endless}: {}",
+            outcome.stderr
+        );
+    }
+}
