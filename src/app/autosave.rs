@@ -1,6 +1,7 @@
 //! Autosave and crash recovery: unsaved work is written atomically to the platform's data
-//! folder a moment after the last edit; after a crash or kill the next start offers it
-//! back. A clean save or an explicit discard removes the recovery file.
+//! folder at most [`DELAY_SECS`] after the first edit it does not hold yet, so every edit
+//! made 2 s before a crash or kill is on disk even while the user keeps editing; the next
+//! start offers it back. A clean save or an explicit discard removes the recovery file.
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +10,9 @@ use super::document::Document;
 use crate::io;
 use crate::model::Diagram;
 
-/// Seconds of quiet after the last edit before unsaved work is written.
-pub const DELAY_SECS: f64 = 1.5;
+/// Longest an edit waits before it is written: edits within this span share one write
+/// (a drag makes many), and the write is not postponed by further edits.
+pub const DELAY_SECS: f64 = 1.0;
 
 /// Name of the recovery file in the data folder.
 const FILE: &str = "autosave.ron";
@@ -23,9 +25,10 @@ const ORIGIN: &str = "autosave-origin.txt";
 pub struct Autosave {
     /// Data folder (`None`: autosave off, as in tests that do not ask for it).
     pub dir: Option<PathBuf>,
-    /// Seconds of quiet before writing.
+    /// Longest an edit waits before it is written, in seconds.
     pub delay: f64,
-    changed_at: Option<(u64, f64)>,
+    /// When the oldest edit not yet written was first seen.
+    pending_since: Option<f64>,
     written: Option<u64>,
     /// Work found at start, offered back until the user answers.
     pub offer: Option<Recovered>,
@@ -65,9 +68,9 @@ impl Autosave {
         self.dir.as_ref().map(|d| d.join(FILE))
     }
 
-    /// Called every frame: writes unsaved work once it has been quiet for `delay`
-    /// seconds, removes the recovery file once the work is saved; returns how long until
-    /// it needs to look again.
+    /// Called every frame: writes unsaved work once its oldest unwritten edit is `delay`
+    /// seconds old, removes the recovery file once the work is saved; returns how long
+    /// until it needs to look again.
     pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
         let dir = self.dir.clone()?;
         let revision = doc.diagram.revision();
@@ -75,20 +78,15 @@ impl Autosave {
             if self.written.take().is_some() {
                 self.discard();
             }
-            self.changed_at = None;
+            self.pending_since = None;
             return None;
         }
         if self.written == Some(revision) {
+            self.pending_since = None;
             return None;
         }
-        let changed = match self.changed_at {
-            Some((r, t)) if r == revision => t,
-            _ => {
-                self.changed_at = Some((revision, now));
-                now
-            }
-        };
-        let waited = now - changed;
+        let since = *self.pending_since.get_or_insert(now);
+        let waited = now - since;
         if waited < self.delay {
             return Some(self.delay - waited);
         }
@@ -101,10 +99,15 @@ impl Autosave {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             // Best effort: without it the work is still recovered, only not its file name.
-            let _ = io::save::write_atomically(&dir.join(ORIGIN), origin.as_bytes());
+            io::save::write_atomically(&dir.join(ORIGIN), origin.as_bytes()).ok();
             self.written = Some(revision);
+            self.pending_since = None;
+            None
+        } else {
+            // The folder cannot be written now (full disk, removed): try again later.
+            self.pending_since = Some(now);
+            Some(self.delay)
         }
-        None
     }
 
     /// Takes over the recovery file of an earlier run (its work was restored): it goes

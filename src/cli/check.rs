@@ -68,16 +68,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut reports = Vec::new();
     let mut failed_to_load = false;
     for path in &args.files {
-        let text = match std::fs::read(path) {
+        let text = match io::load::read_capped(path) {
             Ok(bytes) => bytes,
-            Err(source) => {
-                eprintln!(
-                    "{}",
-                    io::LoadError::Io {
-                        path: path.clone(),
-                        source
-                    }
-                );
+            Err(err) => {
+                eprintln!("{err}");
                 failed_to_load = true;
                 continue;
             }

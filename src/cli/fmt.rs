@@ -29,11 +29,7 @@ pub struct FmtArgs {
 pub fn run(args: &FmtArgs) -> u8 {
     let mut code = EXIT_OK;
     for path in &args.files {
-        let result = std::fs::read(path)
-            .map_err(|source| io::LoadError::Io {
-                path: path.clone(),
-                source,
-            })
+        let result = io::load::read_capped(path)
             .and_then(|bytes| io::load_bytes(&bytes, path).map(|d| (bytes, d)));
         let (bytes, mut diagram) = match result {
             Ok(ok) => ok,

@@ -9,6 +9,7 @@ use ron::extensions::Extensions;
 use super::error::LoadError;
 use super::format::{self, FileDto, VersionProbe};
 use super::migrate::{self, MigrateError};
+use crate::model::validate::Owner;
 use crate::model::{Diagram, ValidationError};
 
 /// Largest diagram file accepted, in bytes.
@@ -26,6 +27,15 @@ pub fn ron_options() -> ron::Options {
 
 /// Loads a diagram from a file.
 pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
+    let bytes = read_capped(path)?;
+    load_bytes(&bytes, path)
+}
+
+/// Reads a diagram file's bytes, never more than [`MAX_FILE_BYTES`]: a huge file is
+/// refused by its size before reading, and one that is bigger than it says (a device such
+/// as `/dev/zero`, a file still growing) is refused once the cap is passed, so reading
+/// never takes unbounded memory.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io_err = |source| LoadError::Io {
         path: path.to_owned(),
         source,
@@ -39,7 +49,6 @@ pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    // The file may grow between the size check and the read: never read past the cap.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -51,7 +60,7 @@ pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    load_bytes(&bytes, path)
+    Ok(bytes)
 }
 
 /// Loads a diagram from bytes; `origin` names them in errors.
@@ -255,6 +264,14 @@ fn find_position(text: &str, needle: &str) -> Option<(usize, usize)> {
 
 /// Finds where the component or link an invariant names is written.
 fn locate_subject(text: &str, err: &ValidationError) -> Option<(usize, usize)> {
+    if let ValidationError::NotFinite {
+        owner: Owner::Objectives,
+        field,
+        ..
+    } = err
+    {
+        return find_position(text, field);
+    }
     let subject = err.subject();
     if let ValidationError::DuplicateComponent(_) | ValidationError::DuplicateLink(_) = err {
         // Point at the second occurrence: that is the one to rename.

@@ -177,6 +177,31 @@ pub fn remove_stray_temps_of(path: &Path) -> usize {
 
 /// Writes `bytes` to `path` through a temp file in the same folder, fsync and rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically_with(path, bytes, &|_| Ok(()))
+}
+
+/// A step of an atomic save, named so tests can make it fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Creating the temporary file next to the target.
+    Create,
+    /// Writing the content into it.
+    Write,
+    /// Flushing it to the disk.
+    Sync,
+    /// Renaming it over the target.
+    Rename,
+}
+
+/// [`write_atomically`] with a hook that may fail any step: the seam the fault-injection
+/// tests below use to play a full disk, an I/O error or a read-only folder. Production
+/// passes a hook that never fails. Create and rename fail before they happen; write and
+/// sync fail after the real call, as a disk that reports an error late does.
+fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    fault: &dyn Fn(Step) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     let io_err = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -196,13 +221,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     // file's private 0600; an existing file keeps its own (below).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    fault(Step::Create).map_err(io_err)?;
+    // From here on, an error drops `temp`, which deletes the temporary file.
     let mut temp = builder.tempfile_in(dir).map_err(io_err)?;
     // Keep the permissions of the file being replaced.
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(temp.path(), meta.permissions()).map_err(io_err)?;
     }
     temp.write_all(bytes).map_err(io_err)?;
+    fault(Step::Write).map_err(io_err)?;
     temp.as_file().sync_all().map_err(io_err)?;
+    fault(Step::Sync).map_err(io_err)?;
+    fault(Step::Rename).map_err(io_err)?;
     temp.persist(path).map_err(|e| io_err(e.error))?;
     // Make the rename itself durable. Directories cannot be opened for syncing on every
     // platform; where they cannot, the rename is still atomic.
@@ -210,4 +240,103 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         dir.sync_all().ok();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Error, ErrorKind};
+
+    use super::*;
+
+    /// Raw OS error numbers of Linux (and most Unixes) for the failures a save meets.
+    const EIO: i32 = 5;
+    const EACCES: i32 = 13;
+    const ENOSPC: i32 = 28;
+    const EROFS: i32 = 30;
+
+    fn folder_listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Each step failing with each error: an error that names the file, the OS's reason
+    /// and says the previous file is intact; the previous file byte-identical, and no
+    /// temporary file left behind.
+    #[test]
+    fn a_failing_write_fsync_or_rename_leaves_the_original_byte_identical() {
+        let cases = [
+            (Step::Create, EROFS, "Read-only file system"),
+            (Step::Create, EACCES, "Permission denied"),
+            (Step::Write, ENOSPC, "No space left on device"),
+            (Step::Write, EIO, "Input/output error"),
+            (Step::Sync, EIO, "Input/output error"),
+            (Step::Sync, ENOSPC, "No space left on device"),
+            (Step::Rename, EIO, "Input/output error"),
+            (Step::Rename, EROFS, "Read-only file system"),
+        ];
+        for (step, errno, reason) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let target = dir.path().join("shop.ron");
+            let original = b"(format_version: 1, title: \"the original\")\n".repeat(200);
+            std::fs::write(&target, &original).unwrap();
+            let before = folder_listing(dir.path());
+            let fail = |s: Step| {
+                if s == step {
+                    Err(Error::from_raw_os_error(errno))
+                } else {
+                    Ok(())
+                }
+            };
+            let err = write_atomically_with(&target, b"(format_version: 1)\n", &fail)
+                .expect_err("the injected failure is reported");
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!("{}: cannot save: ", target.display()))
+                    && message.contains(reason)
+                    && message.ends_with("the previous file was left as it was"),
+                "{step:?}: {message}"
+            );
+            assert_eq!(std::fs::read(&target).unwrap(), original, "{step:?}");
+            assert_eq!(folder_listing(dir.path()), before, "{step:?}: leftovers");
+        }
+    }
+
+    /// The hook is really on the path: without a fault the same call saves.
+    #[test]
+    fn without_a_fault_the_same_seam_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("shop.ron");
+        std::fs::write(&target, "old").unwrap();
+        write_atomically_with(&target, b"new", &|_| Ok(())).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(folder_listing(dir.path()), ["shop.ron"]);
+    }
+
+    /// A real failure, no seam: the target's folder does not exist.
+    #[test]
+    fn saving_into_a_missing_folder_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("gone").join("shop.ron");
+        let err = write_atomically(&target, b"new").unwrap_err();
+        let SaveError::Io { source, .. } = &err else {
+            panic!("{err}");
+        };
+        assert_eq!(source.kind(), ErrorKind::NotFound, "{err}");
+    }
+
+    /// A real rename failure, no seam: the target is a folder. Nothing is left behind.
+    #[test]
+    fn a_rename_the_os_refuses_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("shop.ron");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), "kept").unwrap();
+        assert!(write_atomically(&target, b"new").is_err());
+        assert_eq!(folder_listing(dir.path()), ["shop.ron"]);
+        assert_eq!(std::fs::read(target.join("inside")).unwrap(), b"kept");
+    }
 }

@@ -114,6 +114,7 @@ impl Diagram {
         components: Vec<Component>,
         links: Vec<Link>,
     ) -> Result<Self, ValidationError> {
+        validate::check_objectives(&info.objectives)?;
         let mut diagram = Diagram {
             info,
             ..Diagram::default()
@@ -593,7 +594,7 @@ impl Diagram {
         id: &LinkId,
         props: LinkProps,
     ) -> Result<LinkProps, EditError> {
-        validate::check_waivers(id.as_str(), &props.waivers)?;
+        validate::check_link_props(id.as_str(), &props)?;
         let ix = self
             .edge_index(id)
             .ok_or_else(|| EditError::UnknownLink(id.clone()))?;

@@ -148,6 +148,7 @@ impl Diagram {
                 Edit::SetLinkProps(id, Box::new(old))
             }
             Edit::SetInfo(info) => {
+                super::validate::check_objectives(&info.objectives)?;
                 Edit::SetInfo(Box::new(std::mem::replace(&mut self.info, *info)))
             }
             Edit::Batch(edits) => {

@@ -365,6 +365,45 @@ pub struct LinkProps {
 }
 
 impl LinkProps {
+    /// The first attribute holding a number that is NaN or infinite, with its value.
+    pub fn first_non_finite(&self) -> Option<(&'static str, String)> {
+        // Named in full so that a new number field does not compile until it is listed.
+        let LinkProps {
+            label: _,
+            protocol: _,
+            payload_bytes: _,
+            msgs_per_sec,
+            rps,
+            idempotent: _,
+            ordering_required: _,
+            deferrable: _,
+            writes: _,
+            processing_time_secs,
+            health_check: _,
+            replication: _,
+            interval_hours,
+            destination_cidr: _,
+            failover_role: _,
+            lag_secs,
+            batch_size: _,
+            dedup_required: _,
+            waivers: _,
+        } = self;
+        [
+            ("msgs_per_sec", msgs_per_sec),
+            ("rps", rps),
+            ("processing_time_secs", processing_time_secs),
+            ("interval_hours", interval_hours),
+            ("lag_secs", lag_secs),
+        ]
+        .into_iter()
+        .find_map(|(field, value)| {
+            value
+                .filter(|v| !v.is_finite())
+                .map(|v| (field, v.to_string()))
+        })
+    }
+
     /// How each property is shown and edited in the inspector, in file order.
     pub const SPECS: &'static [FieldSpec] = &[
         spec("label", "Text drawn on the link.", FieldShape::Text),

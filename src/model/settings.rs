@@ -44,6 +44,18 @@ macro_rules! settings_struct {
                 shape: <$ty as SettingValue>::SHAPE,
             },)*];
 
+            /// The first setting holding a number that is NaN or infinite, with its value.
+            pub fn first_non_finite(&self) -> Option<(&'static str, String)> {
+                $(
+                    if let Some(value) = &self.$field
+                        && !SettingValue::is_finite_number(value)
+                    {
+                        return Some((stringify!($field), format!("{value:?}")));
+                    }
+                )*
+                None
+            }
+
             $(settings_accessor!($field: $ty $(= $default)?);)*
         }
     };
@@ -91,6 +103,11 @@ pub enum FieldShape {
 pub trait SettingValue {
     /// How it is edited.
     const SHAPE: FieldShape;
+
+    /// False for a number that is NaN or infinite; true for everything else.
+    fn is_finite_number(&self) -> bool {
+        true
+    }
 }
 
 impl SettingValue for bool {
@@ -101,6 +118,10 @@ impl SettingValue for u32 {
 }
 impl SettingValue for f64 {
     const SHAPE: FieldShape = FieldShape::Number;
+
+    fn is_finite_number(&self) -> bool {
+        self.is_finite()
+    }
 }
 impl SettingValue for String {
     const SHAPE: FieldShape = FieldShape::Text;
@@ -824,6 +845,15 @@ macro_rules! settings_table {
                     $(Settings::$variant(_) => $ty::SPECS,)*
                     #[allow(unreachable_patterns)]
                     _ => &[],
+                }
+            }
+
+            /// The first setting holding a number that is NaN or infinite, with its value.
+            pub fn first_non_finite(&self) -> Option<(&'static str, String)> {
+                match self {
+                    $(Settings::$variant(s) => s.first_non_finite(),)*
+                    #[allow(unreachable_patterns)]
+                    _ => None,
                 }
             }
 

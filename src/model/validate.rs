@@ -6,7 +6,8 @@ use super::diagram::Diagram;
 use super::geometry::Rect;
 use super::ids::{ComponentId, LinkId};
 use super::kind::{Kind, Placement};
-use super::link::{Link, LinkKind};
+use super::link::{Link, LinkKind, LinkProps};
+use super::objectives::Objectives;
 
 /// Largest `count` one drawn box may stand for.
 pub const MAX_COUNT: u32 = 100_000;
@@ -155,6 +156,38 @@ pub enum ValidationError {
         /// What is allowed.
         expected: &'static str,
     },
+
+    /// A number that is NaN or infinite, which no setting can mean and no rule can use.
+    #[error("{} has {field} = {value}; numbers must be finite (not NaN or infinite)", owner_name(*.owner, .subject))]
+    NotFinite {
+        /// Whose number it is.
+        owner: Owner,
+        /// The component or link id; empty for the objectives.
+        subject: String,
+        /// The field.
+        field: &'static str,
+        /// The value given.
+        value: String,
+    },
+}
+
+/// What a [`ValidationError::NotFinite`] number belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// A component's settings.
+    Component,
+    /// A link's attributes.
+    Link,
+    /// The diagram's objectives.
+    Objectives,
+}
+
+fn owner_name(owner: Owner, subject: &str) -> String {
+    match owner {
+        Owner::Component => format!("component `{subject}`"),
+        Owner::Link => format!("link `{subject}`"),
+        Owner::Objectives => "the objectives".to_owned(),
+    }
 }
 
 impl ValidationError {
@@ -176,7 +209,8 @@ impl ValidationError {
             ValidationError::DanglingLink { link, .. }
             | ValidationError::SelfLink { link, .. }
             | ValidationError::LinkNotAllowed { link, .. } => link.as_str(),
-            ValidationError::WaiverWithoutReason { subject, .. } => subject,
+            ValidationError::WaiverWithoutReason { subject, .. }
+            | ValidationError::NotFinite { subject, .. } => subject,
         }
     }
 
@@ -188,6 +222,10 @@ impl ValidationError {
                 | ValidationError::DanglingLink { .. }
                 | ValidationError::SelfLink { .. }
                 | ValidationError::LinkNotAllowed { .. }
+                | ValidationError::NotFinite {
+                    owner: Owner::Link,
+                    ..
+                }
         )
     }
 }
@@ -230,6 +268,18 @@ pub fn check_props(
             component: id.clone(),
             kind,
         });
+    }
+    let not_finite = |(field, value)| ValidationError::NotFinite {
+        owner: Owner::Component,
+        subject: id.to_string(),
+        field,
+        value,
+    };
+    if let Some(bad) = props.common.first_non_finite() {
+        return Err(not_finite(bad));
+    }
+    if let Some(bad) = props.settings.first_non_finite() {
+        return Err(not_finite(bad));
     }
     let count = props.common.count();
     if count == 0 || count > MAX_COUNT {
@@ -276,6 +326,47 @@ pub fn check_props(
             subnet: subnet.clone(),
             problem,
         });
+    }
+    Ok(())
+}
+
+/// A link's numbers are finite and its waivers have reasons.
+pub fn check_link_props(id: &str, props: &LinkProps) -> Result<(), ValidationError> {
+    if let Some((field, value)) = props.first_non_finite() {
+        return Err(ValidationError::NotFinite {
+            owner: Owner::Link,
+            subject: id.to_owned(),
+            field,
+            value,
+        });
+    }
+    check_waivers(id, &props.waivers)
+}
+
+/// The diagram's objectives hold finite numbers.
+pub fn check_objectives(objectives: &Objectives) -> Result<(), ValidationError> {
+    let Objectives {
+        rpo: _,
+        rto: _,
+        tier: _,
+        availability_percent,
+        dr_strategy: _,
+        peak_rps,
+        average_rps,
+    } = objectives;
+    for (field, value) in [
+        ("availability_percent", availability_percent),
+        ("peak_rps", peak_rps),
+        ("average_rps", average_rps),
+    ] {
+        if let Some(value) = value.filter(|v| !v.is_finite()) {
+            return Err(ValidationError::NotFinite {
+                owner: Owner::Objectives,
+                subject: String::new(),
+                field,
+                value: value.to_string(),
+            });
+        }
     }
     Ok(())
 }
@@ -410,6 +501,7 @@ pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError>
             end: "to",
             missing: link.to.clone(),
         })?;
+    check_link_props(link.id.as_str(), &link.props)?;
     if link.from == link.to {
         return Err(ValidationError::SelfLink {
             link: link.id.clone(),
@@ -426,5 +518,5 @@ pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError>
             to_kind: to.kind,
         });
     }
-    check_waivers(link.id.as_str(), &link.props.waivers)
+    Ok(())
 }

@@ -52,7 +52,23 @@ pub fn lint(diagram: &Diagram, config: &LintConfig) -> Report {
 
 /// Lints with an explicit rule list (tests use it to inject a misbehaving rule).
 pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintConfig) -> Report {
-    let cx = LintContext::new(diagram);
+    // The shared facts are computed outside any rule: contain a crash there too, so the
+    // editor and `check` report it instead of aborting.
+    let cx = match catch_unwind(AssertUnwindSafe(|| LintContext::new(diagram))) {
+        Ok(cx) => cx,
+        Err(payload) => {
+            return Report {
+                findings: vec![Finding::new(
+                    INTERNAL_ERROR_ID,
+                    Severity::Info,
+                    format!(
+                        "The analysis shared by the rules crashed on this diagram, so no rule ran: {}; please report this bug",
+                        panic_reason(payload.as_ref())
+                    ),
+                )],
+            };
+        }
+    };
     let mut findings = Vec::new();
     for rule in rules {
         let meta = rule.meta();
@@ -71,11 +87,7 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
                 findings.extend(out);
             }
             Err(payload) => {
-                let reason = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_owned());
+                let reason = panic_reason(payload.as_ref());
                 findings.push(Finding::new(
                     INTERNAL_ERROR_ID,
                     Severity::Info,
@@ -96,6 +108,15 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
             .then_with(|| a.message.cmp(&b.message))
     });
     Report { findings }
+}
+
+/// The message a panic carried.
+fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 fn apply_waivers(diagram: &Diagram, findings: &mut [Finding]) {

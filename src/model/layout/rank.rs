@@ -129,13 +129,13 @@ pub(super) fn keys(tree: &Tree<'_>, ranks: &[Option<u32>]) -> Vec<f32> {
         known[i] = best;
     }
     // Subnets line up under the services that use them.
-    for i in 0..n {
+    for (i, slot) in known.iter_mut().enumerate().take(n) {
         if tree.nodes[i].kind() != Kind::Subnet {
             continue;
         }
         for &user in &tree.subnet_users[i] {
             if let Some(k) = ranks[user].map(|r| r as f32) {
-                known[i] = Some(known[i].map_or(k, |b| b.min(k)));
+                *slot = Some(slot.map_or(k, |b| b.min(k)));
             }
         }
     }
