@@ -1,5 +1,6 @@
-//! `cloudsketch check FILE…`: loads each diagram, lints it and prints the findings;
-//! the exit code gates pull requests.
+//! `cloudsketch check FILE…`: loads each diagram (or imports each CloudFormation template or
+//! Terraform JSON on the fly), lints it and prints the findings; the exit code gates pull
+//! requests.
 
 use std::path::PathBuf;
 
@@ -8,14 +9,14 @@ use clap::Args;
 use super::report::{self, FileReport};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportFormat, print_out};
 use crate::export::{self, ExportOptions};
-use crate::io::{self, locate::SourceMap};
+use crate::io::{self, import, locate::SourceMap};
 use crate::model::Severity;
 use crate::rules::{self, LintConfig};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Diagram files to check.
+    /// Diagram files to check; CloudFormation templates and Terraform JSON are imported first.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
@@ -63,6 +64,24 @@ impl From<SeverityArg> for Severity {
     }
 }
 
+/// A CloudFormation template or Terraform JSON rather than a diagram: by its extension
+/// (`.yaml`, `.yml`, `.json`, `.template`), or, for other names, by content that is not RON
+/// (a diagram starts with `(` after its comments).
+fn is_template(path: &std::path::Path, bytes: &[u8]) -> bool {
+    if import::has_template_extension(path) {
+        return true;
+    }
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"));
+    first.is_some_and(|l| !l.starts_with('('))
+}
+
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> u8 {
     let mut reports = Vec::new();
@@ -76,12 +95,29 @@ pub fn run(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
-        let diagram = match io::load_bytes(&text, path) {
-            Ok(diagram) => diagram,
-            Err(err) => {
-                eprintln!("{err}");
-                failed_to_load = true;
-                continue;
+        let (diagram, sources) = if is_template(path, &text) {
+            match import::import_bytes(&text, path) {
+                Ok(imported) => {
+                    for warning in &imported.warnings {
+                        eprintln!("{warning}");
+                    }
+                    let sources = imported.source_map(path);
+                    (imported.diagram, sources)
+                }
+                Err(err) => {
+                    eprintln!("{err}");
+                    failed_to_load = true;
+                    continue;
+                }
+            }
+        } else {
+            match io::load_bytes(&text, path) {
+                Ok(diagram) => (diagram, SourceMap::new(&String::from_utf8_lossy(&text))),
+                Err(err) => {
+                    eprintln!("{err}");
+                    failed_to_load = true;
+                    continue;
+                }
             }
         };
         let mut config = LintConfig::from_settings(&diagram.info.lint);
@@ -90,7 +126,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         config.ignore.extend(args.ignore.iter().cloned());
         let report = rules::lint(&diagram, &config);
-        let sources = SourceMap::new(&String::from_utf8_lossy(&text));
         reports.push(FileReport {
             path: path.clone(),
             diagram,

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod export;
 pub mod fmt;
 pub mod generate;
+pub mod import;
 pub mod kinds;
 pub mod report;
 pub mod rules;
@@ -56,6 +57,8 @@ pub enum Command {
     },
     /// Draw a diagram as an SVG or PNG picture (`-o out.png`), optionally with its findings.
     Export(export::ExportArgs),
+    /// Turn CloudFormation templates or Terraform JSON into a linted, laid-out diagram.
+    Import(import::ImportArgs),
     /// Rewrite diagram files in canonical form (stable order and layout).
     Fmt(fmt::FmtArgs),
     /// List the component kinds, their file names and aliases.
@@ -97,6 +100,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Explain { subject } => explain::run(&subject),
         Command::Generate(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     ExitCode::from(code)
 }

@@ -43,6 +43,13 @@ impl SourceMap {
         Self { positions }
     }
 
+    /// A map from known positions (an imported template's resources, by component id).
+    pub fn from_positions(positions: impl IntoIterator<Item = (String, (usize, usize))>) -> Self {
+        Self {
+            positions: positions.into_iter().collect(),
+        }
+    }
+
     /// Position of the component or link with this id.
     pub fn position(&self, id: &str) -> Option<(usize, usize)> {
         self.positions.get(id).copied()

@@ -1,9 +1,11 @@
-//! Files and formats: the versioned RON diagram format, atomic saving, migrations.
+//! Files and formats: the versioned RON diagram format, atomic saving, migrations, and the
+//! import of CloudFormation and Terraform.
 //!
 //! Depends on `model` only; never on egui or dialogs.
 
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod locate;
 pub mod migrate;
