@@ -246,6 +246,16 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
     {
         cx.link(LinkKind::DeadLetter, r.key, &target, LinkProps::default(), r.origin);
     }
+    // Resources named in the environment are what the code calls or sends to.
+    let uses = cx
+        .get_path(p, &["Environment", "Variables"])
+        .map(|v| v.refs())
+        .unwrap_or_default();
+    for target in uses {
+        if target != r.key {
+            cx.pending.uses.push((r.key.to_owned(), target, r.origin));
+        }
+    }
     let node = cx.node(r, Kind::Lambda, Place::RegionalOrSpanning { subnets });
     node.settings = Settings::Lambda(LambdaSettings {
         timeout_secs: timeout,

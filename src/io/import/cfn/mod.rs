@@ -7,6 +7,7 @@
 mod compute;
 mod data;
 mod edge;
+pub use edge::schedule_hours;
 pub mod intrinsics;
 mod messaging;
 mod network;
@@ -159,6 +160,8 @@ pub(crate) struct Pending {
     pub plan_hours: HashMap<String, u32>,
     /// Route 53 health checks.
     pub health_checks: Vec<String>,
+    /// Code → resources its environment names (caller, callee).
+    pub uses: Vec<(String, String, Origin)>,
     /// Gateway endpoint → route tables.
     pub endpoint_tables: Vec<(String, String, Origin)>,
 }
@@ -326,6 +329,19 @@ impl<'a> Cx<'_, 'a> {
     fn finish_relations(&mut self) {
         network::finish(self);
         edge::finish(self);
+        // A queue, topic, bus or stream named in a function's environment is sent to;
+        // anything else that answers requests is called.
+        for (from, to, origin) in std::mem::take(&mut self.pending.uses) {
+            let (Some(a), Some(b)) = (self.draft.node(&from), self.draft.node(&to)) else {
+                continue;
+            };
+            let kind = [LinkKind::Send, LinkKind::Request]
+                .into_iter()
+                .find(|k| k.allows(a.kind, b.kind));
+            if let Some(kind) = kind {
+                self.link(kind, &from, &to, LinkProps::default(), origin);
+            }
+        }
     }
 
     /// The type of a resource of this template, by key.
