@@ -41,6 +41,8 @@ pub enum Az {
 pub enum Place {
     /// A regional or global service: inside the Region box.
     Regional,
+    /// Outside AWS (an on-premises network): at the top level.
+    TopLevel,
     /// Directly inside a VPC (Internet gateway, a VPC itself is placed in the Region).
     InVpc(String),
     /// Inside one subnet (a zonal resource: EC2 instance, zonal NAT gateway).
@@ -324,6 +326,7 @@ impl Draft {
                 _ if node.kind == Kind::Subnet => parents.get(&node.key).cloned(),
                 _ if node.kind == Kind::Vpc => Some(region_id.clone()),
                 Place::Regional => Some(region_id.clone()),
+                Place::TopLevel => None,
                 Place::InVpc(vpc) => Some(vpc_for(Some(vpc), &mut ids, &mut components, &id_of)),
                 Place::InSubnet(subnet) => match id_of.get(subnet).filter(|_| subnet_vpc.contains_key(subnet)) {
                     Some(s) => Some(s.clone()),
@@ -385,6 +388,10 @@ impl Draft {
             }
         }
         components.retain(|c| !dropped.contains(&c.id));
+        // A VPC made up for resources that were then left out holds nothing: drop it too.
+        let holders: BTreeSet<ComponentId> = components.iter().filter_map(|c| c.parent.clone()).collect();
+        let made_up: BTreeSet<ComponentId> = extra_vpcs.values().cloned().collect();
+        components.retain(|c| !made_up.contains(&c.id) || holders.contains(&c.id));
 
         // Links: ends must exist and the link kind must suit them.
         let kinds: HashMap<&str, Kind> = components.iter().map(|c| (c.id.as_str(), c.kind)).collect();

@@ -344,7 +344,6 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
             } else {
                 let origin = tf.origin(i);
                 tf.draft.warn(origin, format!("resource `{}` has type `{ty}`, which cloudsketch does not draw; it is left out", resources[i].address));
-                tf.draft.skip(ty);
             }
         }
     }

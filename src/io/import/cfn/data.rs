@@ -119,7 +119,7 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             };
             node.common.deletion_protection = deletion;
         }
-        "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => {
+        "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" | "AWS::Serverless::SimpleTable" => {
             let on_demand = cx.text(p, "BillingMode").map(|m| m == "PAY_PER_REQUEST");
             let mut pitr = cx.flag_path(p, &["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]);
             let mut pitr_days = cx.count_path(p, &["PointInTimeRecoverySpecification", "RecoveryPeriodInDays"]);

@@ -6,7 +6,7 @@
 use super::intrinsics::R;
 use super::{Cx, Res};
 use crate::io::import::draft::Place;
-use crate::io::import::value::Value;
+use crate::io::import::value::{Data, Value};
 use crate::model::link::LinkProps;
 use crate::model::settings::{
     ApiGatewaySettings, ApiType, EndpointType, KinesisSettings, MqDeployment, MqEngine,
@@ -33,7 +33,22 @@ fn redrive(cx: &mut Cx<'_, '_>, value: &Value) -> (Option<String>, Option<u32>) 
                 .and_then(|c| u32::try_from(c).ok());
             (None, count)
         }
-        other => (other.refs().into_iter().next(), None),
+        other => {
+            // `!Sub '{"deadLetterTargetArn": "${Dlq.Arn}", "maxReceiveCount": 3}'`: the
+            // count is literal text inside the substitution.
+            let count = value.text().or(match &value.data {
+                Data::Scalar { text, .. } => Some(text.as_str()),
+                _ => None,
+            });
+            let count = count
+                .and_then(|t| t.split("maxReceiveCount").nth(1))
+                .map(|rest| rest.trim_start_matches(|c: char| !c.is_ascii_digit()))
+                .and_then(|rest| {
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    digits.parse::<u32>().ok()
+                });
+            (other.refs().into_iter().next(), count)
+        }
     }
 }
 

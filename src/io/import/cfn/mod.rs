@@ -300,7 +300,6 @@ impl<'a> Cx<'_, 'a> {
                         origin,
                         format!("resource `{}` has type `{ty}`, which cloudsketch does not draw; it is left out", entry.key),
                     );
-                    self.draft.skip(ty);
                 }
             }
         }

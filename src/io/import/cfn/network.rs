@@ -155,9 +155,15 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let interface = cx
                 .text(p, "VpcEndpointType")
                 .is_some_and(|t| !t.eq_ignore_ascii_case("gateway"));
+            // `com.amazonaws.${AWS::Region}.s3`: the service is the last part, whatever the
+            // Region turns out to be.
             let service = cx
                 .text(p, "ServiceName")
-                .and_then(|s| s.rsplit('.').next().map(str::to_owned));
+                .or_else(|| p.get("ServiceName").and_then(|v| match &v.data {
+                    crate::io::import::value::Data::Scalar { text, .. } => Some(text.clone()),
+                    _ => None,
+                }))
+                .and_then(|s| s.rsplit('.').next().filter(|s| !s.contains('}')).map(str::to_owned));
             let node = cx.node(r, Kind::VpcEndpoint, Place::Spanning { vpc, subnets });
             node.settings = Settings::VpcEndpoint(VpcEndpointSettings {
                 endpoint_type: Some(if interface {
@@ -179,7 +185,7 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             }
         }
         "AWS::EC2::CustomerGateway" => {
-            let node = cx.node(r, Kind::OnPremises, Place::Regional);
+            let node = cx.node(r, Kind::OnPremises, Place::TopLevel);
             node.label = format!("{} (customer gateway)", r.name);
         }
         "AWS::EC2::VPNConnection" => {
