@@ -284,6 +284,10 @@ impl<'a> Cx<'_, 'a> {
             }
             let empty = Value::scalar("", entry.value.pos);
             let props = entry.value.get("Properties").unwrap_or(&empty);
+            // Resolve every property once, so a reference to a missing resource is reported
+            // even where no mapper reads it.
+            self.resolver.resolve(props);
+            self.check_depends_on(entry.value.get("DependsOn"));
             let key = self.key(&entry.key);
             let res = Res {
                 key: &key,
@@ -304,6 +308,26 @@ impl<'a> Cx<'_, 'a> {
             }
         }
         self.finish_relations();
+    }
+
+    fn check_depends_on(&mut self, depends: Option<&Value>) {
+        let Some(depends) = depends else {
+            return;
+        };
+        let names: Vec<&Value> = match depends.items() {
+            Some(items) => items.iter().collect(),
+            None => vec![depends],
+        };
+        for name in names {
+            if let Some(target) = name.text()
+                && !self.resolver.scope.resources.contains_key(target)
+            {
+                self.draft.warn(
+                    self.origin(name.pos),
+                    format!("`DependsOn` names `{target}`, which is not a resource of the template"),
+                );
+            }
+        }
     }
 
     /// Sends a resource to its family; false when no family draws or folds it.
