@@ -12,7 +12,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 /// One cell of 25 resources; `cells` of them.
 fn template(cells: usize) -> String {
-    let mut t = String::from("AWSTemplateFormatVersion: '2010-09-09'\nDescription: generated\nResources:\n");
+    let mut t = String::from(
+        "AWSTemplateFormatVersion: '2010-09-09'\nDescription: generated\nResources:\n",
+    );
     for c in 0..cells {
         let v = c % 40;
         write!(
@@ -111,7 +113,11 @@ fn bench_import(c: &mut Criterion) {
     let resources = text.matches("\n    Type: ").count();
     assert_eq!(resources, 1_000);
     let imported = import::import_str(&text, Path::new("bench.yaml")).expect("imports");
-    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings.first());
+    assert!(
+        imported.warnings.is_empty(),
+        "{:?}",
+        imported.warnings.first()
+    );
     group.bench_function("cloudformation_1000_resources", |b| {
         b.iter(|| import::import_str(black_box(&text), Path::new("bench.yaml")).expect("imports"));
     });

@@ -113,7 +113,10 @@ fn network_family_places_subnets_in_their_zones_and_routes_them() {
     link(d, LinkKind::NetworkRoute, "PrivateA", "Nat");
     link(d, LinkKind::NetworkRoute, "PrivateB", "Nat");
     let tgw = link(d, LinkKind::NetworkRoute, "PrivateB", "Tgw");
-    assert_eq!(tgw.props.destination_cidr.as_deref(), Some("192.168.0.0/16"));
+    assert_eq!(
+        tgw.props.destination_cidr.as_deref(),
+        Some("192.168.0.0/16")
+    );
     link(d, LinkKind::NetworkRoute, "PrivateA", "S3Endpoint");
     // Endpoints.
     let Settings::VpcEndpoint(s3) = &comp(d, "S3Endpoint").props.settings else {
@@ -131,8 +134,8 @@ fn network_family_places_subnets_in_their_zones_and_routes_them() {
     // An unknown type is a warning naming it, never a failure.
     let w = warnings(&imported);
     assert!(
-        w.iter().any(|w| w.contains("network.yaml:131:3")
-            && w.contains("`AWS::SecurityHub::Hub`")),
+        w.iter()
+            .any(|w| w.contains("network.yaml:131:3") && w.contains("`AWS::SecurityHub::Hub`")),
         "{w:#?}"
     );
 }
@@ -168,7 +171,9 @@ fn compute_family_links_load_balancers_to_targets() {
     assert_eq!(parent(d, "Worker").unwrap().id.as_str(), "Vpc");
     assert_eq!(subnets(d, "Worker"), ["SubnetA", "SubnetB"]);
     assert_eq!(
-        link(d, LinkKind::Consume, "Stream", "Worker").props.batch_size,
+        link(d, LinkKind::Consume, "Stream", "Worker")
+            .props
+            .batch_size,
         Some(100)
     );
     link(d, LinkKind::Trigger, "Table", "Worker");
@@ -192,7 +197,10 @@ fn data_family_reads_settings_replication_and_backups() {
     };
     assert_eq!(ledger.deployment, Some(RdsDeployment::MultiAzInstance));
     assert_eq!(ledger.backup_retention_days, Some(14));
-    assert_eq!(comp(d, "Ledger").props.common.deletion_protection, Some(true));
+    assert_eq!(
+        comp(d, "Ledger").props.common.deletion_protection,
+        Some(true)
+    );
     // Subnet group by name and by reference.
     assert_eq!(subnets(d, "Ledger"), ["DataA", "DataB"]);
     assert_eq!(subnets(d, "LedgerReplica"), ["DataA", "DataB"]);
@@ -213,7 +221,10 @@ fn data_family_reads_settings_replication_and_backups() {
     let Settings::DynamoDb(sessions) = &comp(d, "Sessions").props.settings else {
         panic!()
     };
-    assert_eq!(sessions.global_table_regions.as_ref().map(Vec::len), Some(2));
+    assert_eq!(
+        sessions.global_table_regions.as_ref().map(Vec::len),
+        Some(2)
+    );
     let Settings::ElastiCache(cache) = &comp(d, "Cache").props.settings else {
         panic!()
     };
@@ -235,12 +246,18 @@ fn data_family_reads_settings_replication_and_backups() {
     };
     assert_eq!(plan.frequency_hours, Some(1));
     assert_eq!(plan.retention_days, Some(14));
-    assert_eq!(plan.copy_regions.as_deref(), Some(&["us-west-2".to_owned()][..]));
+    assert_eq!(
+        plan.copy_regions.as_deref(),
+        Some(&["us-west-2".to_owned()][..])
+    );
     let backup = link(d, LinkKind::Backup, "Ledger", "Plan");
     assert_eq!(backup.props.interval_hours, Some(1.0));
     link(d, LinkKind::Backup, "Files", "Plan");
     let w = warnings(&imported);
-    assert!(w.iter().any(|w| w.contains("images-dr-us-west-2")), "{w:#?}");
+    assert!(
+        w.iter().any(|w| w.contains("images-dr-us-west-2")),
+        "{w:#?}"
+    );
     assert!(w.iter().any(|w| w.contains("TaggedSelection")), "{w:#?}");
     assert_eq!(imported.skipped.get("AWS::Backup::BackupVault"), Some(&1));
 }
@@ -312,7 +329,10 @@ fn intrinsics_resolve_as_far_as_the_template_allows() {
     let Settings::Vpc(vpc) = &comp(d, "Vpc").props.settings else {
         panic!()
     };
-    assert_eq!(vpc.cidr_blocks.as_deref(), Some(&["10.50.0.0/16".to_owned()][..]));
+    assert_eq!(
+        vpc.cidr_blocks.as_deref(),
+        Some(&["10.50.0.0/16".to_owned()][..])
+    );
     let Settings::Subnet(list) = &comp(d, "FromParameterList").props.settings else {
         panic!()
     };
@@ -352,7 +372,10 @@ fn intrinsics_resolve_as_far_as_the_template_allows() {
     link(d, LinkKind::Send, "Worker", "Topic");
     // !ImportValue of an export no template of the set has.
     let w = warnings(&imported);
-    assert!(w.iter().any(|w| w.contains("`shared-worker-role`")), "{w:#?}");
+    assert!(
+        w.iter().any(|w| w.contains("`shared-worker-role`")),
+        "{w:#?}"
+    );
 }
 
 #[test]
@@ -381,7 +404,10 @@ fn sam_functions_and_their_events() {
         panic!()
     };
     // Globals apply unless the function sets its own.
-    assert_eq!((api_fn.timeout_secs, api_fn.memory_mb), (Some(20), Some(256)));
+    assert_eq!(
+        (api_fn.timeout_secs, api_fn.memory_mb),
+        (Some(20), Some(256))
+    );
     let Settings::Lambda(job) = &comp(d, "JobFunction").props.settings else {
         panic!()
     };
@@ -389,7 +415,9 @@ fn sam_functions_and_their_events() {
     assert_eq!(comp(d, "ServerlessRestApi").kind, Kind::ApiGateway);
     link(d, LinkKind::Request, "ServerlessRestApi", "ApiFunction");
     assert_eq!(
-        link(d, LinkKind::Consume, "Jobs", "JobFunction").props.batch_size,
+        link(d, LinkKind::Consume, "Jobs", "JobFunction")
+            .props
+            .batch_size,
         Some(5)
     );
     link(d, LinkKind::Trigger, "Uploads", "JobFunction");
@@ -417,7 +445,11 @@ fn stacks_are_stitched_through_exports_and_import_value() {
     // Alone, the app stack cannot know its subnets.
     let alone = import(&["stack_app.yaml"]);
     assert!(comp(&alone.diagram, "Workers").props.subnets.is_empty());
-    assert!(warnings(&alone).iter().any(|w| w.contains("stack_network-AppSubnetA")));
+    assert!(
+        warnings(&alone)
+            .iter()
+            .any(|w| w.contains("stack_network-AppSubnetA"))
+    );
 }
 
 #[test]
@@ -428,13 +460,34 @@ fn terraform_plan_with_modules_and_references() {
         panic!()
     };
     assert_eq!(region.code.as_deref(), Some("eu-west-1"));
-    assert_eq!(zone(d, "network.subnet.public-0").as_deref(), Some("eu-west-1a"));
-    assert_eq!(zone(d, "network.subnet.private-1").as_deref(), Some("eu-west-1b"));
+    assert_eq!(
+        zone(d, "network.subnet.public-0").as_deref(),
+        Some("eu-west-1a")
+    );
+    assert_eq!(
+        zone(d, "network.subnet.private-1").as_deref(),
+        Some("eu-west-1b")
+    );
     assert_eq!(comp(d, "network.vpc.main").props.label, "shop");
     // Routes through `count.index` references find the instance of the same index.
-    link(d, LinkKind::NetworkRoute, "network.subnet.public-0", "network.internet_gateway.main");
-    link(d, LinkKind::NetworkRoute, "network.subnet.public-1", "network.internet_gateway.main");
-    link(d, LinkKind::NetworkRoute, "network.subnet.private-1", "network.nat_gateway.main");
+    link(
+        d,
+        LinkKind::NetworkRoute,
+        "network.subnet.public-0",
+        "network.internet_gateway.main",
+    );
+    link(
+        d,
+        LinkKind::NetworkRoute,
+        "network.subnet.public-1",
+        "network.internet_gateway.main",
+    );
+    link(
+        d,
+        LinkKind::NetworkRoute,
+        "network.subnet.private-1",
+        "network.nat_gateway.main",
+    );
     assert_eq!(
         parent(d, "network.nat_gateway.main").unwrap().id.as_str(),
         "network.subnet.public-0"
@@ -459,19 +512,51 @@ fn terraform_plan_with_modules_and_references() {
         panic!()
     };
     assert_eq!(orders.max_receive_count, Some(4));
-    link(d, LinkKind::DeadLetter, "sqs_queue.orders", "sqs_queue.orders_dlq");
-    link(d, LinkKind::Consume, "sqs_queue.orders", "lambda_function.fulfil");
-    link(d, LinkKind::Subscribe, "sns_topic.events", "sqs_queue.orders");
-    link(d, LinkKind::Replicate, "s3_bucket.invoices", "s3_bucket.invoices_replica");
-    link(d, LinkKind::Backup, "db_instance.orders", "backup_plan.daily");
+    link(
+        d,
+        LinkKind::DeadLetter,
+        "sqs_queue.orders",
+        "sqs_queue.orders_dlq",
+    );
+    link(
+        d,
+        LinkKind::Consume,
+        "sqs_queue.orders",
+        "lambda_function.fulfil",
+    );
+    link(
+        d,
+        LinkKind::Subscribe,
+        "sns_topic.events",
+        "sqs_queue.orders",
+    );
+    link(
+        d,
+        LinkKind::Replicate,
+        "s3_bucket.invoices",
+        "s3_bucket.invoices_replica",
+    );
+    link(
+        d,
+        LinkKind::Backup,
+        "db_instance.orders",
+        "backup_plan.daily",
+    );
     link(d, LinkKind::Route, "route53_record.shop", "lb.web");
     let Settings::Backup(plan) = &comp(d, "backup_plan.daily").props.settings else {
         panic!()
     };
     assert_eq!(plan.frequency_hours, Some(24));
-    assert_eq!(plan.copy_regions.as_deref(), Some(&["eu-central-1".to_owned()][..]));
+    assert_eq!(
+        plan.copy_regions.as_deref(),
+        Some(&["eu-central-1".to_owned()][..])
+    );
     assert_eq!(imported.skipped.get("aws_iam_role"), Some(&1));
-    assert!(warnings(&imported).iter().any(|w| w.contains("aws_xray_group")));
+    assert!(
+        warnings(&imported)
+            .iter()
+            .any(|w| w.contains("aws_xray_group"))
+    );
     // One zonal NAT gateway for private subnets in two AZs.
     let ids = rule_ids(d);
     assert!(ids.contains(&"SPOF-007"), "{ids:?}");
@@ -565,7 +650,12 @@ fn reference_template_matches_the_hand_drawn_design() {
             if let Some(p) = &a.parent
                 && p == &b.id
             {
-                assert!(b.rect.contains_rect(&a.rect), "{} sticks out of {}", a.id, b.id);
+                assert!(
+                    b.rect.contains_rect(&a.rect),
+                    "{} sticks out of {}",
+                    a.id,
+                    b.id
+                );
             }
         }
     }
@@ -587,7 +677,11 @@ fn cli_import_writes_a_diagram_and_check_lints_templates() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("skipped 7 resource(s)"), "{stderr}");
     let saved = cloudsketch::io::load_path(&out).unwrap();

@@ -71,7 +71,10 @@ fn is_template(path: &std::path::Path, bytes: &[u8]) -> bool {
     if import::has_template_extension(path) {
         return true;
     }
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
         return false;
     }
     let text = String::from_utf8_lossy(bytes);

@@ -12,8 +12,8 @@ use super::error::ImportWarning;
 use super::value::Pos;
 use crate::model::settings::{AzSettings, CommonSettings, RegionSettings, VpcSettings};
 use crate::model::{
-    Component, ComponentId, Diagram, DocumentInfo, Kind, Link, LinkId, LinkKind, LinkProps,
-    Point, Settings, ValidationError,
+    Component, ComponentId, Diagram, DocumentInfo, Kind, Link, LinkId, LinkKind, LinkProps, Point,
+    Settings, ValidationError,
 };
 
 /// Where a resource is written: which file of the set and where in it.
@@ -141,13 +141,18 @@ pub struct Draft {
     pub region: Option<String>,
 }
 
-/// The finished import: the diagram and where each component came from.
+/// The finished import: the diagram, where each component came from, the warnings and
+/// what was skipped.
 #[derive(Debug)]
 pub struct Finished {
     /// The diagram, laid out.
     pub diagram: Diagram,
     /// Component id → (file index, position).
     pub origins: BTreeMap<String, Origin>,
+    /// Warnings of the mappers and of building the diagram.
+    pub warnings: Vec<ImportWarning>,
+    /// Resource types with no diagram meaning, with how many were skipped.
+    pub skipped: BTreeMap<String, usize>,
 }
 
 impl Draft {
@@ -163,7 +168,13 @@ impl Draft {
     pub fn add(&mut self, node: DraftNode) {
         if self.index.contains_key(&node.key) {
             let origin = node.origin;
-            self.warn(origin, format!("`{}` is defined twice; the second definition is ignored", node.key));
+            self.warn(
+                origin,
+                format!(
+                    "`{}` is defined twice; the second definition is ignored",
+                    node.key
+                ),
+            );
             return;
         }
         self.index.insert(node.key.clone(), self.nodes.len());
@@ -213,12 +224,13 @@ impl Draft {
     }
 
     /// Builds the diagram: containers, ids, placements and checked links.
-    pub fn finish(mut self, title: &str) -> Result<(Finished, Vec<ImportWarning>, BTreeMap<String, usize>), ValidationError> {
+    pub fn finish(mut self, title: &str) -> Result<Finished, ValidationError> {
         let mut ids = IdMaker::default();
         let mut components: Vec<Component> = Vec::new();
         let mut origins = BTreeMap::new();
         let region_id = ids.make("region");
-        let mut region = Component::new(region_id.clone(), Kind::Region, "Region", Point::default());
+        let mut region =
+            Component::new(region_id.clone(), Kind::Region, "Region", Point::default());
         if let Some(code) = &self.region {
             region.props.label.clone_from(code);
             region.props.settings = Settings::Region(RegionSettings {
@@ -239,7 +251,11 @@ impl Draft {
         // VPCs that resources need but the templates do not define (the default VPC, a VPC
         // passed in as a parameter or from a stack that was not imported).
         let mut extra_vpcs: BTreeMap<String, ComponentId> = BTreeMap::new();
-        let mut vpc_for = |key: Option<&str>, ids: &mut IdMaker, components: &mut Vec<Component>, id_of: &HashMap<String, ComponentId>| -> ComponentId {
+        let mut vpc_for = |key: Option<&str>,
+                           ids: &mut IdMaker,
+                           components: &mut Vec<Component>,
+                           id_of: &HashMap<String, ComponentId>|
+         -> ComponentId {
             if let Some(id) = key.and_then(|k| id_of.get(k)) {
                 return id.clone();
             }
@@ -247,7 +263,11 @@ impl Draft {
             extra_vpcs
                 .entry(name.to_owned())
                 .or_insert_with(|| {
-                    let id = ids.make(if key.is_some() { "external-vpc" } else { "default-vpc" });
+                    let id = ids.make(if key.is_some() {
+                        "external-vpc"
+                    } else {
+                        "default-vpc"
+                    });
                     let label = match key {
                         Some(k) => format!("VPC {k} (not in the templates)"),
                         None => "Default VPC (not in the templates)".to_owned(),
@@ -276,16 +296,28 @@ impl Draft {
                     .entry((vpc.clone(), az.clone()))
                     .or_insert_with(|| {
                         let (base, label, zone) = match &az {
-                            Az::Named(name) => (format!("az-{name}"), format!("Availability Zone {name}"), Some(name.clone())),
+                            Az::Named(name) => (
+                                format!("az-{name}"),
+                                format!("Availability Zone {name}"),
+                                Some(name.clone()),
+                            ),
                             Az::Index(i) => (
                                 format!("az-{}", i + 1),
-                                format!("Availability Zone #{} of the Region (GetAZs index {i})", i + 1),
+                                format!(
+                                    "Availability Zone #{} of the Region (GetAZs index {i})",
+                                    i + 1
+                                ),
                                 None,
                             ),
                             Az::Unknown => (String::new(), String::new(), None),
                         };
                         let id = ids.make(&base);
-                        let mut zone_box = Component::new(id.clone(), Kind::AvailabilityZone, label, Point::default());
+                        let mut zone_box = Component::new(
+                            id.clone(),
+                            Kind::AvailabilityZone,
+                            label,
+                            Point::default(),
+                        );
                         zone_box.parent = Some(vpc.clone());
                         zone_box.props.settings = Settings::Az(AzSettings { zone });
                         components.push(zone_box);
@@ -297,7 +329,10 @@ impl Draft {
         }
 
         let mut warnings = std::mem::take(&mut self.warnings);
-        let warn = |warnings: &mut Vec<ImportWarning>, files: &[PathBuf], origin: Origin, message: String| {
+        let warn = |warnings: &mut Vec<ImportWarning>,
+                    files: &[PathBuf],
+                    origin: Origin,
+                    message: String| {
             warnings.push(ImportWarning {
                 path: files.get(origin.file).cloned().unwrap_or_default(),
                 pos: origin.pos,
@@ -309,7 +344,9 @@ impl Draft {
             let Some(id) = id_of.get(&node.key).cloned() else {
                 continue;
             };
-            let known_subnets = |keys: &[String], warnings: &mut Vec<ImportWarning>| -> Vec<String> {
+            let known_subnets = |keys: &[String],
+                                 warnings: &mut Vec<ImportWarning>|
+             -> Vec<String> {
                 keys.iter()
                     .filter(|k| {
                         let ok = subnet_vpc.contains_key(*k);
@@ -328,35 +365,61 @@ impl Draft {
                 Place::Regional => Some(region_id.clone()),
                 Place::TopLevel => None,
                 Place::InVpc(vpc) => Some(vpc_for(Some(vpc), &mut ids, &mut components, &id_of)),
-                Place::InSubnet(subnet) => match id_of.get(subnet).filter(|_| subnet_vpc.contains_key(subnet)) {
+                Place::InSubnet(subnet) => match id_of
+                    .get(subnet)
+                    .filter(|_| subnet_vpc.contains_key(subnet))
+                {
                     Some(s) => Some(s.clone()),
                     None => {
-                        warn(&mut warnings, &self.files, node.origin, format!("`{}` is in subnet `{subnet}`, which is not in the imported templates; it is drawn in the default VPC", node.key));
+                        warn(
+                            &mut warnings,
+                            &self.files,
+                            node.origin,
+                            format!(
+                                "`{}` is in subnet `{subnet}`, which is not in the imported templates; it is drawn in the default VPC",
+                                node.key
+                            ),
+                        );
                         Some(vpc_for(None, &mut ids, &mut components, &id_of))
                     }
                 },
                 Place::Spanning { vpc, subnets: keys } => {
                     let keys = known_subnets(keys, &mut warnings);
-                    let vpcs: BTreeSet<&ComponentId> = keys.iter().filter_map(|k| subnet_vpc.get(k)).collect();
-                    let zonal = matches!(node.kind.info().placement, crate::model::kind::Placement::Zonal);
+                    let vpcs: BTreeSet<&ComponentId> =
+                        keys.iter().filter_map(|k| subnet_vpc.get(k)).collect();
+                    let zonal = matches!(
+                        node.kind.info().placement,
+                        crate::model::kind::Placement::Zonal
+                    );
                     if zonal {
                         match keys.first().and_then(|k| id_of.get(k)) {
                             Some(s) => Some(s.clone()),
-                            None => Some(vpc_for(vpc.as_deref(), &mut ids, &mut components, &id_of)),
+                            None => {
+                                Some(vpc_for(vpc.as_deref(), &mut ids, &mut components, &id_of))
+                            }
                         }
                     } else if vpcs.len() == 1 {
                         subnets = keys.iter().filter_map(|k| id_of.get(k).cloned()).collect();
                         vpcs.into_iter().next().cloned()
                     } else {
                         if vpcs.len() > 1 {
-                            warn(&mut warnings, &self.files, node.origin, format!("`{}` lists subnets of several VPCs; it is drawn in its VPC without them", node.key));
+                            warn(
+                                &mut warnings,
+                                &self.files,
+                                node.origin,
+                                format!(
+                                    "`{}` lists subnets of several VPCs; it is drawn in its VPC without them",
+                                    node.key
+                                ),
+                            );
                         }
                         Some(vpc_for(vpc.as_deref(), &mut ids, &mut components, &id_of))
                     }
                 }
                 Place::RegionalOrSpanning { subnets: keys } => {
                     let keys = known_subnets(keys, &mut warnings);
-                    let vpcs: BTreeSet<&ComponentId> = keys.iter().filter_map(|k| subnet_vpc.get(k)).collect();
+                    let vpcs: BTreeSet<&ComponentId> =
+                        keys.iter().filter_map(|k| subnet_vpc.get(k)).collect();
                     if vpcs.len() == 1 {
                         subnets = keys.iter().filter_map(|k| id_of.get(k).cloned()).collect();
                         vpcs.into_iter().next().cloned()
@@ -365,7 +428,8 @@ impl Draft {
                     }
                 }
             };
-            let mut component = Component::new(id.clone(), node.kind, node.label.clone(), Point::default());
+            let mut component =
+                Component::new(id.clone(), node.kind, node.label.clone(), Point::default());
             component.parent = parent;
             component.props.subnets = subnets;
             component.props.common = node.common.clone();
@@ -375,26 +439,43 @@ impl Draft {
         }
 
         // Zonal kinds need a subnet or AZ; one that has neither cannot be drawn.
-        let by_id: HashMap<ComponentId, Kind> = components.iter().map(|c| (c.id.clone(), c.kind)).collect();
+        let by_id: HashMap<ComponentId, Kind> =
+            components.iter().map(|c| (c.id.clone(), c.kind)).collect();
         let mut dropped: BTreeSet<ComponentId> = BTreeSet::new();
         for c in &components {
             let parent_kind = c.parent.as_ref().and_then(|p| by_id.get(p)).copied();
-            let zonal = matches!(c.kind.info().placement, crate::model::kind::Placement::Zonal);
-            let nat_outside = c.kind == Kind::NatGateway && !matches!(parent_kind, Some(Kind::Subnet | Kind::Vpc));
-            if (zonal && !matches!(parent_kind, Some(Kind::Subnet | Kind::AvailabilityZone))) || nat_outside {
+            let zonal = matches!(
+                c.kind.info().placement,
+                crate::model::kind::Placement::Zonal
+            );
+            let nat_outside = c.kind == Kind::NatGateway
+                && !matches!(parent_kind, Some(Kind::Subnet | Kind::Vpc));
+            if (zonal && !matches!(parent_kind, Some(Kind::Subnet | Kind::AvailabilityZone)))
+                || nat_outside
+            {
                 dropped.insert(c.id.clone());
                 let origin = origins.get(c.id.as_str()).copied().unwrap_or_default();
-                warn(&mut warnings, &self.files, origin, format!("{} `{}` has no subnet in the imported templates, so it cannot be placed and is left out", c.kind, c.id));
+                warn(
+                    &mut warnings,
+                    &self.files,
+                    origin,
+                    format!(
+                        "{} `{}` has no subnet in the imported templates, so it cannot be placed and is left out",
+                        c.kind, c.id
+                    ),
+                );
             }
         }
         components.retain(|c| !dropped.contains(&c.id));
         // A VPC made up for resources that were then left out holds nothing: drop it too.
-        let holders: BTreeSet<ComponentId> = components.iter().filter_map(|c| c.parent.clone()).collect();
+        let holders: BTreeSet<ComponentId> =
+            components.iter().filter_map(|c| c.parent.clone()).collect();
         let made_up: BTreeSet<ComponentId> = extra_vpcs.values().cloned().collect();
         components.retain(|c| !made_up.contains(&c.id) || holders.contains(&c.id));
 
         // Links: ends must exist and the link kind must suit them.
-        let kinds: HashMap<&str, Kind> = components.iter().map(|c| (c.id.as_str(), c.kind)).collect();
+        let kinds: HashMap<&str, Kind> =
+            components.iter().map(|c| (c.id.as_str(), c.kind)).collect();
         let mut links: Vec<Link> = Vec::new();
         let mut link_ids: BTreeSet<LinkId> = BTreeSet::new();
         let mut seen: BTreeSet<(LinkKind, ComponentId, ComponentId)> = BTreeSet::new();
@@ -402,23 +483,31 @@ impl Draft {
             let (Some(from), Some(to)) = (id_of.get(&link.from), id_of.get(&link.to)) else {
                 continue;
             };
-            let (Some(&from_kind), Some(&to_kind)) = (kinds.get(from.as_str()), kinds.get(to.as_str())) else {
+            let (Some(&from_kind), Some(&to_kind)) =
+                (kinds.get(from.as_str()), kinds.get(to.as_str()))
+            else {
                 continue;
             };
             if from == to || !seen.insert((link.kind, from.clone(), to.clone())) {
                 continue;
             }
             if !link.kind.allows(from_kind, to_kind) {
-                warn(&mut warnings, &self.files, link.origin, format!(
-                    "a {} link from {from_kind} `{from}` to {to_kind} `{to}` is not one the model knows; it is left out",
-                    link.kind.label()
-                ));
+                warn(
+                    &mut warnings,
+                    &self.files,
+                    link.origin,
+                    format!(
+                        "a {} link from {from_kind} `{from}` to {to_kind} `{to}` is not one the model knows; it is left out",
+                        link.kind.label()
+                    ),
+                );
                 continue;
             }
             let mut id = LinkId::derived(from, to);
             let mut n = 2;
             while link_ids.contains(&id) {
-                id = LinkId::new(format!("{from}->{to}-{n}")).unwrap_or_else(|_| LinkId::derived(from, to));
+                id = LinkId::new(format!("{from}->{to}-{n}"))
+                    .unwrap_or_else(|_| LinkId::derived(from, to));
                 n += 1;
                 if n > 50 {
                     break;
@@ -441,7 +530,12 @@ impl Draft {
         let diagram = Diagram::from_parts(info, components, links)?;
         origins.retain(|id, _| diagram.component_by_str(id).is_some());
         let skipped = std::mem::take(&mut self.skipped);
-        Ok((Finished { diagram, origins }, warnings, skipped))
+        Ok(Finished {
+            diagram,
+            origins,
+            warnings,
+            skipped,
+        })
     }
 }
 
@@ -455,7 +549,13 @@ impl IdMaker {
     fn make(&mut self, base: &str) -> ComponentId {
         let mut slug: String = base
             .chars()
-            .map(|ch| if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ':') { ch } else { '-' })
+            .map(|ch| {
+                if ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ':') {
+                    ch
+                } else {
+                    '-'
+                }
+            })
             .take(100)
             .collect();
         if !slug.starts_with(|c: char| c.is_ascii_alphanumeric()) {
@@ -463,7 +563,11 @@ impl IdMaker {
         }
         let mut n = 1u64;
         loop {
-            let candidate = if n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+            let candidate = if n == 1 {
+                slug.clone()
+            } else {
+                format!("{slug}-{n}")
+            };
             if !self.taken.contains(&candidate)
                 && let Ok(id) = ComponentId::new(candidate.clone())
             {

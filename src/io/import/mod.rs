@@ -62,7 +62,11 @@ impl Imported {
         let skipped = if self.skipped.is_empty() {
             String::new()
         } else {
-            let list: Vec<String> = self.skipped.iter().map(|(t, n)| format!("{n} {t}")).collect();
+            let list: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(t, n)| format!("{n} {t}"))
+                .collect();
             format!(
                 "; skipped {} resource(s) with no diagram meaning: {}",
                 self.skipped_total(),
@@ -80,9 +84,12 @@ impl Imported {
 
 /// Whether a path names a template by its extension (`.yaml`, `.yml`, `.json`, `.template`).
 pub fn has_template_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json" | "template"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "yaml" | "yml" | "json" | "template"
+        )
+    })
 }
 
 /// Imports template files as one diagram.
@@ -91,7 +98,10 @@ pub fn import_paths(paths: &[PathBuf]) -> Result<Imported, ImportError> {
     for path in paths {
         sources.push((path.clone(), read(path)?));
     }
-    let borrowed: Vec<(&Path, &[u8])> = sources.iter().map(|(p, b)| (p.as_path(), b.as_slice())).collect();
+    let borrowed: Vec<(&Path, &[u8])> = sources
+        .iter()
+        .map(|(p, b)| (p.as_path(), b.as_slice()))
+        .collect();
     import_sources(&borrowed)
 }
 
@@ -197,10 +207,13 @@ pub fn import_sources(sources: &[(&Path, &[u8])]) -> Result<Imported, ImportErro
         }
     }
     let title = title_of(&trees, &files);
-    let (finished, mut warnings, skipped) = draft.finish(&title).map_err(|source| ImportError::Invalid {
-        path: first.clone(),
-        source: Box::new(source),
-    })?;
+    let finished = draft
+        .finish(&title)
+        .map_err(|source| ImportError::Invalid {
+            path: first.clone(),
+            source: Box::new(source),
+        })?;
+    let mut warnings = finished.warnings;
     warnings.sort();
     warnings.dedup();
     let origins = finished
@@ -214,7 +227,7 @@ pub fn import_sources(sources: &[(&Path, &[u8])]) -> Result<Imported, ImportErro
     Ok(Imported {
         diagram: finished.diagram,
         warnings,
-        skipped,
+        skipped: finished.skipped,
         origins,
     })
 }
@@ -236,7 +249,10 @@ fn title_of(trees: &[(Value, Format)], files: &[PathBuf]) -> String {
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = bytes.get(..offset).unwrap_or(bytes);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
 }

@@ -13,10 +13,10 @@ use crate::model::link::{LinkProps, ReplicationMode};
 use crate::model::settings::{
     AsgSettings, AuroraSettings, BackupSettings, BillingMode, CacheEngine, CloudFrontSettings,
     DynamoDbSettings, Ec2Settings, EcsServiceSettings, ElastiCacheSettings, FailoverRole,
-    HealthCheckType, LambdaSettings, MqDeployment, MqEngine, MqSettings, LaunchType, LbScheme, LoadBalancerSettings, NatConnectivity,
-    NatGatewaySettings, NatMode, RdsDeployment, RdsSettings, Route53Settings, RoutingPolicy,
-    S3Settings, ScalingPolicy, SnsSettings, SqsSettings, SubnetSettings, VpcEndpointSettings,
-    VpcEndpointType, VpcSettings,
+    HealthCheckType, LambdaSettings, LaunchType, LbScheme, LoadBalancerSettings, MqDeployment,
+    MqEngine, MqSettings, NatConnectivity, NatGatewaySettings, NatMode, RdsDeployment, RdsSettings,
+    Route53Settings, RoutingPolicy, S3Settings, ScalingPolicy, SnsSettings, SqsSettings,
+    SubnetSettings, VpcEndpointSettings, VpcEndpointType, VpcSettings,
 };
 use crate::model::{Kind, LinkKind, Settings};
 
@@ -40,7 +40,11 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Res<'a>>, depth: usize) {
         return;
     }
     let module_address = module.get("address").and_then(Value::text).unwrap_or("");
-    for r in module.get("resources").and_then(Value::items).unwrap_or(&[]) {
+    for r in module
+        .get("resources")
+        .and_then(Value::items)
+        .unwrap_or(&[])
+    {
         if r.get("mode").and_then(Value::text) == Some("data") {
             continue;
         }
@@ -66,23 +70,47 @@ fn collect<'a>(module: &'a Value, out: &mut Vec<Res<'a>>, depth: usize) {
             pos: r.pos,
         });
     }
-    for child in module.get("child_modules").and_then(Value::items).unwrap_or(&[]) {
+    for child in module
+        .get("child_modules")
+        .and_then(Value::items)
+        .unwrap_or(&[])
+    {
         collect(child, out, depth + 1);
     }
 }
 
-fn collect_config<'a>(module: &'a Value, prefix: &str, out: &mut HashMap<String, &'a Value>, depth: usize) {
+fn collect_config<'a>(
+    module: &'a Value,
+    prefix: &str,
+    out: &mut HashMap<String, &'a Value>,
+    depth: usize,
+) {
     if depth > 32 {
         return;
     }
-    for r in module.get("resources").and_then(Value::items).unwrap_or(&[]) {
-        if let (Some(address), Some(expressions)) = (r.get("address").and_then(Value::text), r.get("expressions")) {
+    for r in module
+        .get("resources")
+        .and_then(Value::items)
+        .unwrap_or(&[])
+    {
+        if let (Some(address), Some(expressions)) =
+            (r.get("address").and_then(Value::text), r.get("expressions"))
+        {
             out.insert(format!("{prefix}{address}"), expressions);
         }
     }
-    for call in module.get("module_calls").and_then(Value::entries).unwrap_or(&[]) {
+    for call in module
+        .get("module_calls")
+        .and_then(Value::entries)
+        .unwrap_or(&[])
+    {
         if let Some(inner) = call.value.get("module") {
-            collect_config(inner, &format!("{prefix}module.{}.", call.key), out, depth + 1);
+            collect_config(
+                inner,
+                &format!("{prefix}module.{}.", call.key),
+                out,
+                depth + 1,
+            );
         }
     }
 }
@@ -165,7 +193,11 @@ fn refs_at<'v>(expr: &'v Value, path: &[&str], out: &mut Vec<&'v str>) {
 
 impl Tf<'_, '_> {
     fn key(&self, i: usize) -> String {
-        format!("tf{}/{}", self.file, self.resources.get(i).map_or("", |r| r.address.as_str()))
+        format!(
+            "tf{}/{}",
+            self.file,
+            self.resources.get(i).map_or("", |r| r.address.as_str())
+        )
     }
 
     fn origin(&self, i: usize) -> Origin {
@@ -186,7 +218,9 @@ impl Tf<'_, '_> {
         if let Data::Seq(items) = &v.data {
             v = items.first()?;
         }
-        v.text().filter(|t| !t.is_empty() && !v.is_null()).map(str::to_owned)
+        v.text()
+            .filter(|t| !t.is_empty() && !v.is_null())
+            .map(str::to_owned)
     }
 
     fn flag(&self, i: usize, path: &[&str]) -> Option<bool> {
@@ -229,7 +263,9 @@ impl Tf<'_, '_> {
             .map(|at| &res.address[at..]);
         for r in refs {
             let r = match own_index {
-                Some(index) => r.replace("[count.index]", index).replace("[each.key]", index),
+                Some(index) => r
+                    .replace("[count.index]", index)
+                    .replace("[each.key]", index),
                 None => r.to_owned(),
             };
             for j in self.resolve_reference(&res.module, &r) {
@@ -242,9 +278,11 @@ impl Tf<'_, '_> {
     }
 
     fn resolve_reference(&self, module: &str, reference: &str) -> Vec<usize> {
-        if ["var.", "local.", "module.", "data.", "each.", "count.", "path.", "self."]
-            .iter()
-            .any(|p| reference.starts_with(p))
+        if [
+            "var.", "local.", "module.", "data.", "each.", "count.", "path.", "self.",
+        ]
+        .iter()
+        .any(|p| reference.starts_with(p))
         {
             return Vec::new();
         }
@@ -256,7 +294,10 @@ impl Tf<'_, '_> {
         if let Some(&j) = self.by_value.get(&format!("address:{instance}")) {
             return vec![j];
         }
-        self.by_config.get(&config_address(&instance)).cloned().unwrap_or_default()
+        self.by_config
+            .get(&config_address(&instance))
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn first_ref(&self, i: usize, path: &[&str]) -> Option<String> {
@@ -264,7 +305,10 @@ impl Tf<'_, '_> {
     }
 
     fn ref_keys(&self, i: usize, path: &[&str]) -> Vec<String> {
-        self.refs(i, path).into_iter().map(|j| self.key(j)).collect()
+        self.refs(i, path)
+            .into_iter()
+            .map(|j| self.key(j))
+            .collect()
     }
 
     fn node(&mut self, i: usize, kind: Kind, place: Place) -> Option<&mut DraftNode> {
@@ -277,7 +321,10 @@ impl Tf<'_, '_> {
             .map(|s| s.strip_prefix("aws_").unwrap_or(s))
             .collect::<Vec<_>>()
             .join(".");
-        let name = name.replace(['[', ']', '"'], "-").trim_end_matches('-').to_owned();
+        let name = name
+            .replace(['[', ']', '"'], "-")
+            .trim_end_matches('-')
+            .to_owned();
         let mut node = DraftNode::new(&key, &name, kind, self.origin(i), place);
         if let Some(label) = self.text(i, &["tags", "Name"]) {
             node.label = label;
@@ -309,20 +356,43 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
     }
     if draft.region.is_none() {
         draft.region = root
-            .path(&["configuration", "provider_config", "aws", "expressions", "region", "constant_value"])
+            .path(&[
+                "configuration",
+                "provider_config",
+                "aws",
+                "expressions",
+                "region",
+                "constant_value",
+            ])
             .and_then(Value::text)
             .map(str::to_owned);
     }
     let mut by_value = HashMap::new();
     let mut by_config: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in resources.iter().enumerate() {
-        for field in ["id", "arn", "url", "name", "dns_name", "domain_name", "bucket_regional_domain_name"] {
-            if let Some(t) = r.values.get(field).and_then(Value::text).filter(|t| !t.is_empty()) {
+        for field in [
+            "id",
+            "arn",
+            "url",
+            "name",
+            "dns_name",
+            "domain_name",
+            "bucket_regional_domain_name",
+        ] {
+            if let Some(t) = r
+                .values
+                .get(field)
+                .and_then(Value::text)
+                .filter(|t| !t.is_empty())
+            {
                 by_value.entry(t.to_owned()).or_insert(i);
             }
         }
         by_value.insert(format!("address:{}", r.address), i);
-        by_config.entry(config_address(&r.address)).or_default().push(i);
+        by_config
+            .entry(config_address(&r.address))
+            .or_default()
+            .push(i);
     }
     let mut tf = Tf {
         draft,
@@ -336,14 +406,14 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
     for i in 0..resources.len() {
         relate(&mut tf, i, &mut relations);
     }
-    for i in 0..resources.len() {
+    for (i, res) in resources.iter().enumerate() {
         if !map_resource(&mut tf, i, &relations) {
-            let ty = resources[i].ty.as_str();
+            let ty = res.ty.as_str();
             if !ty.starts_with("aws_") || no_diagram_meaning(ty) {
                 tf.draft.skip(ty);
             } else {
                 let origin = tf.origin(i);
-                tf.draft.warn(origin, format!("resource `{}` has type `{ty}`, which cloudsketch does not draw; it is left out", resources[i].address));
+                tf.draft.warn(origin, format!("resource `{}` has type `{ty}`, which cloudsketch does not draw; it is left out", res.address));
             }
         }
     }
@@ -353,7 +423,9 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
     finish(&mut tf, &relations);
     if tf.draft.region.is_none() {
         let zone = tf.draft.nodes.iter().find_map(|n| match &n.az {
-            Some(Az::Named(z)) if z.ends_with(|c: char| c.is_ascii_lowercase()) => Some(z[..z.len() - 1].to_owned()),
+            Some(Az::Named(z)) if z.ends_with(|c: char| c.is_ascii_lowercase()) => {
+                Some(z[..z.len() - 1].to_owned())
+            }
             _ => None,
         });
         tf.draft.region = zone;
@@ -362,16 +434,33 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
 
 fn no_diagram_meaning(ty: &str) -> bool {
     const PREFIXES: [&str; 12] = [
-        "aws_iam_", "aws_cloudwatch_log_", "aws_kms_", "aws_security_group", "aws_ssm_",
-        "aws_secretsmanager_", "aws_acm_", "aws_eip", "aws_launch_", "aws_key_pair",
-        "aws_network_acl", "aws_vpc_security_group_",
+        "aws_iam_",
+        "aws_cloudwatch_log_",
+        "aws_kms_",
+        "aws_security_group",
+        "aws_ssm_",
+        "aws_secretsmanager_",
+        "aws_acm_",
+        "aws_eip",
+        "aws_launch_",
+        "aws_key_pair",
+        "aws_network_acl",
+        "aws_vpc_security_group_",
     ];
     PREFIXES.iter().any(|p| ty.starts_with(p))
         || matches!(
             ty,
-            "aws_lambda_permission" | "aws_sqs_queue_policy" | "aws_sns_topic_policy" | "aws_s3_bucket_policy"
-                | "aws_ecs_cluster" | "aws_ecs_task_definition" | "aws_route53_zone" | "aws_db_parameter_group"
-                | "aws_backup_vault" | "aws_flow_log" | "aws_cloudwatch_dashboard"
+            "aws_lambda_permission"
+                | "aws_sqs_queue_policy"
+                | "aws_sns_topic_policy"
+                | "aws_s3_bucket_policy"
+                | "aws_ecs_cluster"
+                | "aws_ecs_task_definition"
+                | "aws_route53_zone"
+                | "aws_db_parameter_group"
+                | "aws_backup_vault"
+                | "aws_flow_log"
+                | "aws_cloudwatch_dashboard"
         )
 }
 
@@ -393,19 +482,42 @@ fn relate(tf: &mut Tf<'_, '_>, i: usize, rel: &mut Relations) {
     let key = tf.key(i);
     match tf.resources[i].ty.as_str() {
         "aws_internet_gateway_attachment" => {
-            if let (Some(gw), Some(vpc)) = (tf.first_ref(i, &["internet_gateway_id"]), tf.first_ref(i, &["vpc_id"])) {
+            if let (Some(gw), Some(vpc)) = (
+                tf.first_ref(i, &["internet_gateway_id"]),
+                tf.first_ref(i, &["vpc_id"]),
+            ) {
                 rel.gateway_vpc.insert(gw, vpc);
             }
         }
         "aws_route_table" => {
             for route in 0..64 {
-                let Some(block) = tf.resources[i].values.get("route").and_then(Value::items).and_then(|r| r.get(route)) else {
+                let Some(block) = tf.resources[i]
+                    .values
+                    .get("route")
+                    .and_then(Value::items)
+                    .and_then(|r| r.get(route))
+                else {
                     break;
                 };
-                let dest = block.get("cidr_block").and_then(Value::text).filter(|t| !t.is_empty()).map(str::to_owned);
-                let target = ["gateway_id", "nat_gateway_id", "transit_gateway_id", "vpc_endpoint_id"]
-                    .iter()
-                    .find_map(|f| block.get(f).and_then(Value::text).and_then(|t| tf.by_value.get(t)).copied());
+                let dest = block
+                    .get("cidr_block")
+                    .and_then(Value::text)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned);
+                let target = [
+                    "gateway_id",
+                    "nat_gateway_id",
+                    "transit_gateway_id",
+                    "vpc_endpoint_id",
+                ]
+                .iter()
+                .find_map(|f| {
+                    block
+                        .get(f)
+                        .and_then(Value::text)
+                        .and_then(|t| tf.by_value.get(t))
+                        .copied()
+                });
                 if let Some(t) = target {
                     rel.routes.push((key.clone(), dest, tf.key(t), i));
                 }
@@ -414,15 +526,23 @@ fn relate(tf: &mut Tf<'_, '_>, i: usize, rel: &mut Relations) {
         "aws_route" => {
             let table = tf.first_ref(i, &["route_table_id"]);
             let dest = tf.text(i, &["destination_cidr_block"]);
-            let target = ["gateway_id", "nat_gateway_id", "transit_gateway_id", "vpc_endpoint_id"]
-                .iter()
-                .find_map(|f| tf.first_ref(i, &[f]));
+            let target = [
+                "gateway_id",
+                "nat_gateway_id",
+                "transit_gateway_id",
+                "vpc_endpoint_id",
+            ]
+            .iter()
+            .find_map(|f| tf.first_ref(i, &[f]));
             if let (Some(table), Some(target)) = (table, target) {
                 rel.routes.push((table, dest, target, i));
             }
         }
         "aws_route_table_association" => {
-            if let (Some(subnet), Some(table)) = (tf.first_ref(i, &["subnet_id"]), tf.first_ref(i, &["route_table_id"])) {
+            if let (Some(subnet), Some(table)) = (
+                tf.first_ref(i, &["subnet_id"]),
+                tf.first_ref(i, &["route_table_id"]),
+            ) {
                 rel.associations.push((subnet, table));
             }
         }
@@ -432,12 +552,16 @@ fn relate(tf: &mut Tf<'_, '_>, i: usize, rel: &mut Relations) {
             }
         }
         "aws_vpc_endpoint_route_table_association" => {
-            if let (Some(e), Some(t)) = (tf.first_ref(i, &["vpc_endpoint_id"]), tf.first_ref(i, &["route_table_id"])) {
+            if let (Some(e), Some(t)) = (
+                tf.first_ref(i, &["vpc_endpoint_id"]),
+                tf.first_ref(i, &["route_table_id"]),
+            ) {
                 rel.endpoint_tables.push((e, t, i));
             }
         }
         "aws_db_subnet_group" | "aws_elasticache_subnet_group" => {
-            rel.subnet_groups.insert(key, tf.ref_keys(i, &["subnet_ids"]));
+            rel.subnet_groups
+                .insert(key, tf.ref_keys(i, &["subnet_ids"]));
         }
         "aws_rds_cluster_instance" => {
             if let Some(cluster) = tf.first_ref(i, &["cluster_identifier"]) {
@@ -451,12 +575,17 @@ fn relate(tf: &mut Tf<'_, '_>, i: usize, rel: &mut Relations) {
             rel.target_groups.insert(key, (checked, protocol));
         }
         "aws_lb_target_group_attachment" | "aws_alb_target_group_attachment" => {
-            if let (Some(tg), Some(target)) = (tf.first_ref(i, &["target_group_arn"]), tf.first_ref(i, &["target_id"])) {
+            if let (Some(tg), Some(target)) = (
+                tf.first_ref(i, &["target_group_arn"]),
+                tf.first_ref(i, &["target_id"]),
+            ) {
                 rel.tg_targets.push((tg, target, i));
             }
         }
         "aws_autoscaling_attachment" => {
-            let tg = tf.first_ref(i, &["lb_target_group_arn"]).or_else(|| tf.first_ref(i, &["alb_target_group_arn"]));
+            let tg = tf
+                .first_ref(i, &["lb_target_group_arn"])
+                .or_else(|| tf.first_ref(i, &["alb_target_group_arn"]));
             if let (Some(tg), Some(asg)) = (tg, tf.first_ref(i, &["autoscaling_group_name"])) {
                 rel.tg_targets.push((tg, asg, i));
             }
@@ -495,8 +624,16 @@ fn relate(tf: &mut Tf<'_, '_>, i: usize, rel: &mut Relations) {
         }
         "aws_backup_plan" => {
             let mut schedules = Vec::new();
-            texts_at(tf.resources[i].values, &["rule", "schedule"], &mut schedules);
-            if let Some(h) = schedules.iter().filter_map(|s| super::cfn::schedule_hours(s)).min() {
+            texts_at(
+                tf.resources[i].values,
+                &["rule", "schedule"],
+                &mut schedules,
+            );
+            if let Some(h) = schedules
+                .iter()
+                .filter_map(|s| super::cfn::schedule_hours(s))
+                .min()
+            {
                 rel.plan_hours.insert(key, h);
             }
         }
@@ -516,7 +653,10 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         "aws_vpc" => {
             let cidr = tf.text(i, &["cidr_block"]);
             if let Some(n) = tf.node(i, Kind::Vpc, Place::Regional) {
-                n.settings = Settings::Vpc(VpcSettings { cidr_blocks: cidr.map(|c| vec![c]), ..VpcSettings::default() });
+                n.settings = Settings::Vpc(VpcSettings {
+                    cidr_blocks: cidr.map(|c| vec![c]),
+                    ..VpcSettings::default()
+                });
             }
         }
         "aws_subnet" => {
@@ -538,7 +678,9 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             }
         }
         "aws_internet_gateway" => {
-            let vpc = tf.first_ref(i, &["vpc_id"]).or_else(|| rel.gateway_vpc.get(&key).cloned());
+            let vpc = tf
+                .first_ref(i, &["vpc_id"])
+                .or_else(|| rel.gateway_vpc.get(&key).cloned());
             match vpc {
                 Some(vpc) => {
                     tf.node(i, Kind::InternetGateway, Place::InVpc(vpc));
@@ -550,28 +692,50 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             }
         }
         "aws_nat_gateway" => {
-            let regional = tf.text(i, &["availability_mode"]).is_some_and(|m| m == "regional");
-            let private = tf.text(i, &["connectivity_type"]).is_some_and(|c| c == "private");
+            let regional = tf
+                .text(i, &["availability_mode"])
+                .is_some_and(|m| m == "regional");
+            let private = tf
+                .text(i, &["connectivity_type"])
+                .is_some_and(|c| c == "private");
             let place = if regional {
-                tf.first_ref(i, &["vpc_id"]).map_or_else(|| spanning(Vec::new()), Place::InVpc)
+                tf.first_ref(i, &["vpc_id"])
+                    .map_or_else(|| spanning(Vec::new()), Place::InVpc)
             } else {
-                tf.first_ref(i, &["subnet_id"]).map_or_else(|| spanning(Vec::new()), Place::InSubnet)
+                tf.first_ref(i, &["subnet_id"])
+                    .map_or_else(|| spanning(Vec::new()), Place::InSubnet)
             };
             if let Some(n) = tf.node(i, Kind::NatGateway, place) {
                 n.settings = Settings::NatGateway(NatGatewaySettings {
-                    availability_mode: Some(if regional { NatMode::Regional } else { NatMode::Zonal }),
-                    connectivity: Some(if private { NatConnectivity::Private } else { NatConnectivity::Public }),
+                    availability_mode: Some(if regional {
+                        NatMode::Regional
+                    } else {
+                        NatMode::Zonal
+                    }),
+                    connectivity: Some(if private {
+                        NatConnectivity::Private
+                    } else {
+                        NatConnectivity::Public
+                    }),
                 });
             }
         }
         "aws_vpc_endpoint" => {
             let vpc = tf.first_ref(i, &["vpc_id"]);
             let subnets = tf.ref_keys(i, &["subnet_ids"]);
-            let interface = tf.text(i, &["vpc_endpoint_type"]).is_some_and(|t| t == "Interface");
-            let service = tf.text(i, &["service_name"]).and_then(|s| s.rsplit('.').next().map(str::to_owned));
+            let interface = tf
+                .text(i, &["vpc_endpoint_type"])
+                .is_some_and(|t| t == "Interface");
+            let service = tf
+                .text(i, &["service_name"])
+                .and_then(|s| s.rsplit('.').next().map(str::to_owned));
             if let Some(n) = tf.node(i, Kind::VpcEndpoint, Place::Spanning { vpc, subnets }) {
                 n.settings = Settings::VpcEndpoint(VpcEndpointSettings {
-                    endpoint_type: Some(if interface { VpcEndpointType::Interface } else { VpcEndpointType::Gateway }),
+                    endpoint_type: Some(if interface {
+                        VpcEndpointType::Interface
+                    } else {
+                        VpcEndpointType::Gateway
+                    }),
                     service,
                 });
             }
@@ -580,10 +744,15 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             tf.node(i, Kind::TransitGateway, Place::Regional);
         }
         "aws_instance" => {
-            let place = tf.first_ref(i, &["subnet_id"]).map_or_else(|| spanning(Vec::new()), Place::InSubnet);
+            let place = tf
+                .first_ref(i, &["subnet_id"])
+                .map_or_else(|| spanning(Vec::new()), Place::InSubnet);
             let instance_type = tf.text(i, &["instance_type"]);
             if let Some(n) = tf.node(i, Kind::Ec2, place) {
-                n.settings = Settings::Ec2(Ec2Settings { instance_type, ..Ec2Settings::default() });
+                n.settings = Settings::Ec2(Ec2Settings {
+                    instance_type,
+                    ..Ec2Settings::default()
+                });
             }
         }
         "aws_autoscaling_group" => {
@@ -592,7 +761,13 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
                 min: tf.count(i, &["min_size"]),
                 max: tf.count(i, &["max_size"]),
                 desired: tf.count(i, &["desired_capacity"]),
-                health_check_type: tf.text(i, &["health_check_type"]).map(|t| if t == "ELB" { HealthCheckType::Elb } else { HealthCheckType::Ec2 }),
+                health_check_type: tf.text(i, &["health_check_type"]).map(|t| {
+                    if t == "ELB" {
+                        HealthCheckType::Elb
+                    } else {
+                        HealthCheckType::Ec2
+                    }
+                }),
                 health_check_grace_secs: tf.count(i, &["health_check_grace_period"]),
                 ..AsgSettings::default()
             };
@@ -605,7 +780,12 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             let settings = LambdaSettings {
                 timeout_secs: tf.count(i, &["timeout"]),
                 memory_mb: tf.count(i, &["memory_size"]),
-                reserved_concurrency: tf.count(i, &["reserved_concurrent_executions"]).filter(|_| tf.text(i, &["reserved_concurrent_executions"]).is_some_and(|t| t != "-1")),
+                reserved_concurrency: tf.count(i, &["reserved_concurrent_executions"]).filter(
+                    |_| {
+                        tf.text(i, &["reserved_concurrent_executions"])
+                            .is_some_and(|t| t != "-1")
+                    },
+                ),
                 container_image: Some(tf.text(i, &["package_type"]).is_some_and(|t| t == "Image")),
                 ..LambdaSettings::default()
             };
@@ -619,7 +799,13 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         "aws_ecs_service" => {
             let subnets = tf.ref_keys(i, &["network_configuration", "subnets"]);
             let settings = EcsServiceSettings {
-                launch_type: tf.text(i, &["launch_type"]).map(|l| if l == "EC2" { LaunchType::Ec2 } else { LaunchType::Fargate }),
+                launch_type: tf.text(i, &["launch_type"]).map(|l| {
+                    if l == "EC2" {
+                        LaunchType::Ec2
+                    } else {
+                        LaunchType::Fargate
+                    }
+                }),
                 desired_count: tf.count(i, &["desired_count"]),
                 ..EcsServiceSettings::default()
             };
@@ -636,11 +822,19 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             let mut subnets = tf.ref_keys(i, &["subnets"]);
             subnets.extend(tf.ref_keys(i, &["subnet_mapping", "subnet_id"]));
             let internal = tf.flag(i, &["internal"]) == Some(true);
-            let cross_zone = if kind == Kind::Alb { Some(true) } else { tf.flag(i, &["enable_cross_zone_load_balancing"]) };
+            let cross_zone = if kind == Kind::Alb {
+                Some(true)
+            } else {
+                tf.flag(i, &["enable_cross_zone_load_balancing"])
+            };
             let deletion = tf.flag(i, &["enable_deletion_protection"]);
             if let Some(n) = tf.node(i, kind, spanning(subnets)) {
                 n.settings = Settings::LoadBalancer(LoadBalancerSettings {
-                    scheme: Some(if internal { LbScheme::Internal } else { LbScheme::InternetFacing }),
+                    scheme: Some(if internal {
+                        LbScheme::Internal
+                    } else {
+                        LbScheme::InternetFacing
+                    }),
                     cross_zone,
                     ..LoadBalancerSettings::default()
                 });
@@ -653,14 +847,23 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             let settings = RdsSettings {
                 engine: tf.text(i, &["engine"]),
                 instance_class: tf.text(i, &["instance_class"]),
-                deployment: multi_az.map(|m| if m { RdsDeployment::MultiAzInstance } else { RdsDeployment::SingleAz }),
+                deployment: multi_az.map(|m| {
+                    if m {
+                        RdsDeployment::MultiAzInstance
+                    } else {
+                        RdsDeployment::SingleAz
+                    }
+                }),
                 backup_retention_days: tf.count(i, &["backup_retention_period"]),
                 publicly_accessible: tf.flag(i, &["publicly_accessible"]),
                 backup_replication_region: None,
             };
             let deletion = tf.flag(i, &["deletion_protection"]);
             if let Some(source) = tf.first_ref(i, &["replicate_source_db"]) {
-                let props = LinkProps { replication: Some(ReplicationMode::Async), ..LinkProps::default() };
+                let props = LinkProps {
+                    replication: Some(ReplicationMode::Async),
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::Replicate, &source, &key, props, i);
             }
             if let Some(n) = tf.node(i, Kind::Rds, spanning(subnets)) {
@@ -698,10 +901,20 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         }
         "aws_dynamodb_table" => {
             let mut regions = Vec::new();
-            texts_at(tf.resources[i].values, &["replica", "region_name"], &mut regions);
+            texts_at(
+                tf.resources[i].values,
+                &["replica", "region_name"],
+                &mut regions,
+            );
             let regions: Vec<String> = regions.into_iter().map(str::to_owned).collect();
             let settings = DynamoDbSettings {
-                billing_mode: tf.text(i, &["billing_mode"]).map(|m| if m == "PAY_PER_REQUEST" { BillingMode::OnDemand } else { BillingMode::Provisioned }),
+                billing_mode: tf.text(i, &["billing_mode"]).map(|m| {
+                    if m == "PAY_PER_REQUEST" {
+                        BillingMode::OnDemand
+                    } else {
+                        BillingMode::Provisioned
+                    }
+                }),
                 pitr: tf.flag(i, &["point_in_time_recovery", "enabled"]),
                 global_table_regions: (!regions.is_empty()).then_some(regions),
                 ..DynamoDbSettings::default()
@@ -714,11 +927,18 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         }
         "aws_elasticache_replication_group" => {
             let subnets = group(tf, "subnet_group_name");
-            let replicas = tf
-                .count(i, &["replicas_per_node_group"])
-                .or_else(|| tf.count(i, &["num_cache_clusters"]).map(|n| n.saturating_sub(1)));
+            let replicas = tf.count(i, &["replicas_per_node_group"]).or_else(|| {
+                tf.count(i, &["num_cache_clusters"])
+                    .map(|n| n.saturating_sub(1))
+            });
             let settings = ElastiCacheSettings {
-                engine: tf.text(i, &["engine"]).map(|e| if e == "valkey" { CacheEngine::Valkey } else { CacheEngine::Redis }),
+                engine: tf.text(i, &["engine"]).map(|e| {
+                    if e == "valkey" {
+                        CacheEngine::Valkey
+                    } else {
+                        CacheEngine::Redis
+                    }
+                }),
                 replicas_per_shard: replicas,
                 automatic_failover: tf.flag(i, &["automatic_failover_enabled"]),
                 multi_az: tf.flag(i, &["multi_az_enabled"]),
@@ -732,7 +952,10 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         "aws_s3_bucket" => {
             let lock = tf.flag(i, &["object_lock_enabled"]);
             if let Some(n) = tf.node(i, Kind::S3, Place::Regional) {
-                n.settings = Settings::S3(S3Settings { object_lock: lock, ..S3Settings::default() });
+                n.settings = Settings::S3(S3Settings {
+                    object_lock: lock,
+                    ..S3Settings::default()
+                });
             }
         }
         "aws_sqs_queue" => {
@@ -740,14 +963,23 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             let (dlq, max_receive) = policy
                 .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
                 .map(|j| {
-                    let dlq = j.get("deadLetterTargetArn").and_then(|d| d.as_str()).and_then(|arn| tf.by_value.get(arn)).map(|&d| tf.key(d));
-                    let count = j.get("maxReceiveCount").and_then(|c| c.as_u64().or_else(|| c.as_str()?.parse().ok())).and_then(|c| u32::try_from(c).ok());
+                    let dlq = j
+                        .get("deadLetterTargetArn")
+                        .and_then(|d| d.as_str())
+                        .and_then(|arn| tf.by_value.get(arn))
+                        .map(|&d| tf.key(d));
+                    let count = j
+                        .get("maxReceiveCount")
+                        .and_then(|c| c.as_u64().or_else(|| c.as_str()?.parse().ok()))
+                        .and_then(|c| u32::try_from(c).ok());
                     (dlq, count)
                 })
                 .unwrap_or_default();
             let settings = SqsSettings {
                 fifo: tf.flag(i, &["fifo_queue"]),
-                high_throughput: tf.text(i, &["fifo_throughput_limit"]).map(|t| t == "perMessageGroupId"),
+                high_throughput: tf
+                    .text(i, &["fifo_throughput_limit"])
+                    .map(|t| t == "perMessageGroupId"),
                 max_message_size_bytes: tf.count(i, &["max_message_size"]),
                 visibility_timeout_secs: tf.count(i, &["visibility_timeout_seconds"]),
                 receive_wait_time_secs: tf.count(i, &["receive_wait_time_seconds"]),
@@ -765,7 +997,10 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         "aws_sns_topic" => {
             let fifo = tf.flag(i, &["fifo_topic"]);
             if let Some(n) = tf.node(i, Kind::Sns, Place::Regional) {
-                n.settings = Settings::Sns(SnsSettings { fifo, ..SnsSettings::default() });
+                n.settings = Settings::Sns(SnsSettings {
+                    fifo,
+                    ..SnsSettings::default()
+                });
             }
         }
         "aws_mq_broker" => {
@@ -775,10 +1010,20 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
                 "CLUSTER_MULTI_AZ" => MqDeployment::ClusterMultiAz,
                 _ => MqDeployment::SingleInstance,
             });
-            let engine = tf.text(i, &["engine_type"]).map(|e| if e.eq_ignore_ascii_case("rabbitmq") { MqEngine::RabbitMq } else { MqEngine::ActiveMq });
+            let engine = tf.text(i, &["engine_type"]).map(|e| {
+                if e.eq_ignore_ascii_case("rabbitmq") {
+                    MqEngine::RabbitMq
+                } else {
+                    MqEngine::ActiveMq
+                }
+            });
             let public = tf.flag(i, &["publicly_accessible"]);
             if let Some(n) = tf.node(i, Kind::AmazonMq, spanning(subnets)) {
-                n.settings = Settings::Mq(MqSettings { engine, deployment_mode: mode, public });
+                n.settings = Settings::Mq(MqSettings {
+                    engine,
+                    deployment_mode: mode,
+                    public,
+                });
             }
         }
         "aws_kinesis_stream" => {
@@ -806,8 +1051,15 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             } else {
                 RoutingPolicy::Simple
             };
-            let role = tf.text(i, &["failover_routing_policy", "type"]).map(|t| if t == "SECONDARY" { FailoverRole::Secondary } else { FailoverRole::Primary });
-            let health_check = tf.text(i, &["health_check_id"]).is_some() || tf.refs(i, &["health_check_id"]).first().is_some();
+            let role = tf.text(i, &["failover_routing_policy", "type"]).map(|t| {
+                if t == "SECONDARY" {
+                    FailoverRole::Secondary
+                } else {
+                    FailoverRole::Primary
+                }
+            });
+            let health_check = tf.text(i, &["health_check_id"]).is_some()
+                || !tf.refs(i, &["health_check_id"]).is_empty();
             let evaluate = tf.flag(i, &["alias", "evaluate_target_health"]);
             let mut targets = tf.ref_keys(i, &["alias", "name"]);
             targets.extend(tf.ref_keys(i, &["records"]));
@@ -825,16 +1077,27 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
                 n.settings = Settings::Route53(settings);
             }
             for t in targets {
-                let props = LinkProps { health_check: Some(health_check || evaluate == Some(true)), failover_role: role, ..LinkProps::default() };
+                let props = LinkProps {
+                    health_check: Some(health_check || evaluate == Some(true)),
+                    failover_role: role,
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::Route, &key, &t, props, i);
             }
         }
         "aws_cloudfront_distribution" => {
             let targets = tf.ref_keys(i, &["origin", "domain_name"]);
-            let failover = tf.resources[i].values.get("origin_group").and_then(Value::items).is_some_and(|g| !g.is_empty());
+            let failover = tf.resources[i]
+                .values
+                .get("origin_group")
+                .and_then(Value::items)
+                .is_some_and(|g| !g.is_empty());
             let waf = tf.text(i, &["web_acl_id"]).is_some();
             if let Some(n) = tf.node(i, Kind::CloudFront, Place::Regional) {
-                n.settings = Settings::CloudFront(CloudFrontSettings { origin_failover: Some(failover), waf: Some(waf) });
+                n.settings = Settings::CloudFront(CloudFrontSettings {
+                    origin_failover: Some(failover),
+                    waf: Some(waf),
+                });
             }
             for t in targets {
                 tf.link(LinkKind::Route, &key, &t, LinkProps::default(), i);
@@ -842,11 +1105,24 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
         }
         "aws_backup_plan" => {
             let mut retention = Vec::new();
-            texts_at(tf.resources[i].values, &["rule", "lifecycle", "delete_after"], &mut retention);
+            texts_at(
+                tf.resources[i].values,
+                &["rule", "lifecycle", "delete_after"],
+                &mut retention,
+            );
             let retention = retention.iter().filter_map(|t| t.parse::<u32>().ok()).max();
             let mut arns = Vec::new();
-            texts_at(tf.resources[i].values, &["rule", "copy_action", "destination_vault_arn"], &mut arns);
-            let mut regions: Vec<String> = arns.iter().filter_map(|a| a.split(':').nth(3)).filter(|r| !r.is_empty()).map(str::to_owned).collect();
+            texts_at(
+                tf.resources[i].values,
+                &["rule", "copy_action", "destination_vault_arn"],
+                &mut arns,
+            );
+            let mut regions: Vec<String> = arns
+                .iter()
+                .filter_map(|a| a.split(':').nth(3))
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect();
             regions.dedup();
             let hours = rel.plan_hours.get(&key).copied();
             if let Some(n) = tf.node(i, Kind::Backup, Place::Regional) {
@@ -859,16 +1135,36 @@ fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bool {
             }
         }
         // Folded into links, placements and settings.
-        "aws_route_table" | "aws_route" | "aws_route_table_association" | "aws_internet_gateway_attachment"
-        | "aws_db_subnet_group" | "aws_elasticache_subnet_group" | "aws_rds_cluster_instance"
-        | "aws_lb_target_group" | "aws_alb_target_group" | "aws_lb_target_group_attachment"
-        | "aws_alb_target_group_attachment" | "aws_autoscaling_attachment" | "aws_lb_listener"
-        | "aws_alb_listener" | "aws_lb_listener_rule" | "aws_alb_listener_rule"
-        | "aws_vpc_endpoint_route_table_association" | "aws_autoscaling_policy"
-        | "aws_lambda_event_source_mapping" | "aws_sns_topic_subscription" | "aws_sqs_queue_redrive_policy"
-        | "aws_s3_bucket_versioning" | "aws_s3_bucket_replication_configuration" | "aws_s3_bucket_notification"
-        | "aws_s3_bucket_lifecycle_configuration" | "aws_s3_bucket_public_access_block" | "aws_backup_selection"
-        | "aws_cloudwatch_metric_alarm" | "aws_route53_health_check" | "aws_lambda_function_event_invoke_config" => {}
+        "aws_route_table"
+        | "aws_route"
+        | "aws_route_table_association"
+        | "aws_internet_gateway_attachment"
+        | "aws_db_subnet_group"
+        | "aws_elasticache_subnet_group"
+        | "aws_rds_cluster_instance"
+        | "aws_lb_target_group"
+        | "aws_alb_target_group"
+        | "aws_lb_target_group_attachment"
+        | "aws_alb_target_group_attachment"
+        | "aws_autoscaling_attachment"
+        | "aws_lb_listener"
+        | "aws_alb_listener"
+        | "aws_lb_listener_rule"
+        | "aws_alb_listener_rule"
+        | "aws_vpc_endpoint_route_table_association"
+        | "aws_autoscaling_policy"
+        | "aws_lambda_event_source_mapping"
+        | "aws_sns_topic_subscription"
+        | "aws_sqs_queue_redrive_policy"
+        | "aws_s3_bucket_versioning"
+        | "aws_s3_bucket_replication_configuration"
+        | "aws_s3_bucket_notification"
+        | "aws_s3_bucket_lifecycle_configuration"
+        | "aws_s3_bucket_public_access_block"
+        | "aws_backup_selection"
+        | "aws_cloudwatch_metric_alarm"
+        | "aws_route53_health_check"
+        | "aws_lambda_function_event_invoke_config" => {}
         _ => return false,
     }
     true
@@ -893,34 +1189,71 @@ fn modify(tf: &mut Tf<'_, '_>, i: usize) {
             }
         }
         "aws_lambda_event_source_mapping" => {
-            let (Some(source), Some(function)) = (tf.first_ref(i, &["event_source_arn"]), tf.first_ref(i, &["function_name"])) else {
+            let (Some(source), Some(function)) = (
+                tf.first_ref(i, &["event_source_arn"]),
+                tf.first_ref(i, &["function_name"]),
+            ) else {
                 return;
             };
-            let kind = if tf.draft.node(&source).is_some_and(|n| n.kind == Kind::DynamoDb) { LinkKind::Trigger } else { LinkKind::Consume };
-            let props = LinkProps { batch_size: tf.count(i, &["batch_size"]), ..LinkProps::default() };
+            let kind = if tf
+                .draft
+                .node(&source)
+                .is_some_and(|n| n.kind == Kind::DynamoDb)
+            {
+                LinkKind::Trigger
+            } else {
+                LinkKind::Consume
+            };
+            let props = LinkProps {
+                batch_size: tf.count(i, &["batch_size"]),
+                ..LinkProps::default()
+            };
             tf.link(kind, &source, &function, props, i);
         }
         "aws_lambda_function_event_invoke_config" => {
-            if let (Some(function), Some(target)) = (tf.first_ref(i, &["function_name"]), tf.first_ref(i, &["destination_config", "on_failure", "destination"])) {
-                tf.link(LinkKind::DeadLetter, &function, &target, LinkProps::default(), i);
+            if let (Some(function), Some(target)) = (
+                tf.first_ref(i, &["function_name"]),
+                tf.first_ref(i, &["destination_config", "on_failure", "destination"]),
+            ) {
+                tf.link(
+                    LinkKind::DeadLetter,
+                    &function,
+                    &target,
+                    LinkProps::default(),
+                    i,
+                );
             }
         }
         "aws_sns_topic_subscription" => {
-            if let (Some(topic), Some(endpoint)) = (tf.first_ref(i, &["topic_arn"]), tf.first_ref(i, &["endpoint"])) {
-                let props = LinkProps { protocol: tf.text(i, &["protocol"]), ..LinkProps::default() };
+            if let (Some(topic), Some(endpoint)) = (
+                tf.first_ref(i, &["topic_arn"]),
+                tf.first_ref(i, &["endpoint"]),
+            ) {
+                let props = LinkProps {
+                    protocol: tf.text(i, &["protocol"]),
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::Subscribe, &topic, &endpoint, props, i);
             }
         }
         "aws_sqs_queue_redrive_policy" => {
             let queue = tf.first_ref(i, &["queue_url"]);
-            let policy = tf.text(i, &["redrive_policy"]).and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok());
-            let dlq = policy.as_ref().and_then(|j| j.get("deadLetterTargetArn")?.as_str()).and_then(|a| tf.by_value.get(a)).map(|&d| tf.key(d));
+            let policy = tf
+                .text(i, &["redrive_policy"])
+                .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok());
+            let dlq = policy
+                .as_ref()
+                .and_then(|j| j.get("deadLetterTargetArn")?.as_str())
+                .and_then(|a| tf.by_value.get(a))
+                .map(|&d| tf.key(d));
             if let (Some(queue), Some(dlq)) = (queue, dlq) {
                 tf.link(LinkKind::DeadLetter, &queue, &dlq, LinkProps::default(), i);
             }
         }
         "aws_s3_bucket_versioning" => {
-            let enabled = tf.text(i, &["versioning_configuration", "status"]).map(|s| s == "Enabled");
+            let enabled = tf
+                .text(i, &["versioning_configuration", "status"])
+                .map(|s| s == "Enabled");
             if let Some(bucket) = tf.first_ref(i, &["bucket"])
                 && let Some(n) = tf.draft.node_mut(&bucket)
                 && let Settings::S3(s) = &mut n.settings
@@ -929,7 +1262,14 @@ fn modify(tf: &mut Tf<'_, '_>, i: usize) {
             }
         }
         "aws_s3_bucket_public_access_block" => {
-            let all = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].iter().all(|f| tf.flag(i, &[f]) == Some(true));
+            let all = [
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            ]
+            .iter()
+            .all(|f| tf.flag(i, &[f]) == Some(true));
             if let Some(bucket) = tf.first_ref(i, &["bucket"])
                 && let Some(n) = tf.draft.node_mut(&bucket)
                 && let Settings::S3(s) = &mut n.settings
@@ -947,7 +1287,10 @@ fn modify(tf: &mut Tf<'_, '_>, i: usize) {
                 tf.draft.warn(origin, format!("`{}` replicates to a bucket that is not in the plan; the replica is not drawn", tf.resources[i].address));
             }
             for d in dests {
-                let props = LinkProps { replication: Some(ReplicationMode::Async), ..LinkProps::default() };
+                let props = LinkProps {
+                    replication: Some(ReplicationMode::Async),
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::Replicate, &bucket, &d, props, i);
             }
         }
@@ -971,7 +1314,10 @@ fn modify(tf: &mut Tf<'_, '_>, i: usize) {
                 _ => None,
             });
             for r in tf.ref_keys(i, &["resources"]) {
-                let props = LinkProps { interval_hours: hours.map(f64::from), ..LinkProps::default() };
+                let props = LinkProps {
+                    interval_hours: hours.map(f64::from),
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::Backup, &r, &plan, props, i);
             }
         }
@@ -990,20 +1336,33 @@ fn finish(tf: &mut Tf<'_, '_>, rel: &Relations) {
     for (subnet, table) in &rel.associations {
         for (t, dest, target, i) in &rel.routes {
             if t == table {
-                let props = LinkProps { destination_cidr: dest.clone(), ..LinkProps::default() };
+                let props = LinkProps {
+                    destination_cidr: dest.clone(),
+                    ..LinkProps::default()
+                };
                 tf.link(LinkKind::NetworkRoute, subnet, target, props, *i);
             }
         }
         for (endpoint, t, i) in &rel.endpoint_tables {
             if t == table {
-                tf.link(LinkKind::NetworkRoute, subnet, endpoint, LinkProps::default(), *i);
+                tf.link(
+                    LinkKind::NetworkRoute,
+                    subnet,
+                    endpoint,
+                    LinkProps::default(),
+                    *i,
+                );
             }
         }
     }
     for (lb, tg, i) in &rel.lb_tgs {
         let (checked, protocol) = rel.target_groups.get(tg).cloned().unwrap_or((true, None));
         for (_, target, _) in rel.tg_targets.iter().filter(|(t, _, _)| t == tg) {
-            let props = LinkProps { health_check: Some(checked), protocol: protocol.clone(), ..LinkProps::default() };
+            let props = LinkProps {
+                health_check: Some(checked),
+                protocol: protocol.clone(),
+                ..LinkProps::default()
+            };
             tf.link(LinkKind::Route, lb, target, props, *i);
         }
     }

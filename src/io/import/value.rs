@@ -125,13 +125,17 @@ impl Value {
             // JSON writers sometimes emit `30.0`.
             let f = text.parse::<f64>().ok()?;
             (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX))
-                .then(|| f as u32)
+                .then_some(f as u32)
         })
     }
 
     /// A number, written as a number or as text.
     pub fn as_f64(&self) -> Option<f64> {
-        self.text()?.trim().parse::<f64>().ok().filter(|f| f.is_finite())
+        self.text()?
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
     }
 
     /// A short description of what this value is, for messages ("a list", "text").

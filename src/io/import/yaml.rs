@@ -226,18 +226,19 @@ impl Builder {
                     if self.alias_budget > MAX_ALIAS_VALUES {
                         return Err(SyntaxError {
                             pos,
-                            message: format!("aliases (`*name`) expand to more than {MAX_ALIAS_VALUES} values; a template needs far fewer"),
+                            message: format!(
+                                "aliases (`*name`) expand to more than {MAX_ALIAS_VALUES} values; a template needs far fewer"
+                            ),
                         });
                     }
                     self.finish(Value { pos, ..value })?;
                 }
-                Event::StreamStart
-                | Event::StreamEnd
-                | Event::DocumentEnd
-                | Event::Nothing => {}
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
             }
         }
-        Ok(self.root.unwrap_or_else(|| Value::scalar("", Pos { line: 1, column: 1 })))
+        Ok(self
+            .root
+            .unwrap_or_else(|| Value::scalar("", Pos { line: 1, column: 1 })))
     }
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), SyntaxError> {
@@ -299,7 +300,13 @@ mod tests {
             .expect("valid");
         let name = v.path(&["Resources", "Bucket", "Name"]).expect("name");
         assert_eq!(name.tag.as_deref(), Some("Ref"));
-        assert_eq!(name.pos, Pos { line: 3, column: 11 });
+        assert_eq!(
+            name.pos,
+            Pos {
+                line: 3,
+                column: 11
+            }
+        );
         let entry = v
             .get("Resources")
             .and_then(|r| r.entry("Bucket"))
@@ -333,7 +340,11 @@ mod tests {
     fn alias_bombs_are_refused() {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
-            let prev = if i == 0 { "a".to_owned() } else { format!("a{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_owned()
+            } else {
+                format!("a{}", i - 1)
+            };
             text.push_str(&format!(
                 "a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

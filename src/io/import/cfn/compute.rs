@@ -54,7 +54,13 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) -> 
         "AWS::EC2::Volume" => {
             let place = match cx.pending.volume_instance.get(r.key).cloned() {
                 Some(instance) => {
-                    cx.link(LinkKind::Mount, &instance, r.key, LinkProps::default(), r.origin);
+                    cx.link(
+                        LinkKind::Mount,
+                        &instance,
+                        r.key,
+                        LinkProps::default(),
+                        r.origin,
+                    );
                     // A volume lives in its instance's subnet; the instance is mapped from
                     // the same template, so its subnet is read from its properties there.
                     match cx
@@ -66,9 +72,15 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) -> 
                     {
                         Some(ip) => match instance_subnet(cx, ip) {
                             Some(s) => Place::InSubnet(s),
-                            None => Place::Spanning { vpc: None, subnets: Vec::new() },
+                            None => Place::Spanning {
+                                vpc: None,
+                                subnets: Vec::new(),
+                            },
                         },
-                        None => Place::Spanning { vpc: None, subnets: Vec::new() },
+                        None => Place::Spanning {
+                            vpc: None,
+                            subnets: Vec::new(),
+                        },
                     }
                 }
                 None => Place::Spanning {
@@ -107,7 +119,11 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) -> 
             if subnets.is_empty() {
                 cx.draft.warn(r.origin, format!("Auto Scaling group `{}` lists no subnets the templates define (`VPCZoneIdentifier`); its Availability Zones are unknown", r.name));
             }
-            let node = cx.node(r, Kind::AutoScalingGroup, Place::Spanning { vpc: None, subnets });
+            let node = cx.node(
+                r,
+                Kind::AutoScalingGroup,
+                Place::Spanning { vpc: None, subnets },
+            );
             node.settings = Settings::Asg(settings);
         }
         "AWS::AutoScaling::ScalingPolicy" | "AWS::AutoScaling::ScheduledAction" => {
@@ -124,7 +140,8 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) -> 
             for group in cx.refs(p, "AutoScalingGroupName") {
                 if let Some(node) = cx.draft.node_mut(&group)
                     && let Settings::Asg(s) = &mut node.settings
-                    && s.scaling_policy.is_none_or(|old| old == ScalingPolicy::Scheduled)
+                    && s.scaling_policy
+                        .is_none_or(|old| old == ScalingPolicy::Scheduled)
                 {
                     s.scaling_policy = Some(policy);
                 }
@@ -145,12 +162,21 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) -> 
                 .get_path(p, &["DestinationConfig", "OnFailure", "Destination"])
                 .and_then(|d| d.refs().into_iter().next());
             if let (Some(function), Some(target)) = (function, target) {
-                cx.link(LinkKind::DeadLetter, &function, &target, LinkProps::default(), r.origin);
+                cx.link(
+                    LinkKind::DeadLetter,
+                    &function,
+                    &target,
+                    LinkProps::default(),
+                    r.origin,
+                );
             }
         }
         "AWS::ECS::Service" => {
             let subnets = cx
-                .get_path(p, &["NetworkConfiguration", "AwsvpcConfiguration", "Subnets"])
+                .get_path(
+                    p,
+                    &["NetworkConfiguration", "AwsvpcConfiguration", "Subnets"],
+                )
                 .map(|v| v.refs())
                 .unwrap_or_default();
             let launch = cx.text(p, "LaunchType");
@@ -204,12 +230,23 @@ fn health_checked() -> LinkProps {
 }
 
 /// Links an event source (queue, stream, table stream, broker) to a function.
-fn event_source(cx: &mut Cx<'_, '_>, source: &R, function: &str, batch: Option<u32>, origin: Origin) {
+fn event_source(
+    cx: &mut Cx<'_, '_>,
+    source: &R,
+    function: &str,
+    batch: Option<u32>,
+    origin: Origin,
+) {
     let Some(key) = source.refs().into_iter().next() else {
         return;
     };
-    let kind = if cx.type_of(&key).is_some_and(|t| t.starts_with("AWS::DynamoDB::"))
-        || cx.draft.node(&key).is_some_and(|n| n.kind == Kind::DynamoDb)
+    let kind = if cx
+        .type_of(&key)
+        .is_some_and(|t| t.starts_with("AWS::DynamoDB::"))
+        || cx
+            .draft
+            .node(&key)
+            .is_some_and(|n| n.kind == Kind::DynamoDb)
     {
         LinkKind::Trigger
     } else {
@@ -226,8 +263,13 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
     let p = r.props;
     let sam = r.ty == "AWS::Serverless::Function";
     let setting = |cx: &mut Cx<'_, '_>, name: &str| -> Option<u32> {
-        cx.count(p, name)
-            .or_else(|| if sam { globals.and_then(|g| cx.count(g, name)) } else { None })
+        cx.count(p, name).or_else(|| {
+            if sam {
+                globals.and_then(|g| cx.count(g, name))
+            } else {
+                None
+            }
+        })
     };
     let timeout = setting(cx, "Timeout");
     let memory = setting(cx, "MemorySize");
@@ -244,7 +286,13 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
         .or_else(|| cx.get_path(p, &["DeadLetterQueue", "TargetArn"]))
         .and_then(|t| t.refs().into_iter().next())
     {
-        cx.link(LinkKind::DeadLetter, r.key, &target, LinkProps::default(), r.origin);
+        cx.link(
+            LinkKind::DeadLetter,
+            r.key,
+            &target,
+            LinkProps::default(),
+            r.origin,
+        );
     }
     // Resources named in the environment are what the code calls or sends to.
     let uses = cx
@@ -277,7 +325,10 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
         let ep = event.value.get("Properties").unwrap_or(&empty);
         match ty {
             "SQS" | "Kinesis" | "DynamoDB" | "MQ" | "MSK" => {
-                let source = cx.get(ep, "Queue").or_else(|| cx.get(ep, "Stream")).or_else(|| cx.get(ep, "Broker"));
+                let source = cx
+                    .get(ep, "Queue")
+                    .or_else(|| cx.get(ep, "Stream"))
+                    .or_else(|| cx.get(ep, "Broker"));
                 let batch = cx.count(ep, "BatchSize");
                 if let Some(source) = source {
                     event_source(cx, &source, r.key, batch, origin);
@@ -294,7 +345,13 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
             }
             "S3" => {
                 if let Some(bucket) = cx.refs(ep, "Bucket").into_iter().next() {
-                    cx.link(LinkKind::Trigger, &bucket, r.key, LinkProps::default(), origin);
+                    cx.link(
+                        LinkKind::Trigger,
+                        &bucket,
+                        r.key,
+                        LinkProps::default(),
+                        origin,
+                    );
                 }
             }
             "EventBridgeRule" | "CloudWatchEvent" => {
@@ -303,7 +360,12 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
                 }
             }
             "Api" | "HttpApi" => {
-                let api = match cx.refs(ep, "RestApiId").into_iter().next().or_else(|| cx.refs(ep, "ApiId").into_iter().next()) {
+                let api = match cx
+                    .refs(ep, "RestApiId")
+                    .into_iter()
+                    .next()
+                    .or_else(|| cx.refs(ep, "ApiId").into_iter().next())
+                {
                     Some(api) => api,
                     None => implicit_api(cx, ty, origin),
                 };
@@ -316,7 +378,11 @@ fn lambda(cx: &mut Cx<'_, '_>, r: &Res<'_>, globals: Option<&Value>) {
 
 /// The API SAM creates for functions with `Api` or `HttpApi` events and no `RestApiId`.
 fn implicit_api(cx: &mut Cx<'_, '_>, ty: &str, origin: Origin) -> String {
-    let name = if ty == "Api" { "ServerlessRestApi" } else { "ServerlessHttpApi" };
+    let name = if ty == "Api" {
+        "ServerlessRestApi"
+    } else {
+        "ServerlessHttpApi"
+    };
     let key = cx.key(name);
     if !cx.draft.has(&key) {
         let res = Res {

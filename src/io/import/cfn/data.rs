@@ -16,9 +16,15 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, _
     match ty {
         "AWS::RDS::DBSubnetGroup" | "AWS::ElastiCache::SubnetGroup" => {
             let subnets = cx.ref_list(props, "SubnetIds");
-            let name_key = if ty == "AWS::RDS::DBSubnetGroup" { "DBSubnetGroupName" } else { "CacheSubnetGroupName" };
+            let name_key = if ty == "AWS::RDS::DBSubnetGroup" {
+                "DBSubnetGroupName"
+            } else {
+                "CacheSubnetGroupName"
+            };
             if let Some(name) = cx.text(props, name_key) {
-                cx.pending.subnet_group_names.insert(name.to_lowercase(), key.to_owned());
+                cx.pending
+                    .subnet_group_names
+                    .insert(name.to_lowercase(), key.to_owned());
             }
             cx.pending.subnet_groups.insert(key.to_owned(), subnets);
         }
@@ -42,7 +48,11 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, _
 /// Subnets of the subnet group a property names (by reference or by name).
 fn group_subnets(cx: &mut Cx<'_, '_>, props: &Value, name: &str) -> Vec<String> {
     let group = match cx.get(props, name) {
-        Some(R::Text(text)) => cx.pending.subnet_group_names.get(&text.to_lowercase()).cloned(),
+        Some(R::Text(text)) => cx
+            .pending
+            .subnet_group_names
+            .get(&text.to_lowercase())
+            .cloned(),
         Some(other) => other.refs().into_iter().next(),
         None => None,
     };
@@ -60,7 +70,12 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
     let p = r.props;
     match r.ty {
         "AWS::RDS::DBInstance" => {
-            if cx.refs(p, "DBClusterIdentifier").into_iter().next().is_some() {
+            if cx
+                .refs(p, "DBClusterIdentifier")
+                .into_iter()
+                .next()
+                .is_some()
+            {
                 // A member of an Aurora or Multi-AZ cluster: counted on the cluster.
                 return true;
             }
@@ -69,7 +84,13 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let settings = RdsSettings {
                 engine: cx.text(p, "Engine"),
                 instance_class: cx.text(p, "DBInstanceClass"),
-                deployment: multi_az.map(|m| if m { RdsDeployment::MultiAzInstance } else { RdsDeployment::SingleAz }),
+                deployment: multi_az.map(|m| {
+                    if m {
+                        RdsDeployment::MultiAzInstance
+                    } else {
+                        RdsDeployment::SingleAz
+                    }
+                }),
                 backup_retention_days: cx.count(p, "BackupRetentionPeriod"),
                 publicly_accessible: cx.flag(p, "PubliclyAccessible"),
                 backup_replication_region: None,
@@ -121,8 +142,17 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
         }
         "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" | "AWS::Serverless::SimpleTable" => {
             let on_demand = cx.text(p, "BillingMode").map(|m| m == "PAY_PER_REQUEST");
-            let mut pitr = cx.flag_path(p, &["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]);
-            let mut pitr_days = cx.count_path(p, &["PointInTimeRecoverySpecification", "RecoveryPeriodInDays"]);
+            let mut pitr = cx.flag_path(
+                p,
+                &[
+                    "PointInTimeRecoverySpecification",
+                    "PointInTimeRecoveryEnabled",
+                ],
+            );
+            let mut pitr_days = cx.count_path(
+                p,
+                &["PointInTimeRecoverySpecification", "RecoveryPeriodInDays"],
+            );
             let mut deletion = cx.flag(p, "DeletionProtectionEnabled");
             let mut regions = Vec::new();
             if let Some(replicas) = p.get("Replicas").and_then(Value::items) {
@@ -130,14 +160,33 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                     if let Some(region) = cx.text(replica, "Region") {
                         regions.push(region);
                     }
-                    pitr = pitr.or_else(|| cx.flag_path(replica, &["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]));
-                    pitr_days = pitr_days.or_else(|| cx.count_path(replica, &["PointInTimeRecoverySpecification", "RecoveryPeriodInDays"]));
+                    pitr = pitr.or_else(|| {
+                        cx.flag_path(
+                            replica,
+                            &[
+                                "PointInTimeRecoverySpecification",
+                                "PointInTimeRecoveryEnabled",
+                            ],
+                        )
+                    });
+                    pitr_days = pitr_days.or_else(|| {
+                        cx.count_path(
+                            replica,
+                            &["PointInTimeRecoverySpecification", "RecoveryPeriodInDays"],
+                        )
+                    });
                     deletion = deletion.or_else(|| cx.flag(replica, "DeletionProtectionEnabled"));
                 }
             }
             let node = cx.node(r, Kind::DynamoDb, Place::Regional);
             node.settings = Settings::DynamoDb(DynamoDbSettings {
-                billing_mode: on_demand.map(|d| if d { BillingMode::OnDemand } else { BillingMode::Provisioned }),
+                billing_mode: on_demand.map(|d| {
+                    if d {
+                        BillingMode::OnDemand
+                    } else {
+                        BillingMode::Provisioned
+                    }
+                }),
                 pitr,
                 pitr_days,
                 global_table_regions: (!regions.is_empty()).then_some(regions),
@@ -145,16 +194,20 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             });
             node.common.deletion_protection = deletion;
         }
-        "AWS::ElastiCache::ReplicationGroup" | "AWS::ElastiCache::CacheCluster" | "AWS::ElastiCache::ServerlessCache" => {
+        "AWS::ElastiCache::ReplicationGroup"
+        | "AWS::ElastiCache::CacheCluster"
+        | "AWS::ElastiCache::ServerlessCache" => {
             let subnets = match r.ty {
                 "AWS::ElastiCache::ServerlessCache" => cx.ref_list(p, "SubnetIds"),
                 _ => group_subnets(cx, p, "CacheSubnetGroupName"),
             };
-            let engine = cx.text(p, "Engine").map(|e| match e.to_lowercase().as_str() {
-                "memcached" => CacheEngine::Memcached,
-                "valkey" => CacheEngine::Valkey,
-                _ => CacheEngine::Redis,
-            });
+            let engine = cx
+                .text(p, "Engine")
+                .map(|e| match e.to_lowercase().as_str() {
+                    "memcached" => CacheEngine::Memcached,
+                    "valkey" => CacheEngine::Valkey,
+                    _ => CacheEngine::Redis,
+                });
             let settings = if r.ty == "AWS::ElastiCache::ServerlessCache" {
                 ElastiCacheSettings {
                     engine,
@@ -181,9 +234,16 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
         }
         "AWS::S3::Bucket" => s3(cx, r),
         "AWS::EFS::FileSystem" => {
-            let subnets = cx.pending.mount_targets.get(r.key).cloned().unwrap_or_default();
+            let subnets = cx
+                .pending
+                .mount_targets
+                .get(r.key)
+                .cloned()
+                .unwrap_or_default();
             let one_zone = cx.text(p, "AvailabilityZoneName").is_some();
-            let backups = cx.text_path(p, &["BackupPolicy", "Status"]).map(|s| s == "ENABLED");
+            let backups = cx
+                .text_path(p, &["BackupPolicy", "Status"])
+                .map(|s| s == "ENABLED");
             let replication = p
                 .path(&["ReplicationConfiguration", "Destinations"])
                 .and_then(Value::items)
@@ -207,15 +267,25 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
 
 fn s3(cx: &mut Cx<'_, '_>, r: &Res<'_>) {
     let p = r.props;
-    let versioning = cx.text_path(p, &["VersioningConfiguration", "Status"]).map(|s| s == "Enabled");
+    let versioning = cx
+        .text_path(p, &["VersioningConfiguration", "Status"])
+        .map(|s| s == "Enabled");
     let object_lock = cx.flag(p, "ObjectLockEnabled");
     let block = p.get("PublicAccessBlockConfiguration").map(|b| {
-        ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"]
-            .iter()
-            .all(|k| cx.flag(b, k) == Some(true))
+        [
+            "BlockPublicAcls",
+            "BlockPublicPolicy",
+            "IgnorePublicAcls",
+            "RestrictPublicBuckets",
+        ]
+        .iter()
+        .all(|k| cx.flag(b, k) == Some(true))
     });
     let mut archive_days = None;
-    if let Some(rules) = p.path(&["LifecycleConfiguration", "Rules"]).and_then(Value::items) {
+    if let Some(rules) = p
+        .path(&["LifecycleConfiguration", "Rules"])
+        .and_then(Value::items)
+    {
         for rule in rules {
             let transitions: Vec<Value> = rule
                 .get("Transitions")
@@ -243,7 +313,10 @@ fn s3(cx: &mut Cx<'_, '_>, r: &Res<'_>) {
         public_access_block: block,
         ..S3Settings::default()
     });
-    if let Some(rules) = p.path(&["ReplicationConfiguration", "Rules"]).and_then(Value::items) {
+    if let Some(rules) = p
+        .path(&["ReplicationConfiguration", "Rules"])
+        .and_then(Value::items)
+    {
         for rule in rules {
             let origin = cx.origin(rule.pos);
             match cx.get_path(rule, &["Destination", "Bucket"]) {
@@ -273,13 +346,22 @@ fn s3(cx: &mut Cx<'_, '_>, r: &Res<'_>) {
         ("QueueConfigurations", "Queue"),
         ("TopicConfigurations", "Topic"),
     ] {
-        let Some(items) = p.path(&["NotificationConfiguration", list]).and_then(Value::items) else {
+        let Some(items) = p
+            .path(&["NotificationConfiguration", list])
+            .and_then(Value::items)
+        else {
             continue;
         };
         for item in items {
             let origin = cx.origin(item.pos);
             if let Some(target) = cx.refs(item, field).into_iter().next() {
-                cx.link(LinkKind::Trigger, r.key, &target, LinkProps::default(), origin);
+                cx.link(
+                    LinkKind::Trigger,
+                    r.key,
+                    &target,
+                    LinkProps::default(),
+                    origin,
+                );
             }
         }
     }

@@ -22,7 +22,9 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, o
             // when enabled.
             let checked = enabled.unwrap_or(!lambda);
             let protocol = cx.text(props, "Protocol").map(|p| p.to_lowercase());
-            cx.pending.target_groups.insert(key.to_owned(), (checked, protocol));
+            cx.pending
+                .target_groups
+                .insert(key.to_owned(), (checked, protocol));
             if let Some(targets) = props.get("Targets").and_then(Value::items) {
                 for target in targets {
                     if let Some(t) = cx.refs(target, "Id").into_iter().next() {
@@ -48,7 +50,10 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, o
 
 /// Hours between backups of a plan's most frequent rule, from its schedule expression.
 fn plan_hours(cx: &mut Cx<'_, '_>, props: &Value) -> Option<u32> {
-    let rules = props.path(&["BackupPlan", "BackupPlanRule"])?.items()?.to_vec();
+    let rules = props
+        .path(&["BackupPlan", "BackupPlanRule"])?
+        .items()?
+        .to_vec();
     rules
         .iter()
         .filter_map(|rule| cx.text(rule, "ScheduleExpression"))
@@ -76,7 +81,10 @@ pub fn schedule_hours(expr: &str) -> Option<u32> {
     };
     let per_day = if *hours == "*" {
         24
-    } else if let Some(step) = hours.split_once('/').and_then(|(_, s)| s.parse::<u32>().ok()) {
+    } else if let Some(step) = hours
+        .split_once('/')
+        .and_then(|(_, s)| s.parse::<u32>().ok())
+    {
         (24 / step.max(1)).max(1)
     } else {
         u32::try_from(hours.split(',').count()).unwrap_or(1)
@@ -85,7 +93,12 @@ pub fn schedule_hours(expr: &str) -> Option<u32> {
     if every_day {
         Some((24 / per_day).max(1))
     } else if *day_of_week != "*" && *day_of_week != "?" {
-        Some(24 * 7 / u32::try_from(day_of_week.split(',').count()).unwrap_or(1).max(1))
+        Some(
+            24 * 7
+                / u32::try_from(day_of_week.split(',').count())
+                    .unwrap_or(1)
+                    .max(1),
+        )
     } else {
         Some(24 * 30)
     }
@@ -96,13 +109,19 @@ fn forward_targets(cx: &mut Cx<'_, '_>, actions: &Value) -> (Vec<String>, bool) 
     let mut l7 = false;
     for action in actions.items().unwrap_or(&[]) {
         let ty = cx.text(action, "Type").unwrap_or_default();
-        if matches!(ty.as_str(), "redirect" | "fixed-response" | "authenticate-oidc" | "authenticate-cognito") {
+        if matches!(
+            ty.as_str(),
+            "redirect" | "fixed-response" | "authenticate-oidc" | "authenticate-cognito"
+        ) {
             l7 = true;
         }
         tgs.extend(cx.refs(action, "TargetGroupArn"));
-        if let Some(groups) = action.path(&["ForwardConfig", "TargetGroups"]).and_then(Value::items) {
-            for g in groups.to_vec() {
-                tgs.extend(cx.refs(&g, "TargetGroupArn"));
+        if let Some(groups) = action
+            .path(&["ForwardConfig", "TargetGroups"])
+            .and_then(Value::items)
+        {
+            for g in groups {
+                tgs.extend(cx.refs(g, "TargetGroupArn"));
             }
         }
     }
@@ -120,15 +139,15 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             };
             let mut subnets = cx.ref_list(p, "Subnets");
             if let Some(mappings) = p.get("SubnetMappings").and_then(Value::items) {
-                for m in mappings.to_vec() {
-                    subnets.extend(cx.refs(&m, "SubnetId"));
+                for m in mappings {
+                    subnets.extend(cx.refs(m, "SubnetId"));
                 }
             }
             let (mut cross_zone, mut deletion) = (None, None);
             if let Some(attrs) = p.get("LoadBalancerAttributes").and_then(Value::items) {
-                for attr in attrs.to_vec() {
-                    let value = cx.flag(&attr, "Value");
-                    match cx.text(&attr, "Key").as_deref() {
+                for attr in attrs {
+                    let value = cx.flag(attr, "Value");
+                    match cx.text(attr, "Key").as_deref() {
                         Some("load_balancing.cross_zone.enabled") => cross_zone = value,
                         Some("deletion_protection.enabled") => deletion = value,
                         _ => {}
@@ -142,7 +161,11 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let internal = cx.text(p, "Scheme").is_some_and(|s| s == "internal");
             let node = cx.node(r, kind, Place::Spanning { vpc: None, subnets });
             node.settings = Settings::LoadBalancer(LoadBalancerSettings {
-                scheme: Some(if internal { LbScheme::Internal } else { LbScheme::InternetFacing }),
+                scheme: Some(if internal {
+                    LbScheme::Internal
+                } else {
+                    LbScheme::InternetFacing
+                }),
                 cross_zone,
                 ..LoadBalancerSettings::default()
             });
@@ -202,8 +225,8 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let internal = cx.text(p, "Scheme").is_some_and(|s| s == "internal");
             let mut protocols = Vec::new();
             if let Some(listeners) = p.get("Listeners").and_then(Value::items) {
-                for l in listeners.to_vec() {
-                    if let Some(proto) = cx.text(&l, "Protocol") {
+                for l in listeners {
+                    if let Some(proto) = cx.text(l, "Protocol") {
                         protocols.push(proto);
                     }
                 }
@@ -212,7 +235,11 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let cross_zone = cx.flag(p, "CrossZone");
             let node = cx.node(r, Kind::Clb, Place::Spanning { vpc: None, subnets });
             node.settings = Settings::LoadBalancer(LoadBalancerSettings {
-                scheme: Some(if internal { LbScheme::Internal } else { LbScheme::InternetFacing }),
+                scheme: Some(if internal {
+                    LbScheme::Internal
+                } else {
+                    LbScheme::InternetFacing
+                }),
                 cross_zone,
                 listener_protocols: (!protocols.is_empty()).then_some(protocols),
                 ..LoadBalancerSettings::default()
@@ -232,11 +259,18 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             };
             for (i, rec) in records.iter().enumerate() {
                 let key = format!("{}#{i}", r.key);
-                let name = cx
-                    .text(rec, "SetIdentifier")
-                    .map_or_else(|| format!("{}-{}", r.name, i + 1), |s| format!("{}-{s}", r.name));
+                let name = cx.text(rec, "SetIdentifier").map_or_else(
+                    || format!("{}-{}", r.name, i + 1),
+                    |s| format!("{}-{s}", r.name),
+                );
                 let origin = cx.origin(rec.pos);
-                let res = Res { key: &key, name: &name, ty: r.ty, props: rec, origin };
+                let res = Res {
+                    key: &key,
+                    name: &name,
+                    ty: r.ty,
+                    props: rec,
+                    origin,
+                };
                 record(cx, &res, rec, origin, &key);
             }
         }
@@ -251,8 +285,16 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                     .path(&["OriginGroups", "Quantity"])
                     .and_then(Value::as_u32)
                     .is_some_and(|n| n > 0)
-                    || config.path(&["OriginGroups", "Items"]).and_then(Value::items).is_some_and(|i| !i.is_empty());
-                for o in config.get("Origins").and_then(Value::items).unwrap_or(&[]).to_vec() {
+                    || config
+                        .path(&["OriginGroups", "Items"])
+                        .and_then(Value::items)
+                        .is_some_and(|i| !i.is_empty());
+                for o in config
+                    .get("Origins")
+                    .and_then(Value::items)
+                    .unwrap_or(&[])
+                    .to_vec()
+                {
                     let origin = cx.origin(o.pos);
                     let id = cx.text(&o, "Id").unwrap_or_default();
                     if let Some(target) = cx.refs(&o, "DomainName").into_iter().next() {
@@ -274,17 +316,25 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             }
         }
         "AWS::Backup::BackupPlan" => {
-            let Some(rules) = p.path(&["BackupPlan", "BackupPlanRule"]).and_then(Value::items) else {
+            let Some(rules) = p
+                .path(&["BackupPlan", "BackupPlanRule"])
+                .and_then(Value::items)
+            else {
                 cx.node(r, Kind::Backup, Place::Regional);
                 return true;
             };
             let mut retention: Option<u32> = None;
             let mut regions: Vec<String> = Vec::new();
-            for rule in rules.to_vec() {
-                if let Some(days) = cx.count_path(&rule, &["Lifecycle", "DeleteAfterDays"]) {
+            for rule in rules {
+                if let Some(days) = cx.count_path(rule, &["Lifecycle", "DeleteAfterDays"]) {
                     retention = Some(retention.map_or(days, |d| d.max(days)));
                 }
-                for copy in rule.get("CopyActions").and_then(Value::items).unwrap_or(&[]).to_vec() {
+                for copy in rule
+                    .get("CopyActions")
+                    .and_then(Value::items)
+                    .unwrap_or(&[])
+                    .to_vec()
+                {
                     match cx.get(&copy, "DestinationBackupVaultArn") {
                         Some(R::Text(arn)) => {
                             if let Some(region) = arn.split(':').nth(3).filter(|s| !s.is_empty())
@@ -351,15 +401,28 @@ fn record(cx: &mut Cx<'_, '_>, r: &Res<'_>, p: &Value, origin: Origin, key: &str
         RoutingPolicy::Simple
     };
     let role = cx.text(p, "Failover").map(|f| {
-        if f == "SECONDARY" { FailoverRole::Secondary } else { FailoverRole::Primary }
+        if f == "SECONDARY" {
+            FailoverRole::Secondary
+        } else {
+            FailoverRole::Primary
+        }
     });
     let health_check = p.get("HealthCheckId").is_some();
     let evaluate = cx.flag_path(p, &["AliasTarget", "EvaluateTargetHealth"]);
     let ttl = cx.count(p, "TTL");
-    let mut targets = cx.get_path(p, &["AliasTarget", "DNSName"]).map(|t| t.refs()).unwrap_or_default();
+    let mut targets = cx
+        .get_path(p, &["AliasTarget", "DNSName"])
+        .map(|t| t.refs())
+        .unwrap_or_default();
     targets.extend(cx.ref_list(p, "ResourceRecords"));
     let name = cx.text(p, "Name");
-    let res = Res { key, name: r.name, ty: r.ty, props: p, origin };
+    let res = Res {
+        key,
+        name: r.name,
+        ty: r.ty,
+        props: p,
+        origin,
+    };
     let node = cx.node(&res, Kind::Route53, Place::Regional);
     if let Some(name) = name {
         node.label = name.trim_end_matches('.').to_owned();
@@ -385,7 +448,12 @@ pub(super) fn finish(cx: &mut Cx<'_, '_>) {
     let lb_tgs = std::mem::take(&mut cx.pending.lb_tgs);
     let tg_targets = std::mem::take(&mut cx.pending.tg_targets);
     for (lb, tg, origin) in &lb_tgs {
-        let (checked, protocol) = cx.pending.target_groups.get(tg).cloned().unwrap_or((true, None));
+        let (checked, protocol) = cx
+            .pending
+            .target_groups
+            .get(tg)
+            .cloned()
+            .unwrap_or((true, None));
         for (_, target, _) in tg_targets.iter().filter(|(t, _, _)| t == tg) {
             let props = LinkProps {
                 health_check: Some(checked),

@@ -111,7 +111,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn warn(&mut self, pos: Pos, message: String) {
-        if !self.warnings.iter().any(|(p, m)| *p == pos && *m == message) {
+        if !self
+            .warnings
+            .iter()
+            .any(|(p, m)| *p == pos && *m == message)
+        {
             self.warnings.push((pos, message));
         }
     }
@@ -183,11 +187,9 @@ impl<'a> Resolver<'a> {
             return match param.get("Default") {
                 Some(default) if ty.starts_with("List<") || ty == "CommaDelimitedList" => {
                     match self.resolve(default) {
-                        R::Text(t) => R::List(
-                            t.split(',')
-                                .map(|s| R::Text(s.trim().to_owned()))
-                                .collect(),
-                        ),
+                        R::Text(t) => {
+                            R::List(t.split(',').map(|s| R::Text(s.trim().to_owned())).collect())
+                        }
                         other => other,
                     }
                 }
@@ -262,7 +264,10 @@ impl<'a> Resolver<'a> {
                 };
                 match parts {
                     Some((logical, attr)) => self.get_att(&logical, &attr, pos),
-                    None => self.bad(pos, "`Fn::GetAtt` takes `Resource.Attribute` or [Resource, Attribute]"),
+                    None => self.bad(
+                        pos,
+                        "`Fn::GetAtt` takes `Resource.Attribute` or [Resource, Attribute]",
+                    ),
                 }
             }
             "Fn::GetAZs" => R::Zones,
@@ -280,7 +285,10 @@ impl<'a> Resolver<'a> {
                 }
             },
             "Fn::Select" => {
-                let Some([index, list]) = arg_value.items().and_then(|i| <&[Value; 2]>::try_from(i).ok()) else {
+                let Some([index, list]) = arg_value
+                    .items()
+                    .and_then(|i| <&[Value; 2]>::try_from(i).ok())
+                else {
                     return self.bad(pos, "`Fn::Select` takes [index, list]");
                 };
                 let index = self.resolve(index);
@@ -298,33 +306,53 @@ impl<'a> Resolver<'a> {
                 }
             }
             "Fn::Join" => {
-                let Some([sep, list]) = arg_value.items().and_then(|i| <&[Value; 2]>::try_from(i).ok()) else {
+                let Some([sep, list]) = arg_value
+                    .items()
+                    .and_then(|i| <&[Value; 2]>::try_from(i).ok())
+                else {
                     return self.bad(pos, "`Fn::Join` takes [delimiter, list]");
                 };
                 let sep = self.resolve(sep);
                 let list = self.resolve(list);
                 match (sep, list) {
-                    (R::Text(sep), R::List(items)) if items.iter().all(|i| i.text().is_some()) => R::Text(
-                        items.iter().filter_map(R::text).collect::<Vec<_>>().join(&sep),
-                    ),
+                    (R::Text(sep), R::List(items)) if items.iter().all(|i| i.text().is_some()) => {
+                        R::Text(
+                            items
+                                .iter()
+                                .filter_map(R::text)
+                                .collect::<Vec<_>>()
+                                .join(&sep),
+                        )
+                    }
                     (_, list) => R::Unknown(list.refs()),
                 }
             }
             "Fn::Split" => {
-                let Some([sep, text]) = arg_value.items().and_then(|i| <&[Value; 2]>::try_from(i).ok()) else {
+                let Some([sep, text]) = arg_value
+                    .items()
+                    .and_then(|i| <&[Value; 2]>::try_from(i).ok())
+                else {
                     return self.bad(pos, "`Fn::Split` takes [delimiter, text]");
                 };
                 match (self.resolve(sep), self.resolve(text)) {
                     (R::Text(sep), R::Text(text)) if !sep.is_empty() => R::List(
-                        text.split(sep.as_str()).map(|s| R::Text(s.to_owned())).collect(),
+                        text.split(sep.as_str())
+                            .map(|s| R::Text(s.to_owned()))
+                            .collect(),
                     ),
                     (_, other) => R::Unknown(other.refs()),
                 }
             }
             "Fn::Sub" => self.sub(arg_value, pos),
             "Fn::If" => {
-                let Some([cond, yes, no]) = arg_value.items().and_then(|i| <&[Value; 3]>::try_from(i).ok()) else {
-                    return self.bad(pos, "`Fn::If` takes [condition, value if true, value if false]");
+                let Some([cond, yes, no]) = arg_value
+                    .items()
+                    .and_then(|i| <&[Value; 3]>::try_from(i).ok())
+                else {
+                    return self.bad(
+                        pos,
+                        "`Fn::If` takes [condition, value if true, value if false]",
+                    );
                 };
                 match cond.text().and_then(|c| self.condition(c)) {
                     Some(true) => self.resolve(yes),
@@ -338,10 +366,18 @@ impl<'a> Resolver<'a> {
             }
             "Fn::FindInMap" => {
                 let Some(items) = arg_value.items().filter(|i| i.len() >= 3) else {
-                    return self.bad(pos, "`Fn::FindInMap` takes [map, top-level key, second-level key]");
+                    return self.bad(
+                        pos,
+                        "`Fn::FindInMap` takes [map, top-level key, second-level key]",
+                    );
                 };
                 let keys: Vec<R> = items.iter().take(3).map(|i| self.resolve(i)).collect();
-                let found = match (keys[0].text(), keys[1].text(), keys[2].text(), self.scope.mappings) {
+                let found = match (
+                    keys[0].text(),
+                    keys[1].text(),
+                    keys[2].text(),
+                    self.scope.mappings,
+                ) {
                     (Some(a), Some(b), Some(c), Some(maps)) => maps.path(&[a, b, c]),
                     _ => None,
                 };

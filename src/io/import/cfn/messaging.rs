@@ -9,8 +9,8 @@ use crate::io::import::draft::Place;
 use crate::io::import::value::{Data, Value};
 use crate::model::link::LinkProps;
 use crate::model::settings::{
-    ApiGatewaySettings, ApiType, EndpointType, KinesisSettings, MqDeployment, MqEngine,
-    MqSettings, SnsSettings, SqsSettings, StepFunctionsSettings, WorkflowType,
+    ApiGatewaySettings, ApiType, EndpointType, KinesisSettings, MqDeployment, MqEngine, MqSettings,
+    SnsSettings, SqsSettings, StepFunctionsSettings, WorkflowType,
 };
 use crate::model::{Kind, LinkKind, Settings};
 
@@ -18,7 +18,12 @@ use crate::model::{Kind, LinkKind, Settings};
 fn redrive(cx: &mut Cx<'_, '_>, value: &Value) -> (Option<String>, Option<u32>) {
     match cx.resolver.resolve(value) {
         R::Map(entries) => {
-            let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+            let get = |k: &str| {
+                entries
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, v)| v.clone())
+            };
             let target = get("deadLetterTargetArn").and_then(|t| t.refs().into_iter().next());
             let count = get("maxReceiveCount")
                 .and_then(|c| c.text().and_then(|t| t.trim().parse::<u32>().ok()));
@@ -60,7 +65,9 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                 Some(v) => redrive(cx, v),
                 None => (None, None),
             };
-            let high_throughput = cx.text(p, "FifoThroughputLimit").map(|t| t == "perMessageGroupId");
+            let high_throughput = cx
+                .text(p, "FifoThroughputLimit")
+                .map(|t| t == "perMessageGroupId");
             let settings = SqsSettings {
                 fifo: cx.flag(p, "FifoQueue"),
                 high_throughput,
@@ -73,7 +80,9 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             };
             if let Some(dlq) = dlq {
                 let props = LinkProps {
-                    label: max_receive.map(|n| format!("after {n} receives")).unwrap_or_default(),
+                    label: max_receive
+                        .map(|n| format!("after {n} receives"))
+                        .unwrap_or_default(),
                     ..LinkProps::default()
                 };
                 cx.link(LinkKind::DeadLetter, r.key, &dlq, props, r.origin);
@@ -122,11 +131,18 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                     };
                     cx.link(LinkKind::Subscribe, &topic, &endpoint, props, r.origin);
                     if let Some(dlq) = dlq {
-                        cx.link(LinkKind::DeadLetter, &topic, &dlq, LinkProps::default(), r.origin);
+                        cx.link(
+                            LinkKind::DeadLetter,
+                            &topic,
+                            &dlq,
+                            LinkProps::default(),
+                            r.origin,
+                        );
                     }
                 }
                 (Some(_), None) => {
-                    cx.draft.skip("AWS::SNS::Subscription (endpoint outside the templates)");
+                    cx.draft
+                        .skip("AWS::SNS::Subscription (endpoint outside the templates)");
                 }
                 _ => {}
             }
@@ -154,7 +170,9 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             }
         }
         "AWS::Kinesis::Stream" => {
-            let on_demand = cx.text_path(p, &["StreamModeDetails", "StreamMode"]).map(|m| m == "ON_DEMAND");
+            let on_demand = cx
+                .text_path(p, &["StreamModeDetails", "StreamMode"])
+                .map(|m| m == "ON_DEMAND");
             let settings = KinesisSettings {
                 shards: cx.count(p, "ShardCount"),
                 on_demand,
@@ -166,7 +184,11 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
         "AWS::AmazonMQ::Broker" => {
             let subnets = cx.ref_list(p, "SubnetIds");
             let engine = cx.text(p, "EngineType").map(|e| {
-                if e.eq_ignore_ascii_case("rabbitmq") { MqEngine::RabbitMq } else { MqEngine::ActiveMq }
+                if e.eq_ignore_ascii_case("rabbitmq") {
+                    MqEngine::RabbitMq
+                } else {
+                    MqEngine::ActiveMq
+                }
             });
             let mode = cx.text(p, "DeploymentMode").map(|m| match m.as_str() {
                 "ACTIVE_STANDBY_MULTI_AZ" => MqDeployment::ActiveStandbyMultiAz,
@@ -182,17 +204,32 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             });
         }
         "AWS::StepFunctions::StateMachine" | "AWS::Serverless::StateMachine" => {
-            let express = cx.text(p, "StateMachineType").or_else(|| cx.text(p, "Type")).map(|t| t == "EXPRESS");
+            let express = cx
+                .text(p, "StateMachineType")
+                .or_else(|| cx.text(p, "Type"))
+                .map(|t| t == "EXPRESS");
             let mut targets = Vec::new();
             for field in ["DefinitionSubstitutions", "DefinitionString", "Definition"] {
                 targets.extend(cx.refs(p, field));
             }
             let node = cx.node(r, Kind::StepFunctions, Place::Regional);
             node.settings = Settings::StepFunctions(StepFunctionsSettings {
-                workflow_type: express.map(|e| if e { WorkflowType::Express } else { WorkflowType::Standard }),
+                workflow_type: express.map(|e| {
+                    if e {
+                        WorkflowType::Express
+                    } else {
+                        WorkflowType::Standard
+                    }
+                }),
             });
             for target in targets {
-                cx.link(LinkKind::Orchestrate, r.key, &target, LinkProps::default(), r.origin);
+                cx.link(
+                    LinkKind::Orchestrate,
+                    r.key,
+                    &target,
+                    LinkProps::default(),
+                    r.origin,
+                );
             }
         }
         "AWS::ApiGateway::RestApi" | "AWS::Serverless::Api" => {
@@ -217,16 +254,29 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let websocket = cx.text(p, "ProtocolType").is_some_and(|t| t == "WEBSOCKET");
             let node = cx.node(r, Kind::ApiGateway, Place::Regional);
             node.settings = Settings::ApiGateway(ApiGatewaySettings {
-                api_type: Some(if websocket { ApiType::Websocket } else { ApiType::Http }),
+                api_type: Some(if websocket {
+                    ApiType::Websocket
+                } else {
+                    ApiType::Http
+                }),
                 ..ApiGatewaySettings::default()
             });
         }
         "AWS::ApiGateway::Method" => {
             let api = cx.refs(p, "RestApiId").into_iter().next();
-            let targets = cx.get_path(p, &["Integration", "Uri"]).map(|u| u.refs()).unwrap_or_default();
+            let targets = cx
+                .get_path(p, &["Integration", "Uri"])
+                .map(|u| u.refs())
+                .unwrap_or_default();
             if let Some(api) = api {
                 for target in targets {
-                    cx.link(LinkKind::Request, &api, &target, LinkProps::default(), r.origin);
+                    cx.link(
+                        LinkKind::Request,
+                        &api,
+                        &target,
+                        LinkProps::default(),
+                        r.origin,
+                    );
                 }
             }
         }
@@ -235,7 +285,13 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             let targets = cx.refs(p, "IntegrationUri");
             if let Some(api) = api {
                 for target in targets {
-                    cx.link(LinkKind::Request, &api, &target, LinkProps::default(), r.origin);
+                    cx.link(
+                        LinkKind::Request,
+                        &api,
+                        &target,
+                        LinkProps::default(),
+                        r.origin,
+                    );
                 }
             }
         }
@@ -247,7 +303,10 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                 .map(<[Value]>::to_vec)
                 .unwrap_or_default()
                 .iter()
-                .find_map(|m| cx.text(m, "ThrottlingRateLimit").and_then(|t| t.parse::<f64>().ok()));
+                .find_map(|m| {
+                    cx.text(m, "ThrottlingRateLimit")
+                        .and_then(|t| t.parse::<f64>().ok())
+                });
             if let (Some(api), Some(rate)) = (api, rate)
                 && let Some(node) = cx.draft.node_mut(&api)
                 && let Settings::ApiGateway(s) = &mut node.settings

@@ -73,7 +73,12 @@ pub fn map_templates(templates: &[Template<'_>], draft: &mut Draft) {
     let mut exports: HashMap<String, R> = HashMap::new();
     for (i, t) in templates.iter().enumerate() {
         let mut resolver = Resolver::new(scope(t, &resources[i], &properties[i], &none));
-        for output in t.root.get("Outputs").and_then(Value::entries).unwrap_or(&[]) {
+        for output in t
+            .root
+            .get("Outputs")
+            .and_then(Value::entries)
+            .unwrap_or(&[])
+        {
             let (Some(name), Some(value)) = (
                 output.value.path(&["Export", "Name"]),
                 output.value.get("Value"),
@@ -244,8 +249,18 @@ fn no_diagram_meaning(ty: &str) -> bool {
         "AWS::RDS::DBParameterGroup",
         "AWS::Backup::BackupVault",
     ];
-    PREFIXES.iter().any(|p| ty.starts_with(p)) || TYPES.contains(&ty)
-        || matches!(ty, "AWS::RDS::DBClusterParameterGroup" | "AWS::ElastiCache::ParameterGroup" | "AWS::ApplicationAutoScaling::ScalableTarget" | "AWS::ApiGateway::Account" | "AWS::ApiGateway::Authorizer" | "AWS::ApiGatewayV2::Authorizer" | "AWS::Serverless::LayerVersion")
+    PREFIXES.iter().any(|p| ty.starts_with(p))
+        || TYPES.contains(&ty)
+        || matches!(
+            ty,
+            "AWS::RDS::DBClusterParameterGroup"
+                | "AWS::ElastiCache::ParameterGroup"
+                | "AWS::ApplicationAutoScaling::ScalableTarget"
+                | "AWS::ApiGateway::Account"
+                | "AWS::ApiGateway::Authorizer"
+                | "AWS::ApiGatewayV2::Authorizer"
+                | "AWS::Serverless::LayerVersion"
+        )
 }
 
 impl<'a> Cx<'_, 'a> {
@@ -273,13 +288,17 @@ impl<'a> Cx<'_, 'a> {
         for entry in plain.into_iter().chain(modifiers) {
             let origin = self.origin(entry.key_pos);
             let Some(ty) = entry.value.get("Type").and_then(Value::text) else {
-                self.draft.warn(origin, format!("resource `{}` has no `Type`; it is left out", entry.key));
+                self.draft.warn(
+                    origin,
+                    format!("resource `{}` has no `Type`; it is left out", entry.key),
+                );
                 continue;
             };
             if let Some(cond) = entry.value.get("Condition").and_then(Value::text)
                 && self.resolver.condition(cond) == Some(false)
             {
-                self.draft.skip(&format!("{ty} (condition {cond} is false)"));
+                self.draft
+                    .skip(&format!("{ty} (condition {cond} is false)"));
                 continue;
             }
             let empty = Value::scalar("", entry.value.pos);
@@ -324,7 +343,9 @@ impl<'a> Cx<'_, 'a> {
             {
                 self.draft.warn(
                     self.origin(name.pos),
-                    format!("`DependsOn` names `{target}`, which is not a resource of the template"),
+                    format!(
+                        "`DependsOn` names `{target}`, which is not a resource of the template"
+                    ),
                 );
             }
         }
@@ -370,7 +391,12 @@ impl<'a> Cx<'_, 'a> {
     /// The type of a resource of this template, by key.
     pub fn type_of(&self, key: &str) -> Option<&'a str> {
         let logical = key.strip_prefix(&self.prefix)?;
-        self.resolver.scope.resources.get(logical)?.get("Type")?.text()
+        self.resolver
+            .scope
+            .resources
+            .get(logical)?
+            .get("Type")?
+            .text()
     }
 
     pub fn origin(&self, pos: Pos) -> Origin {

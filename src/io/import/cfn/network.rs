@@ -16,9 +16,12 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, o
     match ty {
         "AWS::EC2::VPCGatewayAttachment" => {
             let vpc = cx.refs(props, "VpcId");
-            for gateway in [cx.refs(props, "InternetGatewayId"), cx.refs(props, "VpnGatewayId")]
-                .into_iter()
-                .flatten()
+            for gateway in [
+                cx.refs(props, "InternetGatewayId"),
+                cx.refs(props, "VpnGatewayId"),
+            ]
+            .into_iter()
+            .flatten()
             {
                 if let Some(vpc) = vpc.first() {
                     cx.pending.gateway_vpc.insert(gateway, vpc.clone());
@@ -30,9 +33,15 @@ pub(super) fn prescan(cx: &mut Cx<'_, '_>, key: &str, ty: &str, props: &Value, o
             let dest = cx
                 .text(props, "DestinationCidrBlock")
                 .or_else(|| cx.text(props, "DestinationIpv6CidrBlock"));
-            let target = ["GatewayId", "NatGatewayId", "TransitGatewayId", "VpcEndpointId", "InstanceId"]
-                .iter()
-                .find_map(|k| cx.refs(props, k).into_iter().next());
+            let target = [
+                "GatewayId",
+                "NatGatewayId",
+                "TransitGatewayId",
+                "VpcEndpointId",
+                "InstanceId",
+            ]
+            .iter()
+            .find_map(|k| cx.refs(props, k).into_iter().next());
             if let (Some(table), Some(target)) = (tables.first(), target) {
                 cx.pending
                     .routes
@@ -104,16 +113,14 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             node.az = Some(az);
             node.settings = Settings::Subnet(settings);
         }
-        "AWS::EC2::InternetGateway" => {
-            match cx.pending.gateway_vpc.get(r.key).cloned() {
-                Some(vpc) => {
-                    cx.node(r, Kind::InternetGateway, Place::InVpc(vpc));
-                }
-                None => {
-                    cx.draft.warn(r.origin, format!("Internet gateway `{}` is not attached to a VPC of the templates (no `AWS::EC2::VPCGatewayAttachment`); it is left out", r.name));
-                }
+        "AWS::EC2::InternetGateway" => match cx.pending.gateway_vpc.get(r.key).cloned() {
+            Some(vpc) => {
+                cx.node(r, Kind::InternetGateway, Place::InVpc(vpc));
             }
-        }
+            None => {
+                cx.draft.warn(r.origin, format!("Internet gateway `{}` is not attached to a VPC of the templates (no `AWS::EC2::VPCGatewayAttachment`); it is left out", r.name));
+            }
+        },
         "AWS::EC2::NatGateway" => {
             let regional = cx
                 .text(p, "AvailabilityMode")
@@ -140,7 +147,11 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             };
             let node = cx.node(r, Kind::NatGateway, place);
             node.settings = Settings::NatGateway(NatGatewaySettings {
-                availability_mode: Some(if regional { NatMode::Regional } else { NatMode::Zonal }),
+                availability_mode: Some(if regional {
+                    NatMode::Regional
+                } else {
+                    NatMode::Zonal
+                }),
                 connectivity: Some(if private {
                     NatConnectivity::Private
                 } else {
@@ -159,11 +170,18 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
             // Region turns out to be.
             let service = cx
                 .text(p, "ServiceName")
-                .or_else(|| p.get("ServiceName").and_then(|v| match &v.data {
-                    crate::io::import::value::Data::Scalar { text, .. } => Some(text.clone()),
-                    _ => None,
-                }))
-                .and_then(|s| s.rsplit('.').next().filter(|s| !s.contains('}')).map(str::to_owned));
+                .or_else(|| {
+                    p.get("ServiceName").and_then(|v| match &v.data {
+                        crate::io::import::value::Data::Scalar { text, .. } => Some(text.clone()),
+                        _ => None,
+                    })
+                })
+                .and_then(|s| {
+                    s.rsplit('.')
+                        .next()
+                        .filter(|s| !s.contains('}'))
+                        .map(str::to_owned)
+                });
             let node = cx.node(r, Kind::VpcEndpoint, Place::Spanning { vpc, subnets });
             node.settings = Settings::VpcEndpoint(VpcEndpointSettings {
                 endpoint_type: Some(if interface {
@@ -202,13 +220,31 @@ pub(super) fn map(cx: &mut Cx<'_, '_>, r: &Res<'_>) -> bool {
                 }),
             });
             if let Some(customer) = customer {
-                cx.link(LinkKind::Hybrid, r.key, &customer, LinkProps::default(), r.origin);
+                cx.link(
+                    LinkKind::Hybrid,
+                    r.key,
+                    &customer,
+                    LinkProps::default(),
+                    r.origin,
+                );
             }
             if let Some(tgw) = tgw {
-                cx.link(LinkKind::Hybrid, r.key, &tgw, LinkProps::default(), r.origin);
+                cx.link(
+                    LinkKind::Hybrid,
+                    r.key,
+                    &tgw,
+                    LinkProps::default(),
+                    r.origin,
+                );
             }
             if let Some(vpc) = vgw.and_then(|g| cx.pending.gateway_vpc.get(&g).cloned()) {
-                cx.link(LinkKind::Hybrid, r.key, &vpc, LinkProps::default(), r.origin);
+                cx.link(
+                    LinkKind::Hybrid,
+                    r.key,
+                    &vpc,
+                    LinkProps::default(),
+                    r.origin,
+                );
             }
         }
         "AWS::DirectConnect::Connection" | "AWS::DirectConnect::Lag" => {
@@ -247,7 +283,13 @@ pub(super) fn finish(cx: &mut Cx<'_, '_>) {
             .map(|(e, _, o)| (e.clone(), *o))
             .collect();
         for (endpoint, origin) in endpoints {
-            cx.link(LinkKind::NetworkRoute, subnet, &endpoint, LinkProps::default(), origin);
+            cx.link(
+                LinkKind::NetworkRoute,
+                subnet,
+                &endpoint,
+                LinkProps::default(),
+                origin,
+            );
         }
     }
 }
