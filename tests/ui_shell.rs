@@ -1,5 +1,5 @@
 //! The app shell, driven headless with egui_kittest: a save that fails leaves the file on
-//! disk byte-identical and says so; recent files; theme and icon preferences.
+//! disk byte-identical and says so; recent files; theme and icon preferences; File ▸ Import.
 
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -134,4 +134,68 @@ fn file_export_writes_a_picture_of_the_diagram() {
     let bytes = std::fs::read(&png).expect("the PNG is written");
     assert!(bytes.starts_with(b"\x89PNG"));
     assert!(harness.query_by_label_contains("Exported").is_some());
+}
+
+/// Dialogs that pick templates to import.
+struct ImportFrom(Vec<PathBuf>);
+
+impl cloudsketch::app::files::Dialogs for ImportFrom {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _name: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_import(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+#[test]
+fn file_import_opens_templates_as_a_new_unsaved_diagram() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut app = DiagramApp::open(None);
+    app.dialogs = Box::new(ImportFrom(vec![
+        fixtures.join("stack_network.yaml"),
+        fixtures.join("stack_app.yaml"),
+    ]));
+    let mut harness = harness(app);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import…").click();
+    harness.run();
+    let state = harness.state();
+    assert!(state.diagram().component_by_str("Workers").is_some());
+    assert_eq!(
+        state
+            .diagram()
+            .component_by_str("Workers")
+            .unwrap()
+            .props
+            .subnets
+            .len(),
+        2,
+        "the stacks were stitched"
+    );
+    assert!(state.doc.is_dirty(), "an import is unsaved work");
+    assert!(state.doc.path.is_none());
+    // The warning about the export nobody has is shown, with its place.
+    assert!(
+        harness
+            .query_by_label_contains("stack_app.yaml:33:")
+            .is_some()
+    );
+
+    // A template that is not valid YAML changes nothing and says where.
+    let before = harness.state().diagram().component_count();
+    harness
+        .state_mut()
+        .import_paths(&[fixtures.join("bad_yaml.yaml")]);
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), before);
+    assert!(
+        harness
+            .query_by_label_contains("bad_yaml.yaml:5:8")
+            .is_some()
+    );
 }

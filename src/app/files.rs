@@ -19,6 +19,11 @@ pub trait Dialogs {
     fn pick_folder(&mut self) -> Option<PathBuf> {
         None
     }
+    /// Templates to import (CloudFormation or Terraform JSON, one or more); empty when the
+    /// user cancels or nothing can ask.
+    fn pick_import(&mut self) -> Vec<PathBuf> {
+        Vec::new()
+    }
     /// Where to write a picture, suggesting `name` with `extension` (`svg`, `png`).
     fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
         let _ = (name, extension);
@@ -47,6 +52,16 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new().pick_folder()
     }
 
+    fn pick_import(&mut self) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter(
+                "CloudFormation template or Terraform JSON",
+                &["yaml", "yml", "json", "template"],
+            )
+            .pick_files()
+            .unwrap_or_default()
+    }
+
     fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter(extension.to_uppercase(), &[extension])
@@ -64,6 +79,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Open a bundled sample.
     OpenSample(&'static str),
+    /// Import templates as a new, unsaved diagram (`None`: ask which).
+    Import(Option<Vec<PathBuf>>),
     /// Close the window.
     Quit,
 }
@@ -96,6 +113,12 @@ impl DiagramApp {
                     }
                 }
             }
+            Pending::Import(paths) => {
+                let paths = paths.unwrap_or_else(|| self.dialogs.pick_import());
+                if !paths.is_empty() {
+                    self.import_paths(&paths);
+                }
+            }
             Pending::Quit => {
                 // Leaving without saving on purpose: nothing to recover next time.
                 self.autosave.discard();
@@ -120,6 +143,59 @@ impl DiagramApp {
             Err(err) => self.notifications.error(format!(
                 "Could not open {}; the open diagram is unchanged.\n{err}",
                 path.display()
+            )),
+        }
+    }
+
+    /// Imports templates as a new document that is not saved anywhere yet (so closing it
+    /// asks first); warnings are listed in a notification. A failed import changes nothing
+    /// and says why.
+    pub fn import_paths(&mut self, paths: &[PathBuf]) {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect();
+        match io::import::import_paths(paths) {
+            Ok(imported) => {
+                let mut doc = Document::new(
+                    imported.diagram.clone(),
+                    format!("imported from {}", names.join(", ")),
+                );
+                doc.mark_unsaved();
+                self.replace(doc, None);
+                self.notifications.info(format!(
+                    "Imported {}: {}",
+                    names.join(", "),
+                    imported.summary()
+                ));
+                if !imported.warnings.is_empty() {
+                    const SHOWN: usize = 8;
+                    let mut text = format!(
+                        "{} warning(s) while importing {}:",
+                        imported.warnings.len(),
+                        names.join(", ")
+                    );
+                    for warning in imported.warnings.iter().take(SHOWN) {
+                        text.push('\n');
+                        text.push_str(&warning.to_string());
+                    }
+                    if imported.warnings.len() > SHOWN {
+                        text.push_str(&format!(
+                            "\n… and {} more; `cloudsketch import` lists them all",
+                            imported.warnings.len() - SHOWN
+                        ));
+                    }
+                    self.notifications.warning(text);
+                }
+            }
+            Err(err) => self.notifications.error(format!(
+                "Could not import {}; the open diagram is unchanged.\n{err}",
+                names.join(", ")
             )),
         }
     }

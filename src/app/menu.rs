@@ -40,6 +40,14 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                         }
                     });
                 });
+                if ui
+                    .button("Import…")
+                    .on_hover_text("CloudFormation templates (YAML or JSON, SAM included; several stacks are joined through their exports) or Terraform JSON from `terraform show -json`, as a new diagram")
+                    .clicked()
+                {
+                    app.request(super::files::Pending::Import(None));
+                    ui.close();
+                }
                 ui.separator();
                 item(app, ui, Command::Save, None, true);
                 item(app, ui, Command::SaveAs, None, true);

@@ -12,6 +12,8 @@ const INFO_FOR: Duration = Duration::from_secs(6);
 pub enum Level {
     /// Something happened as asked.
     Info,
+    /// Something was done, but not entirely as asked (an import with warnings).
+    Warning,
     /// Something could not be done; nothing was changed.
     Error,
 }
@@ -39,6 +41,11 @@ impl Notifications {
         self.push(Level::Error, text.into());
     }
 
+    /// Adds a warning, shown until dismissed.
+    pub fn warning(&mut self, text: impl Into<String>) {
+        self.push(Level::Warning, text.into());
+    }
+
     /// Adds a confirmation that fades by itself.
     pub fn info(&mut self, text: impl Into<String>) {
         self.push(Level::Info, text.into());
@@ -64,7 +71,7 @@ impl Notifications {
         let now = ctx.input(|i| i.time);
         let expiry = INFO_FOR.as_secs_f64();
         self.items
-            .retain(|n| n.level == Level::Error || n.shown_at.is_none_or(|at| now - at < expiry));
+            .retain(|n| n.level != Level::Info || n.shown_at.is_none_or(|at| now - at < expiry));
         if self.items.is_empty() {
             return;
         }
@@ -79,6 +86,7 @@ impl Notifications {
                     let at = *n.shown_at.get_or_insert(now);
                     let color = match n.level {
                         Level::Error => super::theme::ERROR,
+                        Level::Warning => super::theme::severity(crate::model::Severity::Medium),
                         Level::Info => ui.visuals().text_color(),
                     };
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
