@@ -11,6 +11,7 @@ pub use edge::schedule_hours;
 pub mod intrinsics;
 mod messaging;
 mod network;
+mod stitch;
 
 use std::collections::HashMap;
 
@@ -68,29 +69,7 @@ pub fn map_templates(templates: &[Template<'_>], draft: &mut Draft) {
                 .collect()
         })
         .collect();
-    // Exports first, without imports of their own resolved (an export of an import is rare).
-    let none = HashMap::new();
-    let mut exports: HashMap<String, R> = HashMap::new();
-    for (i, t) in templates.iter().enumerate() {
-        let mut resolver = Resolver::new(scope(t, &resources[i], &properties[i], &none));
-        for output in t
-            .root
-            .get("Outputs")
-            .and_then(Value::entries)
-            .unwrap_or(&[])
-        {
-            let (Some(name), Some(value)) = (
-                output.value.path(&["Export", "Name"]),
-                output.value.get("Value"),
-            ) else {
-                continue;
-            };
-            if let R::Text(name) = resolver.resolve(name) {
-                let value = resolver.resolve(value);
-                exports.insert(name, value);
-            }
-        }
-    }
+    let exports = stitch::exports(templates, &resources, &properties);
     for (i, t) in templates.iter().enumerate() {
         let resolver = Resolver::new(scope(t, &resources[i], &properties[i], &exports));
         let mut cx = Cx {
@@ -108,7 +87,7 @@ pub fn map_templates(templates: &[Template<'_>], draft: &mut Draft) {
     }
 }
 
-fn scope<'a>(
+pub(crate) fn scope<'a>(
     t: &Template<'a>,
     resources: &'a HashMap<String, &'a Value>,
     properties: &'a HashMap<String, &'a Value>,
