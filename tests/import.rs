@@ -564,6 +564,35 @@ fn terraform_plan_with_modules_and_references() {
 }
 
 #[test]
+fn terraform_state_links_resources_by_their_ids() {
+    let imported = import(&["terraform_state.json"]);
+    let d = &imported.diagram;
+    assert_eq!(zone(d, "subnet.a").as_deref(), Some("us-west-2a"));
+    assert_eq!(zone(d, "subnet.b").as_deref(), Some("us-west-2b"));
+    // The Region comes from the zones when the state does not name it.
+    assert_eq!(comp(d, "region").props.label, "us-west-2");
+    assert_eq!(
+        subnets(d, "elasticache_replication_group.sessions"),
+        ["subnet.a", "subnet.b"]
+    );
+    let Settings::ElastiCache(cache) = &comp(d, "elasticache_replication_group.sessions")
+        .props
+        .settings
+    else {
+        panic!()
+    };
+    assert_eq!(cache.automatic_failover, Some(false));
+    assert_eq!(
+        parent(d, "instance.bastion").unwrap().id.as_str(),
+        "subnet.a"
+    );
+    // Target group attachment by instance id, listener by ARN.
+    link(d, LinkKind::Route, "lb.api", "instance.bastion");
+    let ids = rule_ids(d);
+    assert!(ids.contains(&"SPOF-006"), "{ids:?}");
+}
+
+#[test]
 fn missing_references_are_warnings_naming_them() {
     let imported = import(&["missing_ref.yaml"]);
     let w = warnings(&imported);
@@ -635,6 +664,8 @@ fn reference_template_matches_the_hand_drawn_design() {
     link(d, LinkKind::NetworkRoute, "AppSubnetB", "NatGatewayB");
     link(d, LinkKind::Route, "LoadBalancer", "WebGroup");
     link(d, LinkKind::Consume, "OrdersQueue", "Fulfil");
+    // The `Name` tag labels the component.
+    assert_eq!(comp(d, "Vpc").props.label, "prod-shop");
     // Nothing overlaps that does not contain the other: readable without moving anything.
     let all: Vec<&Component> = d.components().collect();
     for (i, a) in all.iter().enumerate() {
@@ -696,7 +727,7 @@ fn cli_import_writes_a_diagram_and_check_lints_templates() {
     assert_eq!(check.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(
-        stdout.contains("samples/reference-template.yaml:221:3: high SPOF-006"),
+        stdout.contains("samples/reference-template.yaml:224:3: high SPOF-006"),
         "{stdout}"
     );
     // Warnings go to stderr; a broken template exits 2 with its place.

@@ -478,7 +478,18 @@ impl<'a> Cx<'_, 'a> {
 
     /// Adds a node for resource `r`.
     pub fn node(&mut self, r: &Res<'_>, kind: crate::model::Kind, place: Place) -> &mut DraftNode {
-        let node = DraftNode::new(r.key, r.name, kind, r.origin, place);
+        let mut node = DraftNode::new(r.key, r.name, kind, r.origin, place);
+        // The `Name` tag is what the console shows, so it is the label when there is one.
+        let tags = r.props.get("Tags").and_then(Value::items).unwrap_or(&[]);
+        let name_tag = tags
+            .iter()
+            .find(|t| t.get("Key").and_then(Value::text) == Some("Name"))
+            .and_then(|t| t.get("Value"));
+        if let Some(R::Text(name)) = name_tag.map(|v| self.resolver.resolve(v))
+            && !name.trim().is_empty()
+        {
+            node.label = name;
+        }
         let key = node.key.clone();
         self.draft.add(node);
         self.draft
