@@ -745,3 +745,21 @@ fn cli_import_writes_a_diagram_and_check_lints_templates() {
         .unwrap();
     assert!(String::from_utf8_lossy(&missing.stderr).contains("`OrdersQueue`"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Cut and garbled templates import or fail with an error, never a panic.
+    #[test]
+    fn damaged_templates_never_panic(cut in 0usize..12_000, at in 0usize..12_000, junk in "[ -~\n\t{}\\[\\]!:&*|>-]{0,12}") {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/reference-template.yaml");
+        let mut text = std::fs::read(path).unwrap();
+        text.truncate(cut.min(text.len()));
+        let at = at.min(text.len());
+        text.splice(at..at, junk.bytes());
+        let result = import::import_bytes(&text, Path::new("damaged.yaml"));
+        if let Err(err) = result {
+            proptest::prop_assert!(!err.to_string().is_empty());
+        }
+    }
+}
