@@ -152,10 +152,15 @@ pub(crate) struct Pending {
 
 /// The mapping context of one template.
 pub(crate) struct Cx<'d, 'a> {
+    /// What is being built.
     pub draft: &'d mut Draft,
+    /// Intrinsics of this template.
     pub resolver: Resolver<'a>,
+    /// Index of this template's file.
     pub file: usize,
+    /// Key prefix of this template's resources.
     pub prefix: String,
+    /// Relations gathered before the nodes exist.
     pub pending: Pending,
 }
 
@@ -378,6 +383,7 @@ impl<'a> Cx<'_, 'a> {
             .text()
     }
 
+    /// Where `pos` is, in this template's file.
     pub fn origin(&self, pos: Pos) -> Origin {
         Origin {
             file: self.file,
@@ -385,6 +391,7 @@ impl<'a> Cx<'_, 'a> {
         }
     }
 
+    /// The draft key of a resource of this template.
     pub fn key(&self, logical: &str) -> String {
         format!("{}{logical}", self.prefix)
     }
