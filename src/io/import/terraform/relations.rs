@@ -254,6 +254,21 @@ pub(super) fn modify(tf: &mut Tf<'_, '_>, i: usize) {
                 );
             }
         }
+        "aws_lambda_function" => {
+            // Resources named in the environment are what the code sends to or calls.
+            let function = tf.key(i);
+            for target in tf.ref_keys(i, &["environment", "variables"]) {
+                let (Some(a), Some(b)) = (tf.draft.node(&function), tf.draft.node(&target)) else {
+                    continue;
+                };
+                if let Some(kind) = [LinkKind::Send, LinkKind::Request]
+                    .into_iter()
+                    .find(|k| k.allows(a.kind, b.kind))
+                {
+                    tf.link(kind, &function, &target, LinkProps::default(), i);
+                }
+            }
+        }
         "aws_sns_topic_subscription" => {
             if let (Some(topic), Some(endpoint)) = (
                 tf.first_ref(i, &["topic_arn"]),
