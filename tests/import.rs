@@ -664,6 +664,8 @@ fn reference_template_matches_the_hand_drawn_design() {
     link(d, LinkKind::NetworkRoute, "AppSubnetB", "NatGatewayB");
     link(d, LinkKind::Route, "LoadBalancer", "WebGroup");
     link(d, LinkKind::Consume, "OrdersQueue", "Fulfil");
+    assert_eq!(d.info.title, "Orders web shop");
+    assert!(d.info.description.contains("one NAT gateway per AZ"));
     // The `Name` tag labels the component.
     assert_eq!(comp(d, "Vpc").props.label, "prod-shop");
     // Nothing overlaps that does not contain the other: readable without moving anything.

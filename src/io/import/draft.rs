@@ -224,7 +224,7 @@ impl Draft {
     }
 
     /// Builds the diagram: containers, ids, placements and checked links.
-    pub fn finish(mut self, title: &str) -> Result<Finished, ValidationError> {
+    pub fn finish(mut self, title: &str, description: &str) -> Result<Finished, ValidationError> {
         let mut ids = IdMaker::default();
         let mut components: Vec<Component> = Vec::new();
         let mut origins = BTreeMap::new();
@@ -525,6 +525,7 @@ impl Draft {
         super::place::place(&mut components);
         let info = DocumentInfo {
             title: title.to_owned(),
+            description: description.to_owned(),
             ..DocumentInfo::default()
         };
         let diagram = Diagram::from_parts(info, components, links)?;

@@ -206,9 +206,9 @@ pub fn import_sources(sources: &[(&Path, &[u8])]) -> Result<Imported, ImportErro
             terraform::map(root, i, &mut draft);
         }
     }
-    let title = title_of(&trees, &files);
+    let (title, description) = title_of(&trees, &files);
     let finished = draft
-        .finish(&title)
+        .finish(&title, &description)
         .map_err(|source| ImportError::Invalid {
             path: first.clone(),
             source: Box::new(source),
@@ -232,18 +232,34 @@ pub fn import_sources(sources: &[(&Path, &[u8])]) -> Result<Imported, ImportErro
     })
 }
 
-fn title_of(trees: &[(Value, Format)], files: &[PathBuf]) -> String {
-    let description = trees
-        .iter()
-        .find_map(|(root, _)| root.get("Description").and_then(Value::text));
+/// Title and description of the diagram: the first template's `Description`, whose lead
+/// (up to a colon, dash or full stop) is the title when short; otherwise the file names.
+fn title_of(trees: &[(Value, Format)], files: &[PathBuf]) -> (String, String) {
     let names: Vec<String> = files
         .iter()
         .filter_map(|f| f.file_name().and_then(|n| n.to_str()).map(str::to_owned))
         .collect();
-    match description {
-        Some(d) => d.lines().next().unwrap_or(d).trim().to_owned(),
-        None => format!("Imported from {}", names.join(", ")),
-    }
+    let fallback = format!("Imported from {}", names.join(", "));
+    let Some(description) = trees
+        .iter()
+        .find_map(|(root, _)| root.get("Description").and_then(Value::text))
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty())
+    else {
+        return (fallback, String::new());
+    };
+    let lead = description
+        .split([':', '.'])
+        .next()
+        .and_then(|l| l.split(" - ").next())
+        .unwrap_or("")
+        .trim();
+    let title = if !lead.is_empty() && lead.chars().count() <= 60 {
+        lead.to_owned()
+    } else {
+        fallback
+    };
+    (title, description)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
