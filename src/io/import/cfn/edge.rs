@@ -464,3 +464,20 @@ pub(super) fn finish(cx: &mut Cx<'_, '_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::schedule_hours;
+
+    #[test]
+    fn schedules_give_hours_between_backups() {
+        assert_eq!(schedule_hours("cron(0 * * * ? *)"), Some(1));
+        assert_eq!(schedule_hours("cron(0 5 * * ? *)"), Some(24));
+        assert_eq!(schedule_hours("cron(0 0/6 * * ? *)"), Some(6));
+        assert_eq!(schedule_hours("cron(0 5,17 * * ? *)"), Some(12));
+        assert_eq!(schedule_hours("cron(0 5 ? * SUN *)"), Some(168));
+        assert_eq!(schedule_hours("rate(12 hours)"), Some(12));
+        assert_eq!(schedule_hours("rate(2 days)"), Some(48));
+        assert_eq!(schedule_hours("every day"), None);
+    }
+}
