@@ -340,7 +340,12 @@ impl DiagramApp {
         let dropped: Option<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
         if let Some(path) = dropped {
-            self.request(Pending::Open(Some(path)));
+            // A dropped template is imported; anything else is opened as a diagram.
+            if io::import::has_template_extension(&path) {
+                self.request(Pending::Import(Some(vec![path])));
+            } else {
+                self.request(Pending::Open(Some(path)));
+            }
         }
     }
 }
