@@ -645,9 +645,33 @@ fn hostile_input_never_panics() {
         b"{\"format_version\": \"1\", \"values\": {\"root_module\": {\"resources\": [{\"address\": \"aws_subnet.x[\", \"type\": \"aws_subnet\", \"values\": {}}]}}}".to_vec(),
         "Resources:\n  A: {Type: AWS::EC2::Subnet, Properties: {CidrBlock: \u{1F600}}}".as_bytes().to_vec(),
         format!("{}{}", "[".repeat(500), "]".repeat(500)).into_bytes(),
+        // References to resources of the wrong kind: a template mistake, never an invalid
+        // diagram.
+        b"Resources:
+  V: {Type: AWS::EC2::VPC}
+  S: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Q, AvailabilityZone: x}}
+  Q: {Type: AWS::SQS::Queue}
+  I: {Type: AWS::EC2::InternetGateway}
+  A: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref S, InternetGatewayId: !Ref I}}
+  N: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref V}}
+  R: {Type: AWS::EC2::NatGateway, Properties: {AvailabilityMode: regional, VpcId: !Ref Q}}
+  G: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {VPCZoneIdentifier: [!Ref Q, !Ref S], TargetGroupARNs: [!Ref Q]}}
+  T: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref G, !Ref S]}}
+  L: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Q, DefaultActions: [{TargetGroupArn: !Ref G}]}}
+  E: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Q}}
+  F: {Type: AWS::Lambda::EventSourceMapping, Properties: {EventSourceArn: !Ref V, FunctionName: !Ref Q}}
+  B: {Type: AWS::Backup::BackupSelection, Properties: {BackupPlanId: !Ref Q, BackupSelection: {Resources: [!Ref V]}}}
+  D: {Type: AWS::Route53::RecordSet, Properties: {ResourceRecords: [!Ref Q, !Ref S]}}
+  W: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, AvailabilityZone: !Select [0, !GetAZs '']}}
+  X: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V, AvailabilityZone: !Select [0, !GetAZs '']}}
+  Y: {Type: AWS::RDS::DBInstance, Properties: {DBSubnetGroupName: !Ref W}}
+"
+        .to_vec(),
     ];
     for input in inputs {
-        let _ = import::import_bytes(&input, Path::new("hostile.yaml"));
+        if let Err(err) = import::import_bytes(&input, Path::new("hostile.yaml")) {
+            assert!(!matches!(err, ImportError::Invalid { .. }), "{err}");
+        }
     }
 }
 
@@ -771,6 +795,8 @@ proptest::proptest! {
         text.splice(at..at, junk.bytes());
         let result = import::import_bytes(&text, Path::new("damaged.yaml"));
         if let Err(err) = result {
+            // Damaged input is the template's fault: never an invalid diagram.
+            proptest::prop_assert!(!matches!(err, ImportError::Invalid { .. }), "{err}");
             proptest::prop_assert!(!err.to_string().is_empty());
         }
     }

@@ -250,13 +250,24 @@ impl Draft {
 
         // VPCs that resources need but the templates do not define (the default VPC, a VPC
         // passed in as a parameter or from a stack that was not imported).
+        let vpc_keys: BTreeSet<&str> = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Vpc)
+            .map(|n| n.key.as_str())
+            .collect();
         let mut extra_vpcs: BTreeMap<String, ComponentId> = BTreeMap::new();
         let mut vpc_for = |key: Option<&str>,
                            ids: &mut IdMaker,
                            components: &mut Vec<Component>,
                            id_of: &HashMap<String, ComponentId>|
          -> ComponentId {
-            if let Some(id) = key.and_then(|k| id_of.get(k)) {
+            // A key that names something other than a VPC (a template mistake) gets a VPC
+            // of its own rather than an invalid diagram.
+            if let Some(id) = key
+                .filter(|k| vpc_keys.contains(k))
+                .and_then(|k| id_of.get(k))
+            {
                 return id.clone();
             }
             let name = key.unwrap_or("default VPC");
