@@ -377,6 +377,9 @@ pub fn map(root: &Value, file: usize, draft: &mut Draft) {
             "dns_name",
             "domain_name",
             "bucket_regional_domain_name",
+            "stream_arn",
+            "invoke_arn",
+            "qualified_arn",
         ] {
             if let Some(t) = r
                 .values

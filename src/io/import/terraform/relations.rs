@@ -269,6 +269,28 @@ pub(super) fn modify(tf: &mut Tf<'_, '_>, i: usize) {
                 }
             }
         }
+        "aws_apigatewayv2_integration" | "aws_api_gateway_integration" => {
+            let api = tf
+                .first_ref(i, &["api_id"])
+                .or_else(|| tf.first_ref(i, &["rest_api_id"]));
+            let targets = tf
+                .ref_keys(i, &["integration_uri"])
+                .into_iter()
+                .chain(tf.ref_keys(i, &["uri"]));
+            if let Some(api) = api {
+                for target in targets.collect::<Vec<_>>() {
+                    tf.link(LinkKind::Request, &api, &target, LinkProps::default(), i);
+                }
+            }
+        }
+        "aws_cloudwatch_event_target" => {
+            let Some(bus) = tf.first_ref(i, &["event_bus_name"]) else {
+                return;
+            };
+            if let Some(target) = tf.first_ref(i, &["arn"]) {
+                tf.link(LinkKind::Trigger, &bus, &target, LinkProps::default(), i);
+            }
+        }
         "aws_sns_topic_subscription" => {
             if let (Some(topic), Some(endpoint)) = (
                 tf.first_ref(i, &["topic_arn"]),

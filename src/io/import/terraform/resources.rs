@@ -539,7 +539,10 @@ pub(super) fn map_resource(tf: &mut Tf<'_, '_>, i: usize, rel: &Relations) -> bo
         | "aws_backup_selection"
         | "aws_cloudwatch_metric_alarm"
         | "aws_route53_health_check"
-        | "aws_lambda_function_event_invoke_config" => {}
+        | "aws_lambda_function_event_invoke_config"
+        | "aws_apigatewayv2_integration"
+        | "aws_api_gateway_integration"
+        | "aws_cloudwatch_event_target" => {}
         _ => return false,
     }
     true
