@@ -1,7 +1,8 @@
 //! The draft: what the CloudFormation and Terraform mappers produce, before it becomes a
 //! [`Diagram`]. Mappers speak in resource keys and intended places ("in the VPC of these
 //! subnets", "in this subnet", "regional"); [`Draft::finish`] turns that into the model's
-//! containment tree (Region ⊃ VPC ⊃ AZ box ⊃ subnet), readable ids, checked links and warnings.
+//! containment tree (Region ⊃ VPC ⊃ AZ box ⊃ subnet), readable ids, checked links and warnings,
+//! laid out by `model::layout::tidy`.
 //!
 //! Pure: no parsing and no files; depends on `model` and the template positions only.
 
@@ -533,13 +534,13 @@ impl Draft {
             links.push(out);
         }
 
-        super::place::place(&mut components);
         let info = DocumentInfo {
             title: title.to_owned(),
             description: description.to_owned(),
             ..DocumentInfo::default()
         };
-        let diagram = Diagram::from_parts(info, components, links)?;
+        let mut diagram = Diagram::from_parts(info, components, links)?;
+        crate::model::layout::tidy(&diagram).apply(&mut diagram);
         origins.retain(|id, _| diagram.component_by_str(id).is_some());
         let skipped = std::mem::take(&mut self.skipped);
         Ok(Finished {

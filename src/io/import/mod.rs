@@ -10,7 +10,6 @@
 pub mod cfn;
 pub mod draft;
 pub mod error;
-mod place;
 pub mod terraform;
 pub mod value;
 pub mod yaml;
