@@ -61,6 +61,8 @@ pub enum Command {
     DistributeHorizontally,
     /// Space the selected components evenly from top to bottom.
     DistributeVertically,
+    /// Lay the whole diagram out automatically by request flow.
+    TidyLayout,
 }
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -102,6 +104,7 @@ impl Command {
         Command::AlignCenterVertically,
         Command::DistributeHorizontally,
         Command::DistributeVertically,
+        Command::TidyLayout,
     ];
 
     /// Menu text.
@@ -133,6 +136,7 @@ impl Command {
             Command::AlignCenterVertically => "Align centres horizontally",
             Command::DistributeHorizontally => "Distribute horizontally",
             Command::DistributeVertically => "Distribute vertically",
+            Command::TidyLayout => crate::model::layout::LABEL,
         }
     }
 
@@ -182,6 +186,7 @@ impl Command {
             | Command::AlignCenterVertically
             | Command::DistributeHorizontally
             | Command::DistributeVertically => &[],
+            Command::TidyLayout => &const { one(key(CMD_SHIFT, Key::L)) },
         }
     }
 }

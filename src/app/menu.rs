@@ -118,6 +118,9 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 item(app, ui, Command::DistributeHorizontally, None, three);
                 item(app, ui, Command::DistributeVertically, None, three);
                 ui.separator();
+                let any = !app.doc.diagram.is_empty();
+                item(app, ui, Command::TidyLayout, None, any);
+                ui.separator();
                 ui.label("Arrow keys nudge the selection (Shift: by 10 grid steps)");
             });
             ui.menu_button("Help", |ui| {

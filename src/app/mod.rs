@@ -309,6 +309,16 @@ impl DiagramApp {
                     self.apply(command.label().to_owned(), edit, None);
                 }
             }
+            Command::TidyLayout => {
+                let layout = crate::model::layout::tidy(diagram);
+                if layout.is_applied(diagram) {
+                    self.status = Some("The layout is already tidy".to_owned());
+                } else {
+                    let edit = layout.to_edit(diagram);
+                    self.apply(crate::model::layout::LABEL.to_owned(), edit, None);
+                    self.camera.fit_pending = true;
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! services spanning zones in a band between them.
 
 use super::order::{self, GAP_Y, Scratch};
+use super::rank::Keys;
 use super::tree::Tree;
 use crate::model::scene::HEADER_HEIGHT;
 use crate::model::{Kind, Point, Rect, Size};
@@ -38,6 +39,7 @@ fn label_width(tree: &Tree<'_>, i: usize) -> f32 {
 struct Packer<'t, 'a> {
     tree: &'t Tree<'a>,
     keys: &'t [f32],
+    ranked: &'t [bool],
     passes: usize,
     sizes: Vec<Size>,
     rel: Vec<Point>,
@@ -45,11 +47,12 @@ struct Packer<'t, 'a> {
 }
 
 /// Absolute rectangles of every component, by node index.
-pub(super) fn place(tree: &Tree<'_>, keys: &[f32], passes: usize) -> Vec<Rect> {
+pub(super) fn place(tree: &Tree<'_>, keys: &Keys, passes: usize) -> Vec<Rect> {
     let n = tree.nodes.len();
     let mut p = Packer {
         tree,
-        keys,
+        keys: &keys.key,
+        ranked: &keys.ranked,
         passes,
         sizes: tree.nodes.iter().map(|node| node.leaf_size()).collect(),
         rel: vec![Point::default(); n],
@@ -140,8 +143,58 @@ impl Packer<'_, '_> {
     /// Columns by key, ordered by barycenter, too-tall columns wrapped, each column
     /// centred vertically.
     fn grid(&mut self, container: usize, origin: Point) -> Size {
-        let items = self.tree.children_of(container).to_vec();
-        let (_, mut columns) = self.columns(&items);
+        let children = self.tree.children_of(container);
+        let (items, spare) = self.split_ranked(children);
+        let size = self.columns_grid(container, &items, origin);
+        self.spare_row(&spare, origin, size)
+    }
+
+    /// The children the request flow placed, in initial order (a disaster-recovery
+    /// Region after the primary, otherwise id order), and the others. When none or all
+    /// are placed by the flow, everything is in the first list.
+    fn split_ranked(&self, children: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let mut items = children.to_vec();
+        items.sort_by_key(|&i| self.tree.nodes[i].is_standby());
+        let (ranked, spare): (Vec<usize>, Vec<usize>) =
+            items.iter().partition(|&&i| self.ranked[i]);
+        if ranked.is_empty() || spare.is_empty() {
+            (items, Vec::new())
+        } else {
+            (ranked, spare)
+        }
+    }
+
+    /// Components the request flow does not place (gateways, endpoints, unconnected
+    /// services): a row under the columns, out of the way of the arrows, front kinds first.
+    fn spare_row(&mut self, spare: &[usize], origin: Point, above: Size) -> Size {
+        if spare.is_empty() {
+            return above;
+        }
+        let mut spare = spare.to_vec();
+        spare.sort_by(|&a, &b| self.keys[a].total_cmp(&self.keys[b]));
+        let max_width = above.w.max(4.0 * (GAP_X + 96.0));
+        let top = if above.h > 0.0 {
+            above.h + GAP_ROW
+        } else {
+            0.0
+        };
+        let (mut x, mut y, mut row_h, mut width) = (0.0f32, top, 0.0f32, above.w);
+        for i in spare {
+            let s = self.sizes[i];
+            if x > 0.0 && x + s.w > max_width {
+                (x, y, row_h) = (0.0, y + row_h + GAP_Y, 0.0);
+            }
+            self.rel[i] = origin.offset(x, y);
+            width = width.max(x + s.w);
+            row_h = row_h.max(s.h);
+            x += s.w + GAP_X;
+        }
+        Size::new(width, y + row_h)
+    }
+
+    /// The columns of [`Packer::grid`].
+    fn columns_grid(&mut self, container: usize, items: &[usize], origin: Point) -> Size {
+        let (_, mut columns) = self.columns(items);
         order::sweep(
             &mut columns,
             &self.tree.local[container],
@@ -202,11 +255,12 @@ impl Packer<'_, '_> {
             .copied()
             .filter(|&c| tree.nodes[c].kind() == Kind::AvailabilityZone)
             .collect();
-        let band: Vec<usize> = children
+        let others: Vec<usize> = children
             .iter()
             .copied()
             .filter(|&c| tree.nodes[c].kind() != Kind::AvailabilityZone)
             .collect();
+        let (band, spare) = self.split_ranked(&others);
         let everything: Vec<usize> = band
             .iter()
             .copied()
@@ -292,17 +346,18 @@ impl Packer<'_, '_> {
             .map(|c| self.stack_height(c))
             .fold(0.0, f32::max);
         let first_half = zones.len().div_ceil(2);
+        let band_origin = |y: f32| origin.offset(PAD, y);
         let mut y = 0.0;
         for (k, &z) in zones.iter().enumerate() {
-            if k == first_half && !band.is_empty() {
-                self.place_cells(
+            if k == first_half {
+                y = self.band(
                     &band_columns,
+                    &spare,
                     &xs,
                     &widths,
-                    origin.offset(PAD, y),
+                    band_origin(y),
                     band_height,
-                );
-                y += band_height + GAP_ROW;
+                ) + y;
             }
             let h = zone_heights[k];
             self.rel[z] = origin.offset(0.0, y);
@@ -310,17 +365,38 @@ impl Packer<'_, '_> {
             self.place_cells(&cells[k], &xs, &widths, Point::new(PAD, TOP), h);
             y += self.sizes[z].h + GAP_ROW;
         }
-        if zones.len() == first_half && !band.is_empty() {
-            self.place_cells(
+        if zones.len() == first_half {
+            y += self.band(
                 &band_columns,
+                &spare,
                 &xs,
                 &widths,
-                origin.offset(PAD, y),
+                band_origin(y),
                 band_height,
             );
-            y += band_height + GAP_ROW;
         }
         Size::new(zone_width, (y - GAP_ROW).max(0.0))
+    }
+
+    /// The band of services between the zones, and the spare row under it; returns the
+    /// height it takes with the gap after it (0 when there is nothing to place).
+    fn band(
+        &mut self,
+        columns: &[Vec<usize>],
+        spare: &[usize],
+        xs: &[f32],
+        widths: &[f32],
+        origin: Point,
+        height: f32,
+    ) -> f32 {
+        if columns.iter().all(Vec::is_empty) && spare.is_empty() {
+            return 0.0;
+        }
+        self.place_cells(columns, xs, widths, origin, height);
+        let columns_width = xs.last().zip(widths.last()).map_or(0.0, |(x, w)| x + w);
+        self.spare_row(spare, origin, Size::new(columns_width, height))
+            .h
+            + GAP_ROW
     }
 
     /// Stacks each cell's items in its column, centred both ways within `height`.

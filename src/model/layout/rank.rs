@@ -1,7 +1,7 @@
 //! Ranks: how far along the request flow each component sits, entry points at 0 and data
-//! stores towards the end. Longest-path layering over the flow links after deterministic
-//! cycle breaking (depth-first from the entry points, dropping back edges); boxes take the
-//! smallest rank inside them, subnets also that of the services placed in them.
+//! stores towards the end: breadth-first distances from the entry points orient the links,
+//! longest paths over the forward ones give the rank. Boxes take the smallest rank inside
+//! them, empty subnets that of the services placed in them.
 
 use super::tree::Tree;
 use crate::model::{Kind, LinkKind};
@@ -35,6 +35,13 @@ fn is_front_kind(kind: Kind) -> bool {
 }
 
 /// Rank of every component along the request flow, `None` for those no flow link touches.
+///
+/// Breadth-first distances from the entry points (then from components nothing flows into,
+/// then from whatever a cycle left unvisited, in id order) decide which links point
+/// forward: only those to a component farther from the entries. The rank is the longest
+/// path over those links, so a data store sits right of everything calling it, while a
+/// link back to an earlier step (a call into the next stack's load balancer) does not drag
+/// a whole chain to the right.
 pub(super) fn flow_ranks(tree: &Tree<'_>) -> Vec<Option<u32>> {
     let n = tree.nodes.len();
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -61,85 +68,89 @@ pub(super) fn flow_ranks(tree: &Tree<'_>) -> Vec<Option<u32>> {
         s.sort_unstable();
         s.dedup();
     }
-    // Depth-first from entries, then from sources, then from anything left, all in id
-    // order; an edge back to a node still on the stack closes a cycle and is dropped.
-    let starts = (0..n)
-        .filter(|&i| is_entry(tree, i))
-        .chain((0..n).filter(|&i| !has_inbound[i]))
-        .chain(0..n);
-    let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
-    let mut kept: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut post = Vec::with_capacity(n);
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for start in starts {
-        if state[start] != 0 {
-            continue;
-        }
-        state[start] = 1;
-        stack.push((start, 0));
-        while let Some(top) = stack.last_mut() {
-            let v = top.0;
-            if let Some(&w) = succ[v].get(top.1) {
-                top.1 += 1;
-                match state[w] {
-                    0 => {
-                        kept[v].push(w);
-                        state[w] = 1;
-                        stack.push((w, 0));
-                    }
-                    2 => kept[v].push(w),
-                    _ => {} // back edge: breaks a cycle
-                }
-            } else {
-                state[v] = 2;
-                post.push(v);
-                stack.pop();
+    let mut dist = vec![u32::MAX; n];
+    let mut queue = std::collections::VecDeque::new();
+    let mut bfs = |starts: &mut dyn Iterator<Item = usize>, dist: &mut Vec<u32>| {
+        for s in starts {
+            if dist[s] == u32::MAX {
+                dist[s] = 0;
+                queue.push_back(s);
             }
         }
+        while let Some(v) = queue.pop_front() {
+            for &w in &succ[v] {
+                if dist[w] == u32::MAX {
+                    dist[w] = dist[v] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+    };
+    bfs(
+        &mut (0..n).filter(|&i| touched[i] && (is_entry(tree, i) || !has_inbound[i])),
+        &mut dist,
+    );
+    for i in 0..n {
+        if touched[i] && dist[i] == u32::MAX {
+            bfs(&mut std::iter::once(i), &mut dist);
+        }
     }
-    // Longest path in topological order (reverse post-order).
+    // Longest path over the forward links, in order of distance (a topological order,
+    // since every forward link goes strictly farther).
+    let mut order: Vec<usize> = (0..n).filter(|&i| touched[i]).collect();
+    order.sort_by_key(|&i| dist[i]);
     let mut rank = vec![0u32; n];
-    for &v in post.iter().rev() {
-        for &w in &kept[v] {
-            rank[w] = rank[w].max(rank[v] + 1);
+    for &v in &order {
+        for &w in &succ[v] {
+            if dist[w] > dist[v] {
+                rank[w] = rank[w].max(rank[v] + 1);
+            }
         }
     }
     (0..n).map(|i| touched[i].then_some(rank[i])).collect()
 }
 
-/// The column key of every component: its flow rank; for a box the smallest key inside it
-/// (and, for a subnet, of the services placed in it); for what no link reaches, the front
-/// (gateways, DNS, public subnets) or the back.
-pub(super) fn keys(tree: &Tree<'_>, ranks: &[Option<u32>]) -> Vec<f32> {
+/// Column keys of the components, and which of them the request flow placed.
+pub(super) struct Keys {
+    /// Column key: smaller is further left.
+    pub key: Vec<f32>,
+    /// The key comes from the request flow (the component, something inside it, or for
+    /// a subnet a service using it, is on a flow link), not from its kind.
+    pub ranked: Vec<bool>,
+}
+
+/// The column key of every component: its flow rank; for a box the smallest rank inside it;
+/// for an empty subnet the largest rank of the services placed in it (a data subnet lines
+/// up under the database); for what no flow reaches, the front (gateways, DNS, public
+/// subnets) or the back.
+pub(super) fn keys(tree: &Tree<'_>, ranks: &[Option<u32>]) -> Keys {
     let n = tree.nodes.len();
     let back = ranks
         .iter()
         .flatten()
         .max()
         .map_or(1.0, |&m| m as f32 + 1.0);
-    let mut known: Vec<Option<f32>> = ranks.iter().map(|r| r.map(|r| r as f32)).collect();
-    let order = tree.post_order();
-    for &i in &order {
-        let mut best = known[i];
-        for &c in &tree.nodes[i].children {
-            if let Some(k) = known[c] {
-                best = Some(best.map_or(k, |b: f32| b.min(k)));
-            }
-        }
-        known[i] = best;
+    let rank_of = |i: usize| ranks[i].map(|r| r as f32);
+    let mut known: Vec<Option<f32>> = (0..n).map(rank_of).collect();
+    for &i in &tree.post_order() {
+        let inside = tree.nodes[i]
+            .children
+            .iter()
+            .filter_map(|&c| known[c])
+            .reduce(f32::min);
+        let users = || {
+            tree.subnet_users[i]
+                .iter()
+                .filter_map(|&u| rank_of(u))
+                .reduce(f32::max)
+        };
+        known[i] = match (known[i], inside) {
+            (Some(own), Some(k)) => Some(own.min(k)),
+            (own, None) if tree.nodes[i].kind() == Kind::Subnet => own.or_else(users),
+            (own, k) => own.or(k),
+        };
     }
-    // Subnets line up under the services that use them.
-    for (i, slot) in known.iter_mut().enumerate().take(n) {
-        if tree.nodes[i].kind() != Kind::Subnet {
-            continue;
-        }
-        for &user in &tree.subnet_users[i] {
-            if let Some(k) = ranks[user].map(|r| r as f32) {
-                *slot = Some(slot.map_or(k, |b| b.min(k)));
-            }
-        }
-    }
-    (0..n)
+    let key = (0..n)
         .map(|i| {
             known[i].unwrap_or_else(|| {
                 let node = &tree.nodes[i];
@@ -150,5 +161,9 @@ pub(super) fn keys(tree: &Tree<'_>, ranks: &[Option<u32>]) -> Vec<f32> {
                 }
             })
         })
-        .collect()
+        .collect();
+    Keys {
+        key,
+        ranked: known.iter().map(Option::is_some).collect(),
+    }
 }

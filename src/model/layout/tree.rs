@@ -39,6 +39,11 @@ impl Node<'_> {
         )
     }
 
+    /// A standby copy drawn after the primary: a disaster-recovery Region.
+    pub fn is_standby(&self) -> bool {
+        matches!(&self.component.props.settings, Settings::Region(s) if s.dr_region == Some(true))
+    }
+
     /// Size a leaf keeps: its own, or its kind's default when that is unusable.
     pub fn leaf_size(&self) -> Size {
         let size = self.component.rect.size;
