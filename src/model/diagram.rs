@@ -389,20 +389,7 @@ impl Diagram {
         if !slug.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             slug.insert(0, 'c');
         }
-        let mut n = 1u64;
-        loop {
-            let candidate = if n == 1 {
-                slug.clone()
-            } else {
-                format!("{slug}-{n}")
-            };
-            if !taken(&candidate)
-                && let Ok(id) = make(candidate)
-            {
-                return id;
-            }
-            n += 1;
-        }
+        super::ids::first_free(&slug, taken, make)
     }
 
     // ---- Mutations, used only by `edit.rs`. Each leaves the diagram unchanged on error. ----

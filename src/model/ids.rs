@@ -140,6 +140,29 @@ impl LinkId {
     }
 }
 
+/// The first of `slug`, `slug-2`, `slug-3`, … that is not `taken` and that `make` accepts:
+/// how new ids stay readable and unique (new components and links, imported resources).
+pub fn first_free<T>(
+    slug: &str,
+    taken: impl Fn(&str) -> bool,
+    make: impl Fn(String) -> Result<T, IdError>,
+) -> T {
+    let mut n = 1u64;
+    loop {
+        let candidate = if n == 1 {
+            slug.to_owned()
+        } else {
+            format!("{slug}-{n}")
+        };
+        if !taken(&candidate)
+            && let Ok(id) = make(candidate)
+        {
+            return id;
+        }
+        n += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -574,20 +574,12 @@ impl IdMaker {
         if !slug.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             slug.insert(0, 'r');
         }
-        let mut n = 1u64;
-        loop {
-            let candidate = if n == 1 {
-                slug.clone()
-            } else {
-                format!("{slug}-{n}")
-            };
-            if !self.taken.contains(&candidate)
-                && let Ok(id) = ComponentId::new(candidate.clone())
-            {
-                self.taken.insert(candidate);
-                return id;
-            }
-            n += 1;
-        }
+        let id = crate::model::ids::first_free(
+            &slug,
+            |candidate| self.taken.contains(candidate),
+            ComponentId::new,
+        );
+        self.taken.insert(id.as_str().to_owned());
+        id
     }
 }
