@@ -146,7 +146,10 @@ proptest! {
             let Some(edit) = to_edit(&diagram, step, serial) else { continue };
             let before = diagram.clone();
             match history.apply(&mut diagram, edit.label(), edit) {
-                Ok(()) => snapshots.push(diagram.clone()),
+                Ok(()) => {
+                    assert_lookups_agree(&diagram);
+                    snapshots.push(diagram.clone());
+                }
                 Err(_) => prop_assert_eq!(&diagram, &before, "a refused edit changed the diagram"),
             }
         }
@@ -164,6 +167,45 @@ proptest! {
             prop_assert_eq!(&diagram, expected);
         }
         prop_assert_eq!(&diagram, &last);
+        assert_lookups_agree(&diagram);
+    }
+}
+
+/// Every component is found by its own id, by a copy of its text, and through the
+/// references to it (parents, subnet lists, link ends), which share its id's text.
+fn assert_lookups_agree(diagram: &Diagram) {
+    let graph = diagram.graph();
+    for c in diagram.components() {
+        let ix = diagram.node_index(&c.id).expect("own id resolves");
+        assert!(std::ptr::eq(&graph[ix], c));
+        let copy = ComponentId::new(c.id.as_str()).unwrap();
+        assert!(!copy.same_text(&c.id));
+        assert_eq!(
+            diagram.node_index(&copy),
+            Some(ix),
+            "a copy of {} resolves",
+            c.id
+        );
+        for reference in c.parent.iter().chain(&c.props.subnets) {
+            let target = diagram.component(reference).expect("reference resolves");
+            assert!(
+                target.id.same_text(reference),
+                "{} shares {}",
+                c.id,
+                reference
+            );
+        }
+    }
+    for link in diagram.links() {
+        for end in [&link.from, &link.to] {
+            assert!(
+                diagram
+                    .component(end)
+                    .expect("end resolves")
+                    .id
+                    .same_text(end)
+            );
+        }
     }
 }
 

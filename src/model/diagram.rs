@@ -84,6 +84,12 @@ pub struct Diagram {
     links: BTreeMap<LinkId, EdgeIndex>,
     /// Same as `nodes`, for fast lookups (the linter makes many per run).
     node_lookup: FxHashMap<ComponentId, NodeIndex>,
+    /// Same again, keyed by the address of each id's shared text. References inside the
+    /// diagram (parents, subnet lists, link ends) share their target's text, and so do
+    /// the ids rules copy into findings, so most lookups never hash or read the text.
+    /// Only ids owned by `node_lookup` are keys, and those stay alive while they are
+    /// keys, so no other live id can have the same address.
+    node_by_address: FxHashMap<usize, NodeIndex>,
     revision: u64,
 }
 
@@ -130,11 +136,15 @@ impl Diagram {
             validate::check_geometry(&component.id, &component.rect)?;
             let id = component.id.clone();
             let index = diagram.graph.add_node(component);
+            diagram.node_by_address.insert(id.text_address(), index);
             diagram.node_lookup.insert(id.clone(), index);
             ordered.push((id, index));
         }
         ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         diagram.nodes = ordered.into_iter().collect();
+        for component in diagram.graph.node_weights_mut() {
+            share_component_refs(&diagram.node_lookup, component);
+        }
         for component in diagram.components() {
             if let Some(parent) = &component.parent
                 && !diagram.nodes.contains_key(parent)
@@ -171,6 +181,8 @@ impl Diagram {
                 });
             };
             let id = link.id.clone();
+            let mut link = link;
+            share_link_ends(&diagram.node_lookup, &mut link);
             ordered.push((id, diagram.graph.add_edge(from, to, link)));
         }
         ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -230,9 +242,8 @@ impl Diagram {
 
     /// The component with this id.
     pub fn component(&self, id: &ComponentId) -> Option<&Component> {
-        self.node_lookup
-            .get(id)
-            .and_then(|&ix| self.graph.node_weight(ix))
+        self.node_index(id)
+            .and_then(|ix| self.graph.node_weight(ix))
     }
 
     /// The component with this id, looked up by text.
@@ -282,7 +293,10 @@ impl Diagram {
 
     /// Graph index of a component.
     pub fn node_index(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.node_lookup.get(id).copied()
+        self.node_by_address
+            .get(&id.text_address())
+            .or_else(|| self.node_lookup.get(id))
+            .copied()
     }
 
     /// Graph index of a link.
@@ -417,8 +431,11 @@ impl Diagram {
             .into());
         }
         validate::check_props(self, &component.id, component.kind, &component.props)?;
+        let mut component = component;
+        share_component_refs(&self.node_lookup, &mut component);
         let id = component.id.clone();
         let ix = self.graph.add_node(component);
+        self.node_by_address.insert(id.text_address(), ix);
         self.node_lookup.insert(id.clone(), ix);
         self.nodes.insert(id, ix);
         Ok(())
@@ -449,7 +466,9 @@ impl Diagram {
             });
         }
         self.nodes.remove(id);
-        self.node_lookup.remove(id);
+        if let Some((own, _)) = self.node_lookup.remove_entry(id) {
+            self.node_by_address.remove(&own.text_address());
+        }
         self.graph
             .remove_node(ix)
             .ok_or_else(|| EditError::UnknownComponent(id.clone()))
@@ -494,6 +513,7 @@ impl Diagram {
                 return Err(ValidationError::ContainmentCycle { cycle }.into());
             }
         }
+        let parent = parent.map(|p| shared(&self.node_lookup, p));
         let old = std::mem::replace(&mut self.component_mut(id)?.parent, parent);
         // The new place must suit the component and everything below it.
         let check = self.subtree(id).iter().try_for_each(|member| {
@@ -521,6 +541,10 @@ impl Diagram {
             .ok_or_else(|| EditError::UnknownComponent(id.clone()))?
             .kind;
         validate::check_props(self, id, kind, &props)?;
+        let mut props = props;
+        for subnet in &mut props.subnets {
+            *subnet = shared(&self.node_lookup, subnet.clone());
+        }
         Ok(std::mem::replace(&mut self.component_mut(id)?.props, props))
     }
 
@@ -538,6 +562,8 @@ impl Diagram {
             });
         };
         let id = link.id.clone();
+        let mut link = link;
+        share_link_ends(&self.node_lookup, &mut link);
         let ix = self.graph.add_edge(from, to, link);
         self.links.insert(id, ix);
         Ok(())
@@ -607,4 +633,28 @@ impl Diagram {
         out.sort_by_cached_key(|id| self.ancestors(id).count());
         out
     }
+}
+
+/// `id`, sharing the text of the diagram's own id when it has one.
+fn shared(lookup: &FxHashMap<ComponentId, NodeIndex>, id: ComponentId) -> ComponentId {
+    match lookup.get_key_value(&id) {
+        Some((own, _)) if !own.same_text(&id) => own.clone(),
+        _ => id,
+    }
+}
+
+/// Makes a component's parent and subnet references share their targets' ids.
+fn share_component_refs(lookup: &FxHashMap<ComponentId, NodeIndex>, component: &mut Component) {
+    if let Some(parent) = component.parent.take() {
+        component.parent = Some(shared(lookup, parent));
+    }
+    for subnet in &mut component.props.subnets {
+        *subnet = shared(lookup, subnet.clone());
+    }
+}
+
+/// Makes a link's ends share their components' ids.
+fn share_link_ends(lookup: &FxHashMap<ComponentId, NodeIndex>, link: &mut Link) {
+    link.from = shared(lookup, link.from.clone());
+    link.to = shared(lookup, link.to.clone());
 }

@@ -4,6 +4,7 @@
 //! human-readable slugs (`"web-asg"`), never graph indices.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,21 +63,71 @@ fn check_id(text: &str) -> Result<(), IdError> {
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        ///
+        /// The text is shared: a clone is a reference-count bump, and clones of one id
+        /// compare equal without reading the text.
+        #[derive(Clone, Debug, Deserialize)]
+        #[serde(try_from = "String")]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Makes an id, checking that it is a well-formed slug.
             pub fn new(text: impl Into<String>) -> Result<Self, IdError> {
                 let text = text.into();
                 check_id(&text)?;
-                Ok(Self(text))
+                Ok(Self(text.into()))
             }
 
             /// The id as text.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// Whether `self` and `other` share their text (one is a clone of the other).
+            pub fn same_text(&self, other: &Self) -> bool {
+                Arc::ptr_eq(&self.0, &other.0)
+            }
+
+            /// Address of the shared text: equal for an id and its clones.
+            pub fn text_address(&self) -> usize {
+                self.0.as_ptr() as usize
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.same_text(other) || *self.0 == *other.0
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                if self.same_text(other) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    self.0.cmp(&other.0)
+                }
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                // As `str` hashes, so that lookups by `&str` (through `Borrow`) agree.
+                self.as_str().hash(state);
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
             }
         }
 
@@ -98,7 +149,7 @@ macro_rules! id_type {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.as_ref().to_owned()
             }
         }
 
@@ -133,9 +184,9 @@ impl LinkId {
         // except on length, where we fall back to a truncated but still unique-ish form.
         let text = format!("{from}->{to}");
         if text.len() <= MAX_ID_LEN {
-            Self(text)
+            Self(text.into())
         } else {
-            Self(text[..MAX_ID_LEN].to_owned())
+            Self(text[..MAX_ID_LEN].into())
         }
     }
 }

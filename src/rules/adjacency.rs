@@ -19,16 +19,20 @@ impl<T: Copy> Adjacency<T> {
         for i in 0..nodes {
             start[i + 1] += start[i];
         }
+        let Some(&(_, filler)) = pairs.first() else {
+            return Self {
+                start,
+                items: Vec::new(),
+            };
+        };
+        // Every slot is written below; `filler` only saves wrapping each item in `Option`.
+        let mut items = vec![filler; pairs.len()];
         let mut fill = start.clone();
-        let mut items: Vec<Option<T>> = vec![None; pairs.len()];
         for &(n, item) in pairs {
-            items[fill[n] as usize] = Some(item);
+            items[fill[n] as usize] = item;
             fill[n] += 1;
         }
-        Self {
-            start,
-            items: items.into_iter().flatten().collect(),
-        }
+        Self { start, items }
     }
 
     /// The items of node `n` (empty for an unknown node).

@@ -3,12 +3,13 @@
 //! stores, the request graph with its dominators, strongly connected components of the
 //! synchronous subgraph, and bridges of the hybrid network.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 
 use super::adjacency::{Adjacency, immediate_dominators};
+pub use super::zone_set::ZoneSet;
 use crate::model::settings::{MqDeployment, NatMode, RdsDeployment, Settings};
 use crate::model::{Component, ComponentId, Diagram, Kind, Link, LinkKind};
 
@@ -21,7 +22,7 @@ pub enum Zones {
     /// Not tied to AZs: regional or global managed service, actor, or a grouping box.
     Regional,
     /// These AZs.
-    Known(BTreeSet<ZoneId>),
+    Known(ZoneSet),
     /// Cannot tell: it sits in a VPC without listing its subnets, or its subnets are not
     /// inside AZ boxes.
     Unknown,
@@ -125,7 +126,6 @@ pub struct LintContext<'a> {
     link_views: Vec<LinkView<'a>>,
     in_id_order: Vec<&'a Component>,
     id_order_ix: Vec<NodeIndex>,
-    own_ids: OwnIds,
     by_kind: Adjacency<&'a Component>,
     listed_subnets: Adjacency<NodeIndex>,
     used_subnets: Adjacency<&'a Component>,
@@ -139,115 +139,6 @@ enum Placed {
     NotYet,
     Outside,
     In(ZoneId),
-}
-
-/// Finds the graph index a component id refers to from the id's address, without hashing
-/// its text, when the id is borrowed from the diagram itself: a component's own id, its
-/// `parent`, or a link's `from` or `to`.
-///
-/// Rules constantly ask about `&c.id` or `&link.to`, and a string hash (with its cache
-/// misses) per query was the largest single cost of a lint run. Node and edge weights each
-/// sit in one vector, so the address of such a field is `base + index * stride`. Every
-/// answer is confirmed with `ptr::eq` against the field at that index, so an id from
-/// anywhere else (a clone, a `subnets` entry) simply falls back to the hash lookup.
-#[derive(Clone, Copy, Debug, Default)]
-struct OwnIds {
-    id: Slots,
-    parent: Slots,
-    from: Slots,
-    to: Slots,
-}
-
-/// Addresses `base + index * stride` of one field across a weight vector.
-#[derive(Clone, Copy, Debug, Default)]
-struct Slots {
-    base: usize,
-    stride: usize,
-}
-
-impl Slots {
-    /// From the field's address in two occupied slots `a < b`.
-    fn new(a: (usize, usize), b: (usize, usize)) -> Self {
-        let stride = b.1.wrapping_sub(a.1) / (b.0 - a.0);
-        Self {
-            base: a.1.wrapping_sub(a.0.wrapping_mul(stride)),
-            stride,
-        }
-    }
-
-    /// The slot whose field would be at `address`, unchecked.
-    fn index(self, address: *const ComponentId) -> Option<usize> {
-        if self.stride == 0 {
-            return None;
-        }
-        let offset = (address as usize).wrapping_sub(self.base);
-        (offset % self.stride == 0).then_some(offset / self.stride)
-    }
-}
-
-type Graph = petgraph::stable_graph::StableDiGraph<Component, Link>;
-
-impl OwnIds {
-    fn new(graph: &Graph) -> Self {
-        let address = |id: &ComponentId| std::ptr::from_ref(id) as usize;
-        let mut own = Self::default();
-        let mut nodes = graph.node_indices();
-        if let (Some(a), Some(b)) = (nodes.next(), nodes.next()) {
-            let at = |ix: NodeIndex| (ix.index(), address(&graph[ix].id));
-            own.id = Slots::new(at(a), at(b));
-            if let Some(child) = graph
-                .node_indices()
-                .find_map(|ix| graph[ix].parent.as_ref().map(|p| (ix, p)))
-            {
-                let delta = address(child.1).wrapping_sub(address(&graph[child.0].id));
-                own.parent = Slots {
-                    base: own.id.base.wrapping_add(delta),
-                    stride: own.id.stride,
-                };
-            }
-        }
-        let mut edges = graph.edge_indices();
-        if let (Some(a), Some(b)) = (edges.next(), edges.next()) {
-            let from = |e: EdgeIndex| (e.index(), address(&graph[e].from));
-            let to = |e: EdgeIndex| (e.index(), address(&graph[e].to));
-            own.from = Slots::new(from(a), from(b));
-            own.to = Slots::new(to(a), to(b));
-        }
-        own
-    }
-
-    fn find(
-        &self,
-        graph: &Graph,
-        parent: &[Option<NodeIndex>],
-        id: &ComponentId,
-    ) -> Option<NodeIndex> {
-        let at = std::ptr::from_ref(id);
-        if let Some(ix) = self.id.index(at).map(NodeIndex::new)
-            && graph
-                .node_weight(ix)
-                .is_some_and(|c| std::ptr::eq(&c.id, at))
-        {
-            return Some(ix);
-        }
-        let end = |slots: Slots, field: fn(&Link) -> &ComponentId| {
-            let e = EdgeIndex::new(slots.index(at)?);
-            let link = graph.edge_weight(e)?;
-            std::ptr::eq(field(link), at).then(|| graph.edge_endpoints(e))?
-        };
-        if let Some((from, _)) = end(self.from, |l| &l.from) {
-            return Some(from);
-        }
-        if let Some((_, to)) = end(self.to, |l| &l.to) {
-            return Some(to);
-        }
-        let child = NodeIndex::new(self.parent.index(at)?);
-        graph
-            .node_weight(child)
-            .and_then(|c| c.parent.as_ref())
-            .filter(|p| std::ptr::eq(*p, at))
-            .and_then(|_| parent.get(child.index()).copied().flatten())
-    }
 }
 
 /// Link kinds along which a request or its data travels (the request graph).
@@ -353,7 +244,6 @@ impl<'a> LintContext<'a> {
             link_views,
             in_id_order: Vec::new(),
             id_order_ix: Vec::new(),
-            own_ids: OwnIds::new(graph),
             by_kind: Adjacency::build(0, &[]),
             listed_subnets: Adjacency::build(0, &[]),
             used_subnets: Adjacency::build(0, &[]),
@@ -374,9 +264,7 @@ impl<'a> LintContext<'a> {
     }
 
     fn ix(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.own_ids
-            .find(self.diagram.graph(), &self.parent, id)
-            .or_else(|| self.diagram.node_index(id))
+        self.diagram.node_index(id)
     }
 
     /// Graph index of a component of the diagram.
@@ -584,18 +472,16 @@ impl<'a> LintContext<'a> {
 
     /// The zone of the nearest AZ box at or above `ix`, not crossing a VPC or Region.
     fn placed_zone(&mut self, ix: NodeIndex) -> Option<ZoneId> {
-        let mut path = Vec::new();
+        // Walk up until the answer is known, then again to memoise it on the way.
         let mut current = Some(ix);
         let mut answer = Placed::Outside;
+        let mut visited = 0;
         while let Some(a) = current {
-            match self.placed[a.index()] {
-                Placed::NotYet => {}
-                known => {
-                    answer = known;
-                    break;
-                }
+            if self.placed[a.index()] != Placed::NotYet {
+                answer = self.placed[a.index()];
+                break;
             }
-            path.push(a);
+            visited += 1;
             match self.node(a).kind {
                 Kind::AvailabilityZone => {
                     answer = Placed::In(self.zone_key(a));
@@ -605,12 +491,15 @@ impl<'a> LintContext<'a> {
                 _ => {}
             }
             current = self.parent[a.index()];
-            if path.len() > crate::model::validate::MAX_DEPTH {
+            if visited > crate::model::validate::MAX_DEPTH {
                 break;
             }
         }
-        for a in path {
+        let mut current = Some(ix);
+        for _ in 0..visited {
+            let Some(a) = current else { break };
             self.placed[a.index()] = answer;
+            current = self.parent[a.index()];
         }
         match answer {
             Placed::In(z) => Some(z),
@@ -664,7 +553,7 @@ impl<'a> LintContext<'a> {
         let c = self.node(ix);
         if c.kind == Kind::AvailabilityZone || c.kind == Kind::Subnet {
             return match self.placed_zone(ix) {
-                Some(z) => Zones::Known(BTreeSet::from([z])),
+                Some(z) => Zones::Known(ZoneSet::one(z)),
                 None => Zones::Unknown,
             };
         }
@@ -681,7 +570,7 @@ impl<'a> LintContext<'a> {
             return Zones::Regional;
         }
         if !c.props.subnets.is_empty() {
-            let mut set = BTreeSet::new();
+            let mut set = ZoneSet::new();
             if self.listed_subnets.of(ix.index()).len() < c.props.subnets.len() {
                 return Zones::Unknown;
             }
@@ -700,7 +589,7 @@ impl<'a> LintContext<'a> {
             return Zones::Regional;
         }
         match self.placed_zone(ix) {
-            Some(z) => Zones::Known(BTreeSet::from([z])),
+            Some(z) => Zones::Known(ZoneSet::one(z)),
             None => Zones::Unknown,
         }
     }
@@ -917,17 +806,27 @@ impl<'a> LintContext<'a> {
         // Tarjan over a compact graph of the synchronous calls only: most components make
         // none, and walking the full graph's edge lists to filter them cost more than the
         // algorithm itself.
+        // Its nodes are numbered densely, in order of first appearance.
+        let mut dense = vec![u32::MAX; graph.node_bound()];
+        let mut nodes: Vec<NodeIndex> = Vec::new();
+        let mut number = |ix: NodeIndex| {
+            let slot = &mut dense[ix.index()];
+            if *slot == u32::MAX {
+                *slot = nodes.len() as u32;
+                nodes.push(ix);
+            }
+            *slot
+        };
         let calls: Vec<(u32, u32)> = self
             .link_views
             .iter()
             .filter(|l| l.link.kind == LinkKind::Request)
-            .map(|l| (l.from_ix.index() as u32, l.to_ix.index() as u32))
+            .map(|l| (number(l.from_ix), number(l.to_ix)))
             .collect();
         let sync = petgraph::graph::DiGraph::<(), ()>::from_edges(&calls);
         for scc in petgraph::algo::tarjan_scc(&sync) {
             if scc.len() >= 2 {
-                let mut scc: Vec<NodeIndex> =
-                    scc.iter().map(|n| NodeIndex::new(n.index())).collect();
+                let mut scc: Vec<NodeIndex> = scc.iter().map(|n| nodes[n.index()]).collect();
                 scc.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
                 self.sync_sccs.push(scc);
             }
@@ -1067,9 +966,9 @@ impl<'a> LintContext<'a> {
     }
 
     /// Names of zones, for messages ("us-east-1a and us-east-1b").
-    pub fn zone_names(&self, set: &BTreeSet<ZoneId>) -> String {
+    pub fn zone_names<'z>(&self, set: impl IntoIterator<Item = &'z ZoneId>) -> String {
         let names: Vec<&str> = set
-            .iter()
+            .into_iter()
             .filter_map(|z| self.zone(*z))
             .map(|z| z.name.as_str())
             .collect();

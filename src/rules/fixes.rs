@@ -74,7 +74,7 @@ fn subnet_in_zone<'a>(
 
 fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> BTreeSet<ZoneId> {
     match cx.zones(id) {
-        Zones::Known(set) => set.clone(),
+        Zones::Known(set) => set.iter().copied().collect(),
         _ => BTreeSet::new(),
     }
 }

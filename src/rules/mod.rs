@@ -23,6 +23,7 @@ pub mod recovery;
 pub mod registry;
 pub mod second_zone;
 pub mod spof;
+pub mod zone_set;
 
 pub use config::LintConfig;
 pub use context::LintContext;
