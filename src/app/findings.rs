@@ -338,7 +338,15 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
             }
         } else {
             for fix in &f.fixes {
-                let edit = fix.edit(&app.doc.diagram);
+                // A fix's edit can take a whole analysis to build: only for the button under
+                // the pointer (its preview) or the one clicked.
+                let button = ui.small_button("Fix");
+                let wanted = button.hovered() || button.clicked();
+                let edit = if wanted {
+                    fix.edit(&app.doc.diagram)
+                } else {
+                    None
+                };
                 let mut changes = Vec::new();
                 if let Some(edit) = &edit {
                     preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
@@ -348,7 +356,7 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
                 } else {
                     format!("{}\n- {}", fix.title, changes.join("\n- "))
                 };
-                if ui.small_button("Fix").on_hover_text(hover).clicked() {
+                if button.on_hover_text(hover).clicked() {
                     match edit {
                         Some(edit) => app.push(AppCommand::Apply {
                             label: fix.title.clone(),

@@ -9,6 +9,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
 
 use super::adjacency::{Adjacency, immediate_dominators};
+use super::own_ids::OwnIds;
 pub use super::zone_set::ZoneSet;
 use crate::model::settings::{MqDeployment, NatMode, RdsDeployment, Settings};
 use crate::model::{Component, ComponentId, Diagram, Kind, Link, LinkKind};
@@ -125,6 +126,7 @@ pub struct LintContext<'a> {
     incoming: Adjacency<&'a Link>,
     link_views: Vec<LinkView<'a>>,
     in_id_order: Vec<&'a Component>,
+    own_ids: OwnIds,
     id_order_ix: Vec<NodeIndex>,
     by_kind: Adjacency<&'a Component>,
     listed_subnets: Adjacency<NodeIndex>,
@@ -243,6 +245,7 @@ impl<'a> LintContext<'a> {
             incoming: Adjacency::build(bound, &in_pairs),
             link_views,
             in_id_order: Vec::new(),
+            own_ids: OwnIds::new(graph),
             id_order_ix: Vec::new(),
             by_kind: Adjacency::build(0, &[]),
             listed_subnets: Adjacency::build(0, &[]),
@@ -264,7 +267,9 @@ impl<'a> LintContext<'a> {
     }
 
     fn ix(&self, id: &ComponentId) -> Option<NodeIndex> {
-        self.diagram.node_index(id)
+        self.own_ids
+            .find(self.diagram.graph(), &self.parent, id)
+            .or_else(|| self.diagram.node_index(id))
     }
 
     /// Graph index of a component of the diagram.
@@ -1045,6 +1050,11 @@ impl<'a> LintContext<'a> {
     /// Reachable from an entry through the request graph.
     pub fn reachable_from_entry(&self, id: &ComponentId) -> bool {
         self.ix(id).is_some_and(|ix| self.from_entry[ix.index()])
+    }
+
+    /// [`Self::reachable_from_entry`] by graph index.
+    pub fn reachable_from_entry_at(&self, ix: NodeIndex) -> bool {
+        self.from_entry.get(ix.index()).copied().unwrap_or(false)
     }
 
     /// Components that every request path from the entries to `id` passes through,

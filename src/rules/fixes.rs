@@ -115,11 +115,19 @@ pub fn spread_to_second_az(cx: &LintContext<'_>, c: &Component, title: &str) -> 
     ))
 }
 
-/// Changes a component's kind settings.
-pub fn change_settings(c: &Component, title: &str, change: impl FnOnce(&mut Settings)) -> Fix {
-    let mut props = c.props.clone();
-    change(&mut props.settings);
-    Fix::new(title, Edit::SetProps(c.id.clone(), Box::new(props)))
+/// Changes a component's kind settings. The edit (a copy of its properties) is built only
+/// when the fix is applied.
+pub fn change_settings(
+    c: &Component,
+    title: &str,
+    change: impl Fn(&mut Settings) + Send + Sync + 'static,
+) -> Fix {
+    let id = c.id.clone();
+    Fix::deferred(title, move |cx| {
+        let mut props = cx.component(&id)?.props.clone();
+        change(&mut props.settings);
+        Some(Edit::SetProps(id.clone(), Box::new(props)))
+    })
 }
 
 /// A top-left corner near `near` where a new component of `kind` (and `below` more world
@@ -543,15 +551,18 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
                 }
             },
         )),
-        (Settings::Aurora(a), _) => Some(change_settings(
-            c,
-            &format!("Add a reader in another AZ to {}", c.display_name()),
-            |s| {
-                if let Settings::Aurora(s) = s {
-                    s.instances = Some(a.instances().max(2));
-                }
-            },
-        )),
+        (Settings::Aurora(a), _) => {
+            let instances = a.instances().max(2);
+            Some(change_settings(
+                c,
+                &format!("Add a reader in another AZ to {}", c.display_name()),
+                move |s| {
+                    if let Settings::Aurora(s) = s {
+                        s.instances = Some(instances);
+                    }
+                },
+            ))
+        }
         (Settings::ElastiCache(_), _) => Some(change_settings(
             c,
             &format!(
@@ -574,7 +585,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             Some(change_settings(
                 c,
                 &format!("Run {} as a Multi-AZ broker", c.display_name()),
-                |s| {
+                move |s| {
                     if let Settings::Mq(s) = s {
                         s.deployment_mode = Some(mode);
                     }
@@ -603,7 +614,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             Some(change_settings(
                 c,
                 &format!("Run at least 2 instances in {}", c.display_name()),
-                |s| {
+                move |s| {
                     if let Settings::Asg(s) = s {
                         s.min = Some(min);
                         s.desired = Some(s.desired.unwrap_or(min).max(min));
@@ -624,7 +635,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             Some(change_settings(
                 c,
                 &format!("Run at least 2 tasks of {}", c.display_name()),
-                |s| {
+                move |s| {
                     if let Settings::EcsService(s) = s {
                         s.desired_count = Some(desired);
                         s.min = Some(s.min.unwrap_or(desired).max(2));
@@ -641,26 +652,38 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
     }
 }
 
-/// Changes a component's common settings (alarms, deletion protection, …).
+/// Changes a component's common settings (alarms, deletion protection, …), built only
+/// when the fix is applied.
 pub fn change_common(
     c: &Component,
     title: &str,
-    change: impl FnOnce(&mut crate::model::settings::CommonSettings),
+    change: impl Fn(&mut crate::model::settings::CommonSettings) + Send + Sync + 'static,
 ) -> Fix {
-    let mut props = c.props.clone();
-    change(&mut props.common);
-    Fix::new(
-        title.to_owned(),
-        Edit::SetProps(c.id.clone(), Box::new(props)),
-    )
+    let id = c.id.clone();
+    Fix::deferred(title, move |cx| {
+        let mut props = cx.component(&id)?.props.clone();
+        change(&mut props.common);
+        Some(Edit::SetProps(id.clone(), Box::new(props)))
+    })
 }
 
 /// Adds a monitored dead-letter queue to `source` (an SQS queue, SNS topic or Lambda
 /// function) with a redrive after five receives.
-pub fn add_dead_letter_queue(cx: &LintContext<'_>, source: &Component) -> Option<Fix> {
+pub fn add_dead_letter_queue(_cx: &LintContext<'_>, source: &Component) -> Option<Fix> {
     if !LinkKind::DeadLetter.allows(source.kind, Kind::Sqs) {
         return None;
     }
+    let title = format!(
+        "Add a dead-letter queue with an alarm to {}",
+        source.display_name()
+    );
+    let id = source.id.clone();
+    Some(Fix::deferred(title, move |cx| {
+        add_dead_letter_queue_edit(cx, cx.component(&id)?)
+    }))
+}
+
+fn add_dead_letter_queue_edit(cx: &LintContext<'_>, source: &Component) -> Option<Edit> {
     let fifo = matches!(&source.props.settings, Settings::Sqs(s) if s.fifo())
         || matches!(&source.props.settings, Settings::Sns(s) if s.fifo());
     let dlq_id = cx.diagram.fresh_component_id(&format!("{}-dlq", source.id));
@@ -694,11 +717,5 @@ pub fn add_dead_letter_queue(cx: &LintContext<'_>, source: &Component) -> Option
         cx,
         Link::new(LinkKind::DeadLetter, &source.id, &dlq_id),
     );
-    Some(Fix::new(
-        format!(
-            "Add a dead-letter queue with an alarm to {}",
-            source.display_name()
-        ),
-        Edit::Batch(edits),
-    ))
+    Some(Edit::Batch(edits))
 }

@@ -18,6 +18,7 @@ pub mod fixes;
 pub mod heal;
 pub mod msg;
 pub mod net;
+mod own_ids;
 pub mod quota;
 pub mod recovery;
 pub mod registry;

@@ -92,71 +92,73 @@ impl Rule for SerialAvailabilityBelowTarget {
         let bound = diagram.graph().node_bound();
         // The synchronous subgraph among components reachable from an entry point; the edge
         // weight is 1 for a service-to-service request (DNS lookups and routing are free).
-        let mut g: DiGraph<(), u8> = DiGraph::with_capacity(bound, bound);
-        for _ in 0..bound {
-            g.add_node(());
-        }
-        let reachable = |ix: StableIndex| cx.reachable_from_entry(&cx.component_at(ix).id);
-        let mut live = vec![false; bound];
+        // Only components on such links are numbered into it, densely.
+        let mut g: DiGraph<(), u8> = DiGraph::new();
+        let mut dense = vec![u32::MAX; bound];
+        let mut stable: Vec<StableIndex> = Vec::new();
+        let mut number = |g: &mut DiGraph<(), u8>, dense: &mut [u32], ix: StableIndex| {
+            let slot = &mut dense[ix.index()];
+            if *slot == u32::MAX {
+                *slot = g.add_node(()).index() as u32;
+                stable.push(ix);
+            }
+            NodeIndex::new(*slot as usize)
+        };
         for view in cx.links() {
             if !matches!(view.link.kind, LinkKind::Request | LinkKind::Route)
-                || !reachable(view.from_ix)
+                || !cx.reachable_from_entry_at(view.from_ix)
             {
                 continue;
             }
-            live[view.from_ix.index()] = true;
-            live[view.to_ix.index()] = true;
             let step =
                 u8::from(view.link.kind == LinkKind::Request && view.to.kind != Kind::Route53);
-            g.add_edge(
-                NodeIndex::new(view.from_ix.index()),
-                NodeIndex::new(view.to_ix.index()),
-                step,
+            let (from, to) = (
+                number(&mut g, &mut dense, view.from_ix),
+                number(&mut g, &mut dense, view.to_ix),
             );
+            g.add_edge(from, to, step);
         }
-        for group in diagram
-            .components()
-            .filter(|c| matches!(c.kind, Kind::AutoScalingGroup | Kind::EcsService))
+        for group in cx
+            .of_kind(Kind::AutoScalingGroup)
+            .iter()
+            .chain(cx.of_kind(Kind::EcsService))
         {
             let Some(gix) = cx.index_of(group) else {
                 continue;
             };
-            if !live[gix.index()] {
+            if dense[gix.index()] == u32::MAX {
                 continue;
             }
             for member in cx.children(&group.id) {
                 if let Some(mix) = cx.index_of(member) {
-                    live[mix.index()] = true;
-                    g.add_edge(NodeIndex::new(gix.index()), NodeIndex::new(mix.index()), 0);
+                    let (from, to) = (
+                        number(&mut g, &mut dense, gix),
+                        number(&mut g, &mut dense, mix),
+                    );
+                    g.add_edge(from, to, 0);
                 }
             }
         }
         // Tarjan returns components sinks first; walking them in reverse is a topological order.
-        let sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g)
-            .into_iter()
-            .filter(|scc| scc.iter().any(|n| live[n.index()]))
-            .rev()
-            .collect();
-        let mut scc_of = vec![usize::MAX; bound];
+        let sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g).into_iter().rev().collect();
+        let mut scc_of = vec![usize::MAX; g.node_count()];
         for (i, scc) in sccs.iter().enumerate() {
             for n in scc {
                 scc_of[n.index()] = i;
             }
         }
-        let node = |n: NodeIndex| cx.component_at(StableIndex::new(n.index()));
+        let at = |n: NodeIndex| stable[n.index()];
+        let node = |n: NodeIndex| cx.component_at(at(n));
         let mut worst: Vec<Option<Worst>> = vec![None; sccs.len()];
         let mut has_successor = vec![false; sccs.len()];
         for (i, scc) in sccs.iter().enumerate() {
             let own: f64 = scc.iter().map(|&n| -availability(cx, node(n)).ln()).sum();
-            let mut best = scc
-                .iter()
-                .any(|&n| cx.is_entry_at(StableIndex::new(n.index())))
-                .then_some(Worst {
-                    cost: own,
-                    hops: 0,
-                    cost_pred: None,
-                    hops_pred: None,
-                });
+            let mut best = scc.iter().any(|&n| cx.is_entry_at(at(n))).then_some(Worst {
+                cost: own,
+                hops: 0,
+                cost_pred: None,
+                hops_pred: None,
+            });
             for &n in scc {
                 for edge in g.edges_directed(n, petgraph::Direction::Incoming) {
                     let p = scc_of[edge.source().index()];
@@ -188,12 +190,7 @@ impl Rule for SerialAvailabilityBelowTarget {
         // payment API is as hard a dependency as the database).
         let ends: Vec<usize> = (0..sccs.len())
             .filter(|&i| worst[i].is_some())
-            .filter(|&i| {
-                !has_successor[i]
-                    || sccs[i]
-                        .iter()
-                        .any(|&n| cx.is_sink_at(StableIndex::new(n.index())))
-            })
+            .filter(|&i| !has_successor[i] || sccs[i].iter().any(|&n| cx.is_sink_at(at(n))))
             .collect();
         let path_of = |end: usize, by_hops: bool| -> Vec<ComponentId> {
             let mut path = Vec::new();

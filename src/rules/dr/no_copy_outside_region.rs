@@ -59,29 +59,35 @@ fn copy_backups(
             .copied()
             .find(|p| cx.region_of(&p.id).is_some_and(|r| r.id == region.id))
     })?;
-    let mut edits = Vec::new();
-    if linked.is_none() {
-        let mut link = Link::new(LinkKind::Backup, &store.id, &plan.id);
-        if cx.diagram.link(&link.id).is_some() {
-            link.id = cx.diagram.fresh_link_id(link.id.as_str());
+    let title = format!(
+        "Copy the backups of {} to {target} with {}",
+        store.display_name(),
+        plan.display_name()
+    );
+    let (store, plan, target, link) = (
+        store.id.clone(),
+        plan.id.clone(),
+        target.to_owned(),
+        linked.is_none(),
+    );
+    Some(Fix::deferred(title, move |cx| {
+        let mut edits = Vec::new();
+        if link {
+            let mut link = Link::new(LinkKind::Backup, &store, &plan);
+            if cx.diagram.link(&link.id).is_some() {
+                link.id = cx.diagram.fresh_link_id(link.id.as_str());
+            }
+            edits.push(Edit::AddLink(Box::new(link)));
         }
-        edits.push(Edit::AddLink(Box::new(link)));
-    }
-    let mut props = plan.props.clone();
-    if let Settings::Backup(b) = &mut props.settings {
-        let mut regions = b.copy_regions();
-        regions.push(target.to_owned());
-        b.copy_regions = Some(regions);
-    }
-    edits.push(Edit::SetProps(plan.id.clone(), Box::new(props)));
-    Some(Fix::new(
-        format!(
-            "Copy the backups of {} to {target} with {}",
-            store.display_name(),
-            plan.display_name()
-        ),
-        Edit::Batch(edits),
-    ))
+        let mut props = cx.component(&plan)?.props.clone();
+        if let Settings::Backup(b) = &mut props.settings {
+            let mut regions = b.copy_regions();
+            regions.push(target.clone());
+            b.copy_regions = Some(regions);
+        }
+        edits.push(Edit::SetProps(plan.clone(), Box::new(props)));
+        Some(Edit::Batch(edits))
+    }))
 }
 
 impl Rule for NoCopyOutsideRegion {

@@ -46,7 +46,7 @@ fn set_retention(c: &crate::model::Component, secs: u32) -> crate::rules::Fix {
             c.display_name(),
             Duration::from_secs(u64::from(secs))
         ),
-        |s| {
+        move |s| {
             if let Settings::Sqs(s) = s {
                 s.retention_secs = Some(secs);
             }

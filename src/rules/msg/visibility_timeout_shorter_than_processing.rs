@@ -79,7 +79,7 @@ impl Rule for VisibilityTimeoutShorterThanProcessing {
                 .with_fix(Some(fixes::change_settings(
                     c,
                     &format!("Raise the visibility timeout of {name} to {target} s"),
-                    |s| {
+                    move |s| {
                         if let Settings::Sqs(s) = s {
                             s.visibility_timeout_secs = Some(target);
                         }

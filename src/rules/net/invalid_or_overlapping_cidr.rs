@@ -316,7 +316,7 @@ fn resize(subnet: &Component, bigger: Ipv4Net) -> Fix {
             subnet.display_name(),
             cidr::usable_addresses(bigger)
         ),
-        |s| {
+        move |s| {
             if let Settings::Subnet(s) = s {
                 s.cidr = Some(bigger.to_string());
             }
