@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _};
+use petgraph::visit::NodeIndexable as _;
 
 use super::adjacency::{Adjacency, immediate_dominators};
 use super::own_ids::OwnIds;
@@ -91,6 +91,10 @@ pub struct LinkView<'a> {
     pub from_ix: NodeIndex,
     /// Graph index of the end.
     pub to_ix: NodeIndex,
+    /// Graph index of the link.
+    pub edge: EdgeIndex,
+    /// The link's kind (copied here so passes over the links stay in one small array).
+    pub kind: LinkKind,
 }
 
 /// Facts shared by all rules for one lint run.
@@ -127,6 +131,8 @@ pub struct LintContext<'a> {
     link_views: Vec<LinkView<'a>>,
     in_id_order: Vec<&'a Component>,
     own_ids: OwnIds,
+    nodes: Vec<NodeIndex>,
+    kinds: Vec<Kind>,
     id_order_ix: Vec<NodeIndex>,
     by_kind: Adjacency<&'a Component>,
     listed_subnets: Adjacency<NodeIndex>,
@@ -185,7 +191,12 @@ impl<'a> LintContext<'a> {
         let bound = graph.node_bound();
         let mut parent = vec![None; bound];
         let mut child_pairs = Vec::new();
-        for ix in graph.node_indices() {
+        // Live node indices and their kinds, so later passes need not walk the graph's
+        // (large) node slots again.
+        let nodes: Vec<NodeIndex> = graph.node_indices().collect();
+        let mut kinds = vec![Kind::Users; bound];
+        for &ix in &nodes {
+            kinds[ix.index()] = graph[ix].kind;
             if let Some(p) = graph[ix]
                 .parent
                 .as_ref()
@@ -209,6 +220,8 @@ impl<'a> LintContext<'a> {
                     to: &graph[to_ix],
                     from_ix,
                     to_ix,
+                    edge: eix,
+                    kind: link.kind,
                 });
                 out_pairs.push((from_ix.index(), link));
                 in_pairs.push((to_ix.index(), link));
@@ -246,6 +259,8 @@ impl<'a> LintContext<'a> {
             link_views,
             in_id_order: Vec::new(),
             own_ids: OwnIds::new(graph),
+            nodes,
+            kinds,
             id_order_ix: Vec::new(),
             by_kind: Adjacency::build(0, &[]),
             listed_subnets: Adjacency::build(0, &[]),
@@ -341,7 +356,7 @@ impl<'a> LintContext<'a> {
             .collect();
         self.by_kind = Adjacency::build(Kind::ALL.len(), &by_kind);
         let mut listed = Vec::new();
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             for subnet in &graph[ix].props.subnets {
                 if let Some(s) = self.diagram.node_index(subnet) {
                     listed.push((ix.index(), s));
@@ -365,11 +380,14 @@ impl<'a> LintContext<'a> {
     fn compute_used_subnets(&mut self) {
         let graph = self.diagram.graph();
         let mut pairs = Vec::new();
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             let mut source = ix;
             if self.listed_subnets.of(ix.index()).is_empty()
                 && let Some(p) = self.parent[ix.index()]
-                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+                && matches!(
+                    self.kinds[p.index()],
+                    Kind::AutoScalingGroup | Kind::EcsService
+                )
             {
                 source = p;
             }
@@ -378,7 +396,7 @@ impl<'a> LintContext<'a> {
                 let mut current = Some(source);
                 let mut steps = 0;
                 while let Some(a) = current {
-                    if graph[a].kind == Kind::Subnet {
+                    if self.kinds[a.index()] == Kind::Subnet {
                         pairs.push((ix.index(), &graph[a]));
                         break;
                     }
@@ -396,12 +414,11 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_placement(&mut self) {
-        let graph = self.diagram.graph();
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             let mut current = Some(ix);
             let mut steps = 0;
             while let Some(a) = current {
-                match graph[a].kind {
+                match self.kinds[a.index()] {
                     Kind::Region if self.region[ix.index()].is_none() => {
                         self.region[ix.index()] = Some(a)
                     }
@@ -487,7 +504,7 @@ impl<'a> LintContext<'a> {
                 break;
             }
             visited += 1;
-            match self.node(a).kind {
+            match self.kinds[a.index()] {
                 Kind::AvailabilityZone => {
                     answer = Placed::In(self.zone_key(a));
                     break;
@@ -513,19 +530,21 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_zones(&mut self) {
-        let graph = self.diagram.graph();
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             self.zones[ix.index()] = self.zones_of(ix);
         }
         // Members of an Auto Scaling group or ECS service run where the group runs.
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             if let Some(p) = self.parent[ix.index()]
-                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+                && matches!(
+                    self.kinds[p.index()],
+                    Kind::AutoScalingGroup | Kind::EcsService
+                )
             {
                 self.zones[ix.index()] = self.zones[p.index()].clone();
             }
         }
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             if let Zones::Known(set) = &self.zones[ix.index()]
                 && set.len() == 1
                 && let Some(&z) = set.iter().next()
@@ -536,7 +555,7 @@ impl<'a> LintContext<'a> {
                 self.zone_members[z].push(ix);
             }
         }
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             if let Some(p) = self.parent[ix.index()] {
                 self.subnet_in_use[p.index()] = true;
             }
@@ -544,13 +563,17 @@ impl<'a> LintContext<'a> {
                 self.subnet_in_use[s.index()] = true;
             }
         }
-        for edge in graph.edge_references() {
-            if edge.weight().kind == LinkKind::NetworkRoute
-                && graph[edge.target()].kind == Kind::NatGateway
-            {
-                self.nat_routes.push((edge.source(), edge.target()));
-            }
-        }
+        let mut routes: Vec<(EdgeIndex, NodeIndex, NodeIndex)> = self
+            .link_views
+            .iter()
+            .filter(|v| {
+                v.kind == LinkKind::NetworkRoute && self.kinds[v.to_ix.index()] == Kind::NatGateway
+            })
+            .map(|v| (v.edge, v.from_ix, v.to_ix))
+            .collect();
+        // In graph order, as the subnets they strand are reported.
+        routes.sort_unstable_by_key(|r| r.0);
+        self.nat_routes = routes.into_iter().map(|(_, s, n)| (s, n)).collect();
     }
 
     fn zones_of(&mut self, ix: NodeIndex) -> Zones {
@@ -638,13 +661,15 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_redundancy(&mut self) {
-        let graph = self.diagram.graph();
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             self.redundancy[ix.index()] = self.classify(ix);
         }
-        for ix in graph.node_indices() {
+        for ix in self.nodes.clone() {
             if let Some(p) = self.parent[ix.index()]
-                && matches!(graph[p].kind, Kind::AutoScalingGroup | Kind::EcsService)
+                && matches!(
+                    self.kinds[p.index()],
+                    Kind::AutoScalingGroup | Kind::EcsService
+                )
             {
                 self.redundancy[ix.index()] = self.redundancy[p.index()];
             }
@@ -714,14 +739,17 @@ impl<'a> LintContext<'a> {
         let graph = diagram.graph();
         let bound = graph.node_bound();
         let mut pairs: Vec<(usize, NodeIndex)> = Vec::new();
-        for edge in graph.edge_references() {
-            if carries_requests(edge.weight().kind) {
-                pairs.push((edge.source().index(), edge.target()));
+        for view in &self.link_views {
+            if carries_requests(view.kind) {
+                pairs.push((view.from_ix.index(), view.to_ix));
             }
         }
         // A request routed to a group reaches its members.
-        for ix in graph.node_indices() {
-            if matches!(graph[ix].kind, Kind::AutoScalingGroup | Kind::EcsService) {
+        for ix in self.nodes.clone() {
+            if matches!(
+                self.kinds[ix.index()],
+                Kind::AutoScalingGroup | Kind::EcsService
+            ) {
                 pairs.extend(
                     self.children
                         .of(ix.index())
@@ -825,16 +853,24 @@ impl<'a> LintContext<'a> {
         let calls: Vec<(u32, u32)> = self
             .link_views
             .iter()
-            .filter(|l| l.link.kind == LinkKind::Request)
+            .filter(|l| l.kind == LinkKind::Request)
             .map(|l| (number(l.from_ix), number(l.to_ix)))
             .collect();
         let sync = petgraph::graph::DiGraph::<(), ()>::from_edges(&calls);
-        for scc in petgraph::algo::tarjan_scc(&sync) {
+        // Most components are their own trivial SCC: visit them without a vector each.
+        let mut sccs = Vec::new();
+        petgraph::algo::scc::TarjanScc::new().run(&sync, |scc| {
             if scc.len() >= 2 {
-                let mut scc: Vec<NodeIndex> = scc.iter().map(|n| nodes[n.index()]).collect();
-                scc.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
-                self.sync_sccs.push(scc);
+                sccs.push(
+                    scc.iter()
+                        .map(|n| nodes[n.index()])
+                        .collect::<Vec<NodeIndex>>(),
+                );
             }
+        });
+        for mut scc in sccs {
+            scc.sort_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+            self.sync_sccs.push(scc);
         }
         self.sync_sccs
             .sort_by(|a, b| graph[a[0]].id.cmp(&graph[b[0]].id));
@@ -845,13 +881,17 @@ impl<'a> LintContext<'a> {
         let graph = self.diagram.graph();
         let mut ug: UnGraph<(), EdgeIndex> = UnGraph::default();
         let mut map = BTreeMap::new();
-        for e in graph
-            .edge_references()
-            .filter(|e| e.weight().kind == LinkKind::Hybrid)
-        {
+        let mut hybrid: Vec<&LinkView<'_>> = self
+            .link_views
+            .iter()
+            .filter(|v| v.kind == LinkKind::Hybrid)
+            .collect();
+        // In graph order, as before the views existed.
+        hybrid.sort_unstable_by_key(|v| v.edge);
+        for v in hybrid {
             let mut node = |ix: NodeIndex| *map.entry(ix).or_insert_with(|| ug.add_node(()));
-            let (a, b) = (node(e.source()), node(e.target()));
-            ug.add_edge(a, b, e.id());
+            let (a, b) = (node(v.from_ix), node(v.to_ix));
+            ug.add_edge(a, b, v.edge);
         }
         let mut bridges: Vec<EdgeIndex> = petgraph::algo::bridges::bridges(&ug)
             .map(|e| *e.weight())

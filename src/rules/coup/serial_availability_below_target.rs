@@ -140,10 +140,20 @@ impl Rule for SerialAvailabilityBelowTarget {
             }
         }
         // Tarjan returns components sinks first; walking them in reverse is a topological order.
-        let sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g).into_iter().rev().collect();
+        // (Collected flat: most SCCs are single components.)
+        let mut members: Vec<NodeIndex> = Vec::with_capacity(g.node_count());
+        let mut ends: Vec<usize> = Vec::new();
+        petgraph::algo::scc::TarjanScc::new().run(&g, |scc| {
+            members.extend_from_slice(scc);
+            ends.push(members.len());
+        });
+        let sccs: Vec<&[NodeIndex]> = (0..ends.len())
+            .rev()
+            .map(|i| &members[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+            .collect();
         let mut scc_of = vec![usize::MAX; g.node_count()];
         for (i, scc) in sccs.iter().enumerate() {
-            for n in scc {
+            for n in scc.iter() {
                 scc_of[n.index()] = i;
             }
         }
@@ -159,7 +169,7 @@ impl Rule for SerialAvailabilityBelowTarget {
                 cost_pred: None,
                 hops_pred: None,
             });
-            for &n in scc {
+            for &n in scc.iter() {
                 for edge in g.edges_directed(n, petgraph::Direction::Incoming) {
                     let p = scc_of[edge.source().index()];
                     if p == i || p == usize::MAX {
