@@ -128,6 +128,8 @@ pub struct LintContext<'a> {
     child_components: Adjacency<&'a Component>,
     outgoing: Adjacency<&'a Link>,
     incoming: Adjacency<&'a Link>,
+    outgoing_views: Adjacency<u32>,
+    incoming_views: Adjacency<u32>,
     link_views: Vec<LinkView<'a>>,
     in_id_order: Vec<&'a Component>,
     own_ids: OwnIds,
@@ -139,6 +141,7 @@ pub struct LintContext<'a> {
     used_subnets: Adjacency<&'a Component>,
     placed: Vec<Placed>,
     dr_assessment: std::cell::OnceCell<super::recovery::strategy::DrAssessment>,
+    copies: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// Memo of [`LintContext::placed_zone`] per node.
@@ -211,6 +214,7 @@ impl<'a> LintContext<'a> {
             child_pairs.iter().map(|&(p, ix)| (p, &graph[ix])).collect();
         let mut link_views = Vec::with_capacity(graph.edge_count());
         let (mut out_pairs, mut in_pairs) = (Vec::new(), Vec::new());
+        let (mut out_views, mut in_views) = (Vec::new(), Vec::new());
         // Links come in id order, so every per-node list is sorted by link id.
         for (eix, link) in diagram.links_indexed() {
             if let Some((from_ix, to_ix)) = graph.edge_endpoints(eix) {
@@ -225,6 +229,9 @@ impl<'a> LintContext<'a> {
                 });
                 out_pairs.push((from_ix.index(), link));
                 in_pairs.push((to_ix.index(), link));
+                let view = (link_views.len() - 1) as u32;
+                out_views.push((from_ix.index(), view));
+                in_views.push((to_ix.index(), view));
             }
         }
         let mut cx = LintContext {
@@ -256,6 +263,8 @@ impl<'a> LintContext<'a> {
             child_components: Adjacency::build(bound, &component_pairs),
             outgoing: Adjacency::build(bound, &out_pairs),
             incoming: Adjacency::build(bound, &in_pairs),
+            outgoing_views: Adjacency::build(bound, &out_views),
+            incoming_views: Adjacency::build(bound, &in_views),
             link_views,
             in_id_order: Vec::new(),
             own_ids: OwnIds::new(graph),
@@ -267,6 +276,7 @@ impl<'a> LintContext<'a> {
             used_subnets: Adjacency::build(0, &[]),
             placed: vec![Placed::NotYet; bound],
             dr_assessment: std::cell::OnceCell::new(),
+            copies: std::cell::OnceCell::new(),
         };
         cx.compute_indexes();
         cx.compute_placement();
@@ -989,6 +999,13 @@ impl<'a> LintContext<'a> {
             .get_or_init(|| super::recovery::strategy::assess(self))
     }
 
+    /// Per graph index, whether the component is a copy of another data store
+    /// ([`super::recovery::is_copy`]), worked out once per lint run.
+    pub fn copies(&self) -> &[bool] {
+        self.copies
+            .get_or_init(|| super::recovery::copy_targets(self))
+    }
+
     /// Every link with its ends, in link id order.
     pub fn links(&self) -> &[LinkView<'a>] {
         &self.link_views
@@ -1034,6 +1051,19 @@ impl<'a> LintContext<'a> {
     }
 
     /// The VPC a component is in.
+    /// Graph index of the VPC the component at `ix` is in.
+    pub fn vpc_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
+        self.vpc.get(ix.index()).copied().flatten()
+    }
+
+    /// Every component with its graph index, in id order.
+    pub fn components_indexed(&self) -> impl Iterator<Item = (NodeIndex, &'a Component)> + '_ {
+        self.id_order_ix
+            .iter()
+            .copied()
+            .zip(self.in_id_order.iter().copied())
+    }
+
     pub fn vpc_of(&self, id: &ComponentId) -> Option<&'a Component> {
         self.ix(id)
             .and_then(|ix| self.vpc[ix.index()])
@@ -1132,6 +1162,22 @@ impl<'a> LintContext<'a> {
     }
 
     /// Links arriving at a component, in id order.
+    /// Links leaving the component at `ix`, with their ends, in link id order.
+    pub fn outgoing_at(&self, ix: NodeIndex) -> impl Iterator<Item = &LinkView<'a>> + '_ {
+        self.outgoing_views
+            .of(ix.index())
+            .iter()
+            .map(|&v| &self.link_views[v as usize])
+    }
+
+    /// Links arriving at the component at `ix`, with their ends, in link id order.
+    pub fn incoming_at(&self, ix: NodeIndex) -> impl Iterator<Item = &LinkView<'a>> + '_ {
+        self.incoming_views
+            .of(ix.index())
+            .iter()
+            .map(|&v| &self.link_views[v as usize])
+    }
+
     pub fn incoming(&self, id: &ComponentId) -> &[&'a Link] {
         self.listed(&self.incoming, id)
     }

@@ -1,6 +1,8 @@
 //! NET-003: data that the Internet can reach without passing through the application.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
+
+use petgraph::stable_graph::NodeIndex;
 
 use crate::model::settings::Settings;
 use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
@@ -74,32 +76,48 @@ fn application_tier(kind: Kind) -> bool {
 }
 
 fn exposed_stores<'a>(cx: &LintContext<'a>) -> Vec<(&'a Component, Vec<ComponentId>)> {
+    // Breadth first from the users; each component remembers where it was first reached
+    // from, and a store's path is read back from there.
     let mut found = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<(&Component, Vec<ComponentId>)> = cx
-        .components()
-        .filter(|c| c.kind == Kind::Users)
-        .map(|c| (c, vec![c.id.clone()]))
+    let mut from: Vec<Option<NodeIndex>> = vec![None; cx.node_bound()];
+    let mut seen = vec![false; cx.node_bound()];
+    let mut queue: VecDeque<NodeIndex> = cx
+        .components_indexed()
+        .filter(|(_, c)| c.kind == Kind::Users)
+        .map(|(ix, _)| ix)
         .collect();
-    while let Some((c, path)) = queue.pop_front() {
-        for l in cx.outgoing(&c.id).iter() {
-            if !matches!(l.kind, LinkKind::Request | LinkKind::Route) || !seen.insert(l.to.clone())
-            {
+    for root in &queue {
+        seen[root.index()] = true;
+    }
+    let path_to = |end: NodeIndex, from: &[Option<NodeIndex>]| {
+        let mut path = vec![cx.component_at(end).id.clone()];
+        let mut current = end;
+        while let Some(previous) = from[current.index()] {
+            path.push(cx.component_at(previous).id.clone());
+            current = previous;
+        }
+        path.reverse();
+        path
+    };
+    while let Some(c) = queue.pop_front() {
+        for view in cx.outgoing_at(c) {
+            let next = view.to_ix;
+            if !matches!(view.kind, LinkKind::Request | LinkKind::Route) || seen[next.index()] {
                 continue;
             }
-            let Some(next) = cx.component(&l.to) else {
-                continue;
-            };
-            let mut next_path = path.clone();
-            next_path.push(next.id.clone());
-            if is_data_store(next) {
-                found.push((next, next_path));
-            } else if !application_tier(next.kind) {
-                queue.push_back((next, next_path));
+            seen[next.index()] = true;
+            from[next.index()] = Some(c);
+            if is_data_store(view.to) {
+                found.push((view.to, next));
+            } else if !application_tier(view.to.kind) {
+                queue.push_back(next);
             }
         }
     }
     found
+        .into_iter()
+        .map(|(store, ix)| (store, path_to(ix, &from)))
+        .collect()
 }
 
 impl Rule for DataTierReachableFromInternet {

@@ -1,7 +1,8 @@
 //! NET-002: route tables that contradict the subnet's purpose or leave traffic nowhere to go.
 
 use crate::model::settings::{NatConnectivity, NatMode, Settings, SubnetIntent};
-use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Severity};
+use crate::model::{Component, Edit, Kind, Link, LinkKind, Severity};
+use crate::rules::adjacency::Adjacency;
 use crate::rules::context::{LintContext, Zones};
 use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
 
@@ -104,15 +105,13 @@ impl Rule for InconsistentSubnetRouting {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         // Components per VPC, found once: the checks below look inside one VPC at a time.
-        let mut by_vpc: std::collections::HashMap<&ComponentId, Vec<&Component>> =
-            std::collections::HashMap::new();
-        for c in cx.components() {
-            if let Some(v) = cx.vpc_of(&c.id) {
-                by_vpc.entry(&v.id).or_default().push(c);
-            }
-        }
-        for vpc in cx.components().filter(|c| c.kind == Kind::Vpc) {
-            let in_vpc: &[&Component] = by_vpc.get(&vpc.id).map_or(&[], Vec::as_slice);
+        let pairs: Vec<(usize, &Component)> = cx
+            .components_indexed()
+            .filter_map(|(ix, c)| cx.vpc_at(ix).map(|v| (v.index(), c)))
+            .collect();
+        let by_vpc = Adjacency::build(cx.node_bound(), &pairs);
+        for (vpc_ix, vpc) in cx.components_indexed().filter(|(_, c)| c.kind == Kind::Vpc) {
+            let in_vpc: &[&Component] = by_vpc.of(vpc_ix.index());
             let subnets = cx.subnets_in_vpc(&vpc.id);
             if subnets.iter().all(|s| routes(cx, s).is_empty()) {
                 continue;
@@ -120,9 +119,7 @@ impl Rule for InconsistentSubnetRouting {
             let endpoints: Vec<&Component> = in_vpc
                 .iter()
                 .copied()
-                .filter(|e| {
-                    e.kind == Kind::VpcEndpoint && cx.vpc_of(&e.id).is_some_and(|v| v.id == vpc.id)
-                })
+                .filter(|e| e.kind == Kind::VpcEndpoint)
                 .collect();
             for s in subnets {
                 let table = routes(cx, s);
@@ -165,16 +162,14 @@ impl Rule for InconsistentSubnetRouting {
             }
             // (b) Calls out of the VPC with no way out.
             for c in in_vpc.iter().copied() {
-                if cx.vpc_of(&c.id).is_none_or(|v| v.id != vpc.id)
-                    || !matches!(
-                        c.kind,
-                        Kind::Ec2
-                            | Kind::AutoScalingGroup
-                            | Kind::EcsService
-                            | Kind::Lambda
-                            | Kind::Eks
-                    )
-                {
+                if !matches!(
+                    c.kind,
+                    Kind::Ec2
+                        | Kind::AutoScalingGroup
+                        | Kind::EcsService
+                        | Kind::Lambda
+                        | Kind::Eks
+                ) {
                     continue;
                 }
                 let targets: Vec<&Component> = cx
@@ -272,10 +267,10 @@ impl Rule for InconsistentSubnetRouting {
                 {
                     continue;
                 }
-                let igw = in_vpc.iter().copied().find(|g| {
-                    g.kind == Kind::InternetGateway
-                        && cx.vpc_of(&g.id).is_some_and(|v| v.id == vpc.id)
-                });
+                let igw = in_vpc
+                    .iter()
+                    .copied()
+                    .find(|g| g.kind == Kind::InternetGateway);
                 out.push(
                     Self::finding(
                         Severity::High,

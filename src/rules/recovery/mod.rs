@@ -33,18 +33,29 @@ pub fn holds_valuable_data(c: &Component) -> bool {
 /// Data brought in by DataSync counts as a copy only when DataSync reads it from a data
 /// store in AWS (a bucket fed from on-premises shares is the AWS original).
 pub fn is_copy(cx: &LintContext<'_>, c: &Component) -> bool {
-    let copied_from_store = |kind: LinkKind, from: &Component| match (kind, from.kind) {
-        (LinkKind::Replicate | LinkKind::Backup, _) => is_data_store(from),
-        (LinkKind::DataTransfer, Kind::DataSync) => cx.incoming(&from.id).iter().any(|l| {
-            l.kind == LinkKind::DataTransfer && cx.component(&l.from).is_some_and(is_data_store)
-        }),
-        (LinkKind::DataTransfer, _) => is_data_store(from),
-        _ => false,
-    };
-    cx.incoming(&c.id).iter().any(|l| {
-        cx.component(&l.from)
-            .is_some_and(|from| copied_from_store(l.kind, from))
-    })
+    cx.index_of(c)
+        .is_some_and(|ix| cx.copies().get(ix.index()).copied().unwrap_or(false))
+}
+
+/// For each graph index, whether [`is_copy`] holds: one pass over the links, run once per
+/// lint (through [`LintContext::copies`]).
+pub fn copy_targets(cx: &LintContext<'_>) -> Vec<bool> {
+    let mut copy = vec![false; cx.node_bound()];
+    for view in cx.links() {
+        let from = view.from;
+        let copied = match (view.kind, from.kind) {
+            (LinkKind::Replicate | LinkKind::Backup, _) => is_data_store(from),
+            (LinkKind::DataTransfer, Kind::DataSync) => cx.incoming(&from.id).iter().any(|l| {
+                l.kind == LinkKind::DataTransfer && cx.component(&l.from).is_some_and(is_data_store)
+            }),
+            (LinkKind::DataTransfer, _) => is_data_store(from),
+            _ => false,
+        };
+        if copied {
+            copy[view.to_ix.index()] = true;
+        }
+    }
+    copy
 }
 
 /// Data stores the DR rules judge: valuable originals, in id order.
