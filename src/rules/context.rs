@@ -135,6 +135,7 @@ pub struct LintContext<'a> {
     own_ids: OwnIds,
     nodes: Vec<NodeIndex>,
     kinds: Vec<Kind>,
+    region_members: Adjacency<NodeIndex>,
     id_order_ix: Vec<NodeIndex>,
     by_kind: Adjacency<&'a Component>,
     listed_subnets: Adjacency<NodeIndex>,
@@ -270,6 +271,7 @@ impl<'a> LintContext<'a> {
             own_ids: OwnIds::new(graph),
             nodes,
             kinds,
+            region_members: Adjacency::build(0, &[]),
             id_order_ix: Vec::new(),
             by_kind: Adjacency::build(0, &[]),
             listed_subnets: Adjacency::build(0, &[]),
@@ -442,6 +444,16 @@ impl<'a> LintContext<'a> {
                 }
             }
         }
+        let members: Vec<(usize, NodeIndex)> = self
+            .nodes
+            .iter()
+            .filter_map(|&ix| {
+                self.region[ix.index()]
+                    .filter(|&r| r != ix)
+                    .map(|r| (r.index(), ix))
+            })
+            .collect();
+        self.region_members = Adjacency::build(self.parent.len(), &members);
     }
 
     fn compute_vpc_subnets(&mut self) {
@@ -980,9 +992,9 @@ impl<'a> LintContext<'a> {
         self.request_pred.of(ix.index())
     }
 
-    /// The Region box the component at `ix` is in.
-    pub(crate) fn region_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
-        self.region.get(ix.index()).copied().flatten()
+    /// Components inside the Region at `region` (not the Region itself), in graph order.
+    pub fn region_members(&self, region: NodeIndex) -> &[NodeIndex] {
+        self.region_members.of(region.index())
     }
 
     /// The Auto Scaling group or ECS service `c` is a member of, if any (its members run

@@ -123,10 +123,7 @@ impl LintContext<'_> {
 
     /// Components inside the Region at `region` (not the Region itself).
     fn in_region(&self, region: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.diagram
-            .graph()
-            .node_indices()
-            .filter(move |&ix| ix != region && self.region_at(ix) == Some(region))
+        self.region_members(region).iter().copied()
     }
 }
 
