@@ -182,7 +182,9 @@ impl Diagram {
             };
             let id = link.id.clone();
             let mut link = link;
-            share_link_ends(&diagram.node_lookup, &mut link);
+            // Share the ends' text with the components (see `node_by_address`).
+            link.from = diagram.graph[from].id.clone();
+            link.to = diagram.graph[to].id.clone();
             ordered.push((id, diagram.graph.add_edge(from, to, link)));
         }
         ordered.sort_unstable_by(|a, b| a.0.cmp(&b.0));
