@@ -1,7 +1,7 @@
 //! MSG-002: a FIFO queue asked to move more messages than its quota allows.
 
 use crate::model::settings::Settings;
-use crate::model::{LinkKind, Severity};
+use crate::model::{Kind, LinkKind, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::msg::{inbound_rate, sqs};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
@@ -47,7 +47,7 @@ impl Rule for FifoThroughputAboveQuota {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Sqs) {
             let Some(q) = sqs(c) else { continue };
             if !q.fifo() {
                 continue;

@@ -62,10 +62,17 @@ impl Rule for NoDeadLetterQueue {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        // Only queues, topics and functions can lack a dead-letter queue (settings match
+        // kinds), and the engine sorts the findings afterwards.
+        let sources = [Kind::Sqs, Kind::Sns, Kind::Lambda]
+            .into_iter()
+            .flat_map(|kind| cx.of_kind(kind).iter().copied());
+        for c in sources {
             let dlqs = dead_letter_targets(cx, c);
             let name = c.display_name();
-            let missing = if sqs(c).is_some() {
+            let missing = if !dlqs.is_empty() {
+                None
+            } else if sqs(c).is_some() {
                 let consumers = consumers(cx, c);
                 (!consumers.is_empty()).then(|| {
                     let critical = c.props.common.critical == Some(true)
@@ -86,9 +93,7 @@ impl Rule for NoDeadLetterQueue {
             } else {
                 None
             };
-            if let Some((critical, message)) = missing
-                && dlqs.is_empty()
-            {
+            if let Some((critical, message)) = missing {
                 let severity = if critical {
                     Severity::High
                 } else {

@@ -1,7 +1,7 @@
 //! MSG-008: a queue that drops messages before its consumer can be back.
 
 use crate::model::settings::Settings;
-use crate::model::{Duration, LinkKind, Severity};
+use crate::model::{Duration, Kind, LinkKind, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::msg::{consumers, sqs};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
@@ -61,7 +61,7 @@ impl Rule for RetentionShorterThanConsumerOutage {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let rto = cx.diagram.info.objectives.rto;
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Sqs) {
             let Some(q) = sqs(c) else { continue };
             let retention = u64::from(q.retention_secs());
             let name = c.display_name();

@@ -40,7 +40,7 @@ impl Rule for ShortPollingConsumer {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Sqs) {
             let Some(q) = sqs(c) else { continue };
             if q.receive_wait_time_secs() > 0 {
                 continue;

@@ -42,7 +42,7 @@ impl Rule for VisibilityTimeoutShorterThanProcessing {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Sqs) {
             let Some(q) = sqs(c) else { continue };
             let visibility = f64::from(q.visibility_timeout_secs());
             let mut worst: Option<(f64, u32, &crate::model::Link)> = None;

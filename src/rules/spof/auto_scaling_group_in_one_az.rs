@@ -38,7 +38,7 @@ impl Rule for AutoScalingGroupInOneAz {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components().filter(|c| c.kind == Kind::AutoScalingGroup) {
+        for &c in cx.of_kind(Kind::AutoScalingGroup) {
             match cx.zones(&c.id) {
                 Zones::Known(set) if set.len() < 2 => out.push(
                     Self::finding(
