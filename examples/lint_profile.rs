@@ -9,6 +9,7 @@
 //! in a real run; the budgets are checked by `cargo bench --bench lint`, not here.
 
 use std::hint::black_box;
+use std::io::Write as _;
 use std::time::Instant;
 
 use cloudsketch::model::generate::large_diagram;
@@ -33,22 +34,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let diagram = large_diagram(size)?;
     let reps = (200_000 / size.max(1)).clamp(5, 200);
     let config = LintConfig::default();
+    // Written with `?` so that piping into `head` ends quietly.
+    let mut out = std::io::stdout().lock();
     let findings = lint(&diagram, &config).findings.len();
-    println!(
+    writeln!(
+        out,
         "{} components, {findings} findings, best of {reps} runs",
         diagram.components().count()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "{:9.3} ms  whole lint",
         best_ms(reps, || drop(black_box(lint(&diagram, &config))))
-    );
+    )?;
     let context = best_ms(reps, || drop(black_box(LintContext::new(&diagram))));
-    println!("{context:9.3} ms  shared analysis (LintContext::new)");
+    writeln!(out, "{context:9.3} ms  shared analysis (LintContext::new)")?;
     let with_dr = best_ms(reps, || {
         let cx = LintContext::new(&diagram);
         black_box(cx.dr_assessment());
     });
-    println!("{:9.3} ms  DR assessment", with_dr - context);
+    writeln!(out, "{:9.3} ms  DR assessment", with_dr - context)?;
     let cx = LintContext::new(&diagram);
     cx.dr_assessment();
     let mut rows: Vec<(f64, &str, &str, usize)> = ALL_RULES
@@ -66,9 +71,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     let total: f64 = rows.iter().map(|row| row.0).sum();
-    println!("{total:9.3} ms  all rules, one at a time:");
+    writeln!(out, "{total:9.3} ms  all rules, one at a time:")?;
     for (ms, id, name, count) in rows {
-        println!("{ms:9.3} ms  {id:<9} {count:>5} findings  {name}");
+        writeln!(out, "{ms:9.3} ms  {id:<9} {count:>5} findings  {name}")?;
     }
     Ok(())
 }
