@@ -14,7 +14,10 @@ use crate::model::{Component, ComponentId, Link};
 /// misses) per query was the largest single cost of a lint run. Node and edge weights each
 /// sit in one vector, so the address of such a field is `base + index * stride`. Every
 /// answer is confirmed with `ptr::eq` against the field at that index, so an id from
-/// anywhere else (a clone, a `subnets` entry) simply falls back to the hash lookup.
+/// anywhere else (a clone, a `subnets` entry) falls back to [`Diagram::node_index`], which
+/// finds ids sharing the component's text by address and others by hashing the text.
+///
+/// [`Diagram::node_index`]: crate::model::Diagram::node_index
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct OwnIds {
     id: Slots,
