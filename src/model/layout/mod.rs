@@ -4,9 +4,9 @@
 //! Bottom-up over the containment tree: each box's children are placed, then the box is
 //! sized around them with padding and room for its label header. Within a box children
 //! stand in columns by their rank along the request flow (entry points left, data stores
-//! right; [`rank`]), ordered in each column by barycenter sweeps to avoid crossings
-//! ([`order`]); boxes holding Availability Zones draw them as bands sharing one set of
-//! columns, so a tier lines up across zones ([`pack`]).
+//! right; module `rank`), ordered in each column by barycenter sweeps to avoid crossings
+//! (module `order`); boxes holding Availability Zones draw them as bands sharing one set of
+//! columns, so a tier lines up across zones (module `pack`).
 //!
 //! Pure and deterministic (same diagram, same rectangles), near-linear in the number of
 //! components and links. Model layer: no egui, nothing from `rules`.
