@@ -281,6 +281,11 @@ impl Diagram {
             .filter_map(|&ix| self.graph.edge_weight(ix))
     }
 
+    /// Graph indices of the links, in link id order.
+    pub fn edge_indices_in_id_order(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        self.links.values().copied()
+    }
+
     /// Links in id order with their graph index.
     pub fn links_indexed(&self) -> impl Iterator<Item = (EdgeIndex, &Link)> + '_ {
         self.links

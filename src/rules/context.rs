@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::NodeIndexable as _;
+use petgraph::visit::{
+    EdgeIndexable as _, EdgeRef as _, IntoEdgeReferences as _, NodeIndexable as _,
+};
 
 use super::adjacency::{Adjacency, immediate_dominators};
 use super::own_ids::OwnIds;
@@ -199,41 +201,54 @@ impl<'a> LintContext<'a> {
         // (large) node slots again.
         let nodes: Vec<NodeIndex> = graph.node_indices().collect();
         let mut kinds = vec![Kind::Users; bound];
+        let mut node_refs: Vec<Option<&'a Component>> = vec![None; bound];
         for &ix in &nodes {
-            kinds[ix.index()] = graph[ix].kind;
-            if let Some(p) = graph[ix]
-                .parent
-                .as_ref()
-                .and_then(|p| diagram.node_index(p))
-            {
+            let c = &graph[ix];
+            kinds[ix.index()] = c.kind;
+            node_refs[ix.index()] = Some(c);
+            if let Some(p) = c.parent.as_ref().and_then(|p| diagram.node_index(p)) {
                 parent[ix.index()] = Some(p);
                 child_pairs.push((p.index(), ix));
             }
         }
         let children = Adjacency::build(bound, &child_pairs);
-        let component_pairs: Vec<(usize, &Component)> =
-            child_pairs.iter().map(|&(p, ix)| (p, &graph[ix])).collect();
+        let component_pairs: Vec<(usize, &Component)> = child_pairs
+            .iter()
+            .filter_map(|&(p, ix)| Some((p, node_refs[ix.index()]?)))
+            .collect();
+        // The links' slots are large and id order is not graph order: read each slot once,
+        // in graph order, then lay the views out in id order from that compact copy.
+        let mut by_edge: Vec<Option<(NodeIndex, NodeIndex, &'a Link)>> =
+            vec![None; graph.edge_bound()];
+        for edge in graph.edge_references() {
+            by_edge[edge.id().index()] = Some((edge.source(), edge.target(), edge.weight()));
+        }
         let mut link_views = Vec::with_capacity(graph.edge_count());
         let (mut out_pairs, mut in_pairs) = (Vec::new(), Vec::new());
         let (mut out_views, mut in_views) = (Vec::new(), Vec::new());
         // Links come in id order, so every per-node list is sorted by link id.
-        for (eix, link) in diagram.links_indexed() {
-            if let Some((from_ix, to_ix)) = graph.edge_endpoints(eix) {
-                link_views.push(LinkView {
-                    link,
-                    from: &graph[from_ix],
-                    to: &graph[to_ix],
-                    from_ix,
-                    to_ix,
-                    edge: eix,
-                    kind: link.kind,
-                });
-                out_pairs.push((from_ix.index(), link));
-                in_pairs.push((to_ix.index(), link));
-                let view = (link_views.len() - 1) as u32;
-                out_views.push((from_ix.index(), view));
-                in_views.push((to_ix.index(), view));
-            }
+        for eix in diagram.edge_indices_in_id_order() {
+            let Some((from_ix, to_ix, link)) = by_edge.get(eix.index()).copied().flatten() else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (node_refs[from_ix.index()], node_refs[to_ix.index()])
+            else {
+                continue;
+            };
+            link_views.push(LinkView {
+                link,
+                from,
+                to,
+                from_ix,
+                to_ix,
+                edge: eix,
+                kind: link.kind,
+            });
+            out_pairs.push((from_ix.index(), link));
+            in_pairs.push((to_ix.index(), link));
+            let view = (link_views.len() - 1) as u32;
+            out_views.push((from_ix.index(), view));
+            in_views.push((to_ix.index(), view));
         }
         let mut cx = LintContext {
             diagram,
