@@ -49,7 +49,9 @@ impl Slots {
             return None;
         }
         let offset = (address as usize).wrapping_sub(self.base);
-        (offset % self.stride == 0).then_some(offset / self.stride)
+        offset
+            .is_multiple_of(self.stride)
+            .then_some(offset / self.stride)
     }
 }
 
