@@ -2,7 +2,13 @@
 //! folder at most [`DELAY_SECS`] after the first edit it does not hold yet, so every edit
 //! made 2 s before a crash or kill is on disk even while the user keeps editing; the next
 //! start offers it back. A clean save or an explicit discard removes the recovery file.
+//!
+//! Each editor window has its own recovery file (`autosave-<pid>-<time>.ron`, with the path
+//! of the file the work came from beside it in `.origin`) and holds a lock on a matching
+//! `.lock` file while it runs. A starting window offers back only work whose window is gone
+//! (its lock is free), so two open windows never take or delete each other's work.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use super::DiagramApp;
@@ -14,11 +20,14 @@ use crate::model::Diagram;
 /// (a drag makes many), and the write is not postponed by further edits.
 pub const DELAY_SECS: f64 = 1.0;
 
-/// Name of the recovery file in the data folder.
-const FILE: &str = "autosave.ron";
+/// Start of every window's recovery file names.
+const PREFIX: &str = "autosave-";
 
-/// Name of the file remembering which file the recovered work belongs to.
-const ORIGIN: &str = "autosave-origin.txt";
+/// The single recovery file of versions before per-window files, still offered back.
+const LEGACY: &str = "autosave.ron";
+
+/// Where [`LEGACY`] kept the path of the file its work came from.
+const LEGACY_ORIGIN: &str = "autosave-origin.txt";
 
 /// Autosave state.
 #[derive(Default)]
@@ -30,8 +39,14 @@ pub struct Autosave {
     /// When the oldest edit not yet written was first seen.
     pending_since: Option<f64>,
     written: Option<u64>,
+    /// This window's file names without extension (`autosave-<pid>-<time>`).
+    slot: String,
+    /// Held while the window runs: tells other windows its recovery file is not orphaned.
+    lock: Option<File>,
     /// Work found at start, offered back until the user answers.
     pub offer: Option<Recovered>,
+    /// More orphaned work, offered after the current offer is discarded.
+    more: Vec<Recovered>,
 }
 
 /// Unsaved work from an earlier run.
@@ -40,32 +55,70 @@ pub struct Recovered {
     pub diagram: Diagram,
     /// The file it had been opened from, if any.
     pub origin: Option<PathBuf>,
+    /// The recovery file and the file naming its origin.
+    files: [PathBuf; 2],
+    /// The dead window's lock file, locked by this window while the work is offered so
+    /// that a window starting meanwhile does not offer it too.
+    lock: Option<(File, PathBuf)>,
+}
+
+impl Recovered {
+    /// Removes its files (the user discarded the work).
+    fn remove(self) {
+        for file in &self.files {
+            // Already gone is fine.
+            let _ = std::fs::remove_file(file);
+        }
+        self.release();
+    }
+
+    /// Lets go of the dead window's lock file.
+    fn release(self) {
+        if let Some((file, path)) = self.lock {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 impl Autosave {
-    /// Autosave into `dir`; offers what an earlier run left there.
+    /// Autosave into `dir`; offers what earlier runs left there and no running window owns.
     pub fn in_dir(dir: PathBuf) -> Self {
-        let offer = io::load_path(&dir.join(FILE))
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let slot = format!("{PREFIX}{}-{started}", std::process::id());
+        // Best effort: without the folder (or locks) autosave still writes later, only
+        // without protection from a second window.
+        let _ = std::fs::create_dir_all(&dir);
+        let lock = File::create(dir.join(format!("{slot}.lock")))
             .ok()
-            .map(|diagram| Recovered {
-                diagram,
-                origin: std::fs::read_to_string(dir.join(ORIGIN))
-                    .ok()
-                    .map(|s| PathBuf::from(s.trim_end()))
-                    .filter(|p| !p.as_os_str().is_empty()),
-            });
+            .filter(|file| file.try_lock().is_ok());
+        let mut found = orphans(&dir, &slot);
         remove_stray_temp_files(&dir);
+        let offer = found.pop();
         Self {
             dir: Some(dir),
             delay: DELAY_SECS,
+            slot,
+            lock,
             offer,
+            more: found,
             ..Self::default()
         }
     }
 
-    /// Path of the recovery file, when autosave is on.
+    /// Path of this window's recovery file, when autosave is on.
     pub fn file(&self) -> Option<PathBuf> {
-        self.dir.as_ref().map(|d| d.join(FILE))
+        self.dir
+            .as_ref()
+            .map(|d| d.join(format!("{}.ron", self.slot)))
+    }
+
+    fn origin_file(&self) -> Option<PathBuf> {
+        self.dir
+            .as_ref()
+            .map(|d| d.join(format!("{}.origin", self.slot)))
     }
 
     /// Called every frame: writes unsaved work once its oldest unwritten edit is `delay`
@@ -73,6 +126,7 @@ impl Autosave {
     /// until it needs to look again.
     pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
         let dir = self.dir.clone()?;
+        let (file, origin_file) = (self.file()?, self.origin_file()?);
         let revision = doc.diagram.revision();
         if !doc.is_dirty() {
             if self.written.take().is_some() {
@@ -90,16 +144,14 @@ impl Autosave {
         if waited < self.delay {
             return Some(self.delay - waited);
         }
-        if std::fs::create_dir_all(&dir).is_ok()
-            && io::save_path(&doc.diagram, &dir.join(FILE)).is_ok()
-        {
+        if std::fs::create_dir_all(&dir).is_ok() && io::save_path(&doc.diagram, &file).is_ok() {
             let origin = doc
                 .path
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             // Best effort: without it the work is still recovered, only not its file name.
-            io::save::write_atomically(&dir.join(ORIGIN), origin.as_bytes()).ok();
+            io::save::write_atomically(&origin_file, origin.as_bytes()).ok();
             self.written = Some(revision);
             self.pending_since = None;
             None
@@ -110,21 +162,127 @@ impl Autosave {
         }
     }
 
-    /// Takes over the recovery file of an earlier run (its work was restored): it goes
-    /// away with the next clean save like one written by this run.
-    pub fn adopt(&mut self) {
+    /// Takes over the files of work that was restored (moves them to this window's
+    /// names): they go away with the next clean save like ones written by this run. Other
+    /// orphaned work stays on disk for the next start, so a second restore can never
+    /// replace this one.
+    pub fn adopt(&mut self, restored: Recovered) {
+        if let (Some(file), Some(origin)) = (self.file(), self.origin_file()) {
+            let [from_file, from_origin] = &restored.files;
+            if std::fs::rename(from_file, &file).is_ok() {
+                let _ = std::fs::rename(from_origin, &origin);
+            }
+        }
+        restored.release();
+        for other in self.more.drain(..) {
+            other.release();
+        }
         self.written = Some(u64::MAX);
     }
 
-    /// Removes the recovery file (after a clean save, or when the user discards it).
+    /// The user discarded the offered work: removes its files and offers the next, if any.
+    pub fn discard_offer(&mut self) {
+        if let Some(offer) = self.offer.take() {
+            offer.remove();
+        }
+        self.offer = self.more.pop();
+    }
+
+    /// Removes this window's recovery file (after a clean save, or leaving on purpose).
     pub fn discard(&mut self) {
-        if let Some(dir) = &self.dir {
+        for file in [self.file(), self.origin_file()].into_iter().flatten() {
             // Already gone is fine.
-            let _ = std::fs::remove_file(dir.join(FILE));
-            let _ = std::fs::remove_file(dir.join(ORIGIN));
+            let _ = std::fs::remove_file(file);
         }
         self.written = None;
     }
+}
+
+impl Drop for Autosave {
+    /// A window closing with nothing to recover leaves no lock file behind; with unsaved
+    /// work on disk it leaves everything, and the released lock marks the work orphaned.
+    fn drop(&mut self) {
+        let (Some(dir), Some(lock)) = (&self.dir, self.lock.take()) else {
+            return;
+        };
+        drop(lock);
+        if self.file().is_some_and(|f| !f.exists()) {
+            let _ = std::fs::remove_file(dir.join(format!("{}.lock", self.slot)));
+        }
+    }
+}
+
+/// Recovery files in `dir` that no running window owns (its lock is free), oldest first;
+/// each one's lock is taken while it is offered. Removes lock files nothing uses.
+fn orphans(dir: &Path, own: &str) -> Vec<Recovered> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (files, lock_path) = if name == LEGACY {
+            ([dir.join(LEGACY), dir.join(LEGACY_ORIGIN)], None)
+        } else if let Some(slot) = name.strip_suffix(".ron")
+            && slot.starts_with(PREFIX)
+            && slot != own
+        {
+            (
+                [dir.join(&name), dir.join(format!("{slot}.origin"))],
+                Some(dir.join(format!("{slot}.lock"))),
+            )
+        } else {
+            if let Some(slot) = name.strip_suffix(".lock")
+                && slot.starts_with(PREFIX)
+                && slot != own
+                && !dir.join(format!("{slot}.ron")).exists()
+                && let Ok(file) = File::options().write(true).open(entry.path())
+                && file.try_lock().is_ok()
+            {
+                drop(file);
+                let _ = std::fs::remove_file(entry.path());
+            }
+            continue;
+        };
+        let lock = match lock_path {
+            Some(path) => {
+                let Ok(file) = File::options()
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(&path)
+                else {
+                    continue;
+                };
+                // A running window holds it: its work is not ours to offer.
+                if file.try_lock().is_err() {
+                    continue;
+                }
+                Some((file, path))
+            }
+            None => None,
+        };
+        let Ok(diagram) = io::load_path(&files[0]) else {
+            continue;
+        };
+        let origin = std::fs::read_to_string(&files[1])
+            .ok()
+            .map(|s| PathBuf::from(s.trim_end()))
+            .filter(|p| !p.as_os_str().is_empty());
+        let modified = entry.metadata().and_then(|m| m.modified()).ok();
+        found.push((
+            modified,
+            Recovered {
+                diagram,
+                origin,
+                files,
+                lock,
+            },
+        ));
+    }
+    // The newest is offered first (popped from the end).
+    found.sort_by_key(|(modified, _)| *modified);
+    found.into_iter().map(|(_, recovered)| recovered).collect()
 }
 
 /// Deletes temporary files an interrupted save left in `dir`; nothing else is touched.
@@ -174,20 +332,17 @@ impl DiagramApp {
                         .origin
                         .as_ref()
                         .map_or_else(|| "recovered work".to_owned(), |p| p.display().to_string());
-                    let mut doc = Document::new(offer.diagram, source);
-                    doc.path = offer.origin;
+                    let mut doc = Document::new(offer.diagram.clone(), source);
+                    doc.path.clone_from(&offer.origin);
                     doc.mark_unsaved();
                     self.doc = doc;
-                    self.autosave.adopt();
+                    self.autosave.adopt(offer);
                     self.selection.clear();
                     self.camera.fit_pending = true;
                     self.status = Some("Restored unsaved work; save it to keep it".to_owned());
                 }
             }
-            Some(false) => {
-                self.autosave.offer = None;
-                self.autosave.discard();
-            }
+            Some(false) => self.autosave.discard_offer(),
             None => {}
         }
     }
