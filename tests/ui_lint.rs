@@ -126,6 +126,27 @@ fn fix_then_undo_brings_the_finding_back() {
 }
 
 #[test]
+fn hovering_fix_previews_what_it_changes() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, true);
+    let title = finding.fixes[0].title.clone();
+    let revision = harness.state().diagram().revision();
+    harness.query_all_by_label("Fix").next().unwrap().hover();
+    // Tooltips wait for the pointer to rest.
+    for _ in 0..4 {
+        harness.step();
+    }
+    harness.run();
+    // The tooltip is the fix's title and a line per change it makes, built from its edit.
+    harness.get_by_label_contains(&format!("{title}\n- "));
+    assert_eq!(
+        harness.state().diagram().revision(),
+        revision,
+        "a preview changes nothing"
+    );
+}
+
+#[test]
 fn accepting_needs_a_reason_and_can_be_revoked() {
     let mut harness = harness(DiagramApp::with_diagram(lone_server()));
     let before = active(&harness).len();

@@ -33,6 +33,16 @@ pub struct FindingsView {
     pub accepting: Option<Accepting>,
     /// Rule whose documentation is open beside the canvas.
     pub why: Option<&'static str>,
+    /// The hovered Fix button's edit and preview, kept while the pointer stays on it.
+    fix_preview: Option<FixPreview>,
+}
+
+/// A fix's edit and its preview text, built once for one diagram revision.
+struct FixPreview {
+    /// Diagram revision, rule, finding message and fix title it was built for.
+    key: (u64, &'static str, String, String),
+    edit: Option<Edit>,
+    hover: String,
 }
 
 /// A waiver being written.
@@ -339,22 +349,37 @@ fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
         } else {
             for fix in &f.fixes {
                 // A fix's edit can take a whole analysis to build: only for the button under
-                // the pointer (its preview) or the one clicked.
+                // the pointer (its preview, kept while the pointer stays) or the one clicked.
                 let button = ui.small_button("Fix");
-                let wanted = button.hovered() || button.clicked();
-                let edit = if wanted {
-                    fix.edit(&app.doc.diagram)
-                } else {
-                    None
-                };
-                let mut changes = Vec::new();
-                if let Some(edit) = &edit {
-                    preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
+                let key = (
+                    app.doc.diagram.revision(),
+                    f.rule_id,
+                    f.message.clone(),
+                    fix.title.clone(),
+                );
+                let built = app
+                    .findings_view
+                    .fix_preview
+                    .as_ref()
+                    .is_some_and(|p| p.key == key);
+                if (button.hovered() || button.clicked()) && !built {
+                    let edit = fix.edit(&app.doc.diagram);
+                    let mut changes = Vec::new();
+                    if let Some(edit) = &edit {
+                        preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
+                    }
+                    let hover = if changes.is_empty() {
+                        fix.title.clone()
+                    } else {
+                        format!("{}\n- {}", fix.title, changes.join("\n- "))
+                    };
+                    app.findings_view.fix_preview = Some(FixPreview { key, edit, hover });
                 }
-                let hover = if changes.is_empty() {
-                    fix.title.clone()
-                } else {
-                    format!("{}\n- {}", fix.title, changes.join("\n- "))
+                let (edit, hover) = match &app.findings_view.fix_preview {
+                    Some(p) if button.hovered() || button.clicked() => {
+                        (p.edit.clone(), p.hover.clone())
+                    }
+                    _ => (None, fix.title.clone()),
                 };
                 if button.on_hover_text(hover).clicked() {
                     match edit {
