@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::LintContext;
 use crate::model::{ComponentId, Diagram, Edit, LinkId, Severity};
@@ -103,8 +104,8 @@ pub struct Finding {
     pub severity: Severity,
     /// One sentence naming components by display name, sentence case, no trailing period.
     pub message: String,
-    /// Evidence the canvas highlights.
-    pub subjects: Vec<Subject>,
+    /// Evidence the canvas highlights (most findings name one or two, kept inline).
+    pub subjects: SmallVec<[Subject; 2]>,
     /// A request path, when the finding is about one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<ComponentId>,
@@ -123,7 +124,7 @@ impl Finding {
             rule_id,
             severity,
             message: message.into(),
-            subjects: Vec::new(),
+            subjects: SmallVec::new(),
             path: Vec::new(),
             fixes: Vec::new(),
             accepted: None,
