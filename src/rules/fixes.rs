@@ -669,7 +669,7 @@ pub fn change_common(
 
 /// Adds a monitored dead-letter queue to `source` (an SQS queue, SNS topic or Lambda
 /// function) with a redrive after five receives.
-pub fn add_dead_letter_queue(_cx: &LintContext<'_>, source: &Component) -> Option<Fix> {
+pub fn add_dead_letter_queue(source: &Component) -> Option<Fix> {
     if !LinkKind::DeadLetter.allows(source.kind, Kind::Sqs) {
         return None;
     }

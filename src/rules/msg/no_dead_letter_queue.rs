@@ -102,7 +102,7 @@ impl Rule for NoDeadLetterQueue {
                 out.push(
                     Self::finding(severity, message)
                         .component(&c.id)
-                        .with_fix(fixes::add_dead_letter_queue(cx, c)),
+                        .with_fix(fixes::add_dead_letter_queue(c)),
                 );
             }
             let source_fifo = sqs(c).is_some_and(|q| q.fifo()) || sns(c).is_some_and(|t| t.fifo());
