@@ -795,8 +795,18 @@ impl<'a> LintContext<'a> {
                 );
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
+        // Each node's successors sorted by index, without repeats: grouped by node first,
+        // so only the short per-node lists are sorted.
+        let grouped = Adjacency::build(bound, &pairs);
+        pairs.clear();
+        let mut targets: Vec<NodeIndex> = Vec::new();
+        for n in 0..bound {
+            targets.clear();
+            targets.extend_from_slice(grouped.of(n));
+            targets.sort_unstable();
+            targets.dedup();
+            pairs.extend(targets.iter().map(|&m| (n, m)));
+        }
         let mut has_inbound = vec![false; bound];
         for (_, t) in &pairs {
             has_inbound[t.index()] = true;
