@@ -3,6 +3,7 @@
 //! field's address, without hashing. Rules ask about `&c.id` and `&link.to` constantly.
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeIndexable as _, NodeIndexable as _};
 
 use crate::model::{Component, ComponentId, Link};
 
@@ -27,31 +28,61 @@ pub(super) struct OwnIds {
 }
 
 /// Addresses `base + index * stride` of one field across a weight vector.
+///
+/// Finding the index of an address is an exact division by the stride, done without a
+/// divide instruction (tens of cycles, and a link end's lookup tried up to four): with
+/// `stride = odd << shift`, an offset is a multiple of the stride exactly when its low
+/// `shift` bits are zero and `(offset >> shift) * odd⁻¹` (mod 2⁶⁴) is at most
+/// `usize::MAX / odd`, and then that product is the quotient. Any other offset maps above
+/// that bound, so one comparison with the slot count rejects both misaligned and
+/// out-of-range addresses.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slots {
     base: usize,
-    stride: usize,
+    shift: u32,
+    /// Inverse of the stride's odd part modulo 2⁶⁴.
+    inverse: usize,
+    /// Number of slots; 0 when unknown, so that nothing matches.
+    len: usize,
 }
 
 impl Slots {
-    /// From the field's address in two occupied slots `a < b`.
-    fn new(a: (usize, usize), b: (usize, usize)) -> Self {
+    /// From the field's address in two occupied slots `a < b`, of `len` slots in all.
+    fn new(a: (usize, usize), b: (usize, usize), len: usize) -> Self {
         let stride = b.1.wrapping_sub(a.1) / (b.0 - a.0);
+        Self::with_stride(a.1.wrapping_sub(a.0.wrapping_mul(stride)), stride, len)
+    }
+
+    fn with_stride(base: usize, stride: usize, len: usize) -> Self {
+        if stride == 0 {
+            return Self::default();
+        }
+        let shift = stride.trailing_zeros();
+        let odd = stride >> shift;
+        // Newton's iteration doubles the correct low bits: 3 (an odd number is its own
+        // inverse mod 8), 6, 12, 24, 48, 96.
+        let mut inverse = odd;
+        for _ in 0..5 {
+            inverse = inverse.wrapping_mul(2usize.wrapping_sub(odd.wrapping_mul(inverse)));
+        }
+        debug_assert_eq!(odd.wrapping_mul(inverse), 1);
         Self {
-            base: a.1.wrapping_sub(a.0.wrapping_mul(stride)),
-            stride,
+            base,
+            shift,
+            inverse,
+            // The test in `index` is exact only for bounds up to `usize::MAX / odd`.
+            len: len.min(usize::MAX / odd),
         }
     }
 
     /// The slot whose field would be at `address`, unchecked.
     fn index(self, address: *const ComponentId) -> Option<usize> {
-        if self.stride == 0 {
+        let offset = (address as usize).wrapping_sub(self.base);
+        if offset & ((1usize << self.shift) - 1) != 0 {
             return None;
         }
-        let offset = (address as usize).wrapping_sub(self.base);
-        offset
-            .is_multiple_of(self.stride)
-            .then_some(offset / self.stride)
+        let quotient = (offset >> self.shift).wrapping_mul(self.inverse);
+        (quotient < self.len).then_some(quotient)
     }
 }
 
@@ -64,7 +95,7 @@ impl OwnIds {
         let mut nodes = graph.node_indices();
         if let (Some(a), Some(b)) = (nodes.next(), nodes.next()) {
             let at = |ix: NodeIndex| (ix.index(), address(&graph[ix].id));
-            own.id = Slots::new(at(a), at(b));
+            own.id = Slots::new(at(a), at(b), graph.node_bound());
             if let Some(child) = graph
                 .node_indices()
                 .find_map(|ix| graph[ix].parent.as_ref().map(|p| (ix, p)))
@@ -72,7 +103,7 @@ impl OwnIds {
                 let delta = address(child.1).wrapping_sub(address(&graph[child.0].id));
                 own.parent = Slots {
                     base: own.id.base.wrapping_add(delta),
-                    stride: own.id.stride,
+                    ..own.id
                 };
             }
         }
@@ -80,8 +111,8 @@ impl OwnIds {
         if let (Some(a), Some(b)) = (edges.next(), edges.next()) {
             let from = |e: EdgeIndex| (e.index(), address(&graph[e].from));
             let to = |e: EdgeIndex| (e.index(), address(&graph[e].to));
-            own.from = Slots::new(from(a), from(b));
-            own.to = Slots::new(to(a), to(b));
+            own.from = Slots::new(from(a), from(b), graph.edge_bound());
+            own.to = Slots::new(to(a), to(b), graph.edge_bound());
         }
         own
     }
@@ -117,5 +148,35 @@ impl OwnIds {
             .and_then(|c| c.parent.as_ref())
             .filter(|p| std::ptr::eq(*p, at))
             .and_then(|_| parent.get(child.index()).copied().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_index_is_exact_division_within_bounds() {
+        for stride in [1usize, 8, 24, 264, 296, 300, 4096 + 8] {
+            let base = 0x7f00_0000_1000usize;
+            let slots = Slots::with_stride(base, stride, 50);
+            for address in base - 3 * stride..base + 52 * stride {
+                let offset = address.wrapping_sub(base);
+                let expected = (address >= base && offset % stride == 0 && offset / stride < 50)
+                    .then_some(offset / stride);
+                assert_eq!(
+                    slots.index(address as *const ComponentId),
+                    expected,
+                    "stride {stride}, address {address:#x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_slots_match_nothing() {
+        let slots = Slots::default();
+        assert_eq!(slots.index(std::ptr::null()), None);
+        assert_eq!(slots.index(8 as *const ComponentId), None);
     }
 }
