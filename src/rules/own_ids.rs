@@ -177,6 +177,6 @@ mod tests {
     fn no_slots_match_nothing() {
         let slots = Slots::default();
         assert_eq!(slots.index(std::ptr::null()), None);
-        assert_eq!(slots.index(8 as *const ComponentId), None);
+        assert_eq!(slots.index(std::ptr::dangling::<ComponentId>()), None);
     }
 }
