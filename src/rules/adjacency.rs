@@ -49,17 +49,52 @@ impl<T: Copy> Adjacency<T> {
     }
 }
 
-/// Immediate dominators of every node reachable from `roots` in the graph `succ`, seen from
-/// a virtual root above `roots`: `Some(d)` when every path from the roots passes through
-/// `d` first, `None` for roots, nodes dominated only by the virtual root, and unreachable
-/// nodes. Cooper, Harvey and Kennedy, "A Simple, Fast Dominance Algorithm" (2001).
-pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<u32>> {
+/// A node number usable as an index (`u32`, or a graph's `NodeIndex`).
+pub trait NodeNumber: Copy {
+    /// As an index.
+    fn number(self) -> usize;
+    /// From an index.
+    fn from_number(n: usize) -> Self;
+}
+
+impl NodeNumber for u32 {
+    fn number(self) -> usize {
+        self as usize
+    }
+    fn from_number(n: usize) -> Self {
+        n as u32
+    }
+}
+
+impl NodeNumber for petgraph::stable_graph::NodeIndex {
+    fn number(self) -> usize {
+        self.index()
+    }
+    fn from_number(n: usize) -> Self {
+        Self::new(n)
+    }
+}
+
+/// Immediate dominators of every node reachable from `roots` in the graph `succ` (whose
+/// reverse is `pred`), seen from a virtual root above `roots`: `Some(d)` when every path
+/// from the roots passes through `d` first, `None` for roots, nodes dominated only by the
+/// virtual root, and unreachable nodes. Cooper, Harvey and Kennedy, "A Simple, Fast
+/// Dominance Algorithm" (2001).
+pub fn immediate_dominators<T: NodeNumber>(
+    succ: &Adjacency<T>,
+    pred: &Adjacency<T>,
+    roots: &[T],
+) -> Vec<Option<T>> {
     let n = succ.nodes();
     let virtual_root = n as u32;
     // Reverse postorder by an iterative depth-first search from the virtual root.
     let mut order = vec![u32::MAX; n + 1];
     let mut postorder: Vec<u32> = Vec::with_capacity(n + 1);
     let mut seen = vec![false; n + 1];
+    let mut is_root = vec![false; n];
+    for r in roots {
+        is_root[r.number()] = true;
+    }
     let mut stack: Vec<(u32, usize)> = vec![(virtual_root, 0)];
     seen[n] = true;
     while let Some(&mut (node, ref mut next)) = stack.last_mut() {
@@ -70,9 +105,10 @@ pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<
         };
         if let Some(&child) = children.get(*next) {
             *next += 1;
-            if !seen[child as usize] {
-                seen[child as usize] = true;
-                stack.push((child, 0));
+            let child = child.number();
+            if !seen[child] {
+                seen[child] = true;
+                stack.push((child as u32, 0));
             }
         } else {
             order[node as usize] = postorder.len() as u32;
@@ -80,16 +116,6 @@ pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<
             stack.pop();
         }
     }
-    let mut preds: Vec<(usize, u32)> = Vec::new();
-    for &r in roots {
-        preds.push((r as usize, virtual_root));
-    }
-    for (from, _) in seen.iter().enumerate().take(n).filter(|(_, s)| **s) {
-        for &to in succ.of(from) {
-            preds.push((to as usize, from as u32));
-        }
-    }
-    let preds = Adjacency::build(n + 1, &preds);
     let mut idom = vec![u32::MAX; n + 1];
     idom[n] = virtual_root;
     let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
@@ -107,8 +133,15 @@ pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<
     while changed {
         changed = false;
         for &node in postorder.iter().rev().skip(1) {
-            let mut new = u32::MAX;
-            for &p in preds.of(node as usize) {
+            // Predecessors not yet processed (or unreachable) have no dominator yet and
+            // are skipped; a root's predecessors include the virtual root.
+            let mut new = if is_root[node as usize] {
+                virtual_root
+            } else {
+                u32::MAX
+            };
+            for p in pred.of(node as usize) {
+                let p = p.number() as u32;
                 if idom[p as usize] == u32::MAX {
                     continue;
                 }
@@ -126,7 +159,7 @@ pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<
     }
     idom.truncate(n);
     idom.into_iter()
-        .map(|d| (d != u32::MAX && d != virtual_root).then_some(d))
+        .map(|d| (d != u32::MAX && d != virtual_root).then(|| T::from_number(d as usize)))
         .collect()
 }
 
@@ -134,9 +167,11 @@ pub fn immediate_dominators(succ: &Adjacency<u32>, roots: &[u32]) -> Vec<Option<
 mod tests {
     use super::*;
 
-    fn graph(n: usize, edges: &[(u32, u32)]) -> Adjacency<u32> {
+    /// Successors and predecessors of a graph on nodes `0..n`.
+    fn graph(n: usize, edges: &[(u32, u32)]) -> (Adjacency<u32>, Adjacency<u32>) {
         let pairs: Vec<(usize, u32)> = edges.iter().map(|&(a, b)| (a as usize, b)).collect();
-        Adjacency::build(n, &pairs)
+        let reverse: Vec<(usize, u32)> = edges.iter().map(|&(a, b)| (b as usize, a)).collect();
+        (Adjacency::build(n, &pairs), Adjacency::build(n, &reverse))
     }
 
     #[test]
@@ -152,7 +187,7 @@ mod tests {
     fn diamond_is_dominated_by_its_top_only() {
         // 0 -> 1 -> {2, 3} -> 4
         let g = graph(5, &[(0, 1), (1, 2), (1, 3), (2, 4), (3, 4)]);
-        let idom = immediate_dominators(&g, &[0]);
+        let idom = immediate_dominators(&g.0, &g.1, &[0]);
         assert_eq!(idom, vec![None, Some(0), Some(1), Some(1), Some(1)]);
     }
 
@@ -160,7 +195,7 @@ mod tests {
     fn two_roots_share_no_dominator_until_they_join() {
         // 0 -> 2, 1 -> 2, 2 -> 3; 4 unreachable
         let g = graph(5, &[(0, 2), (1, 2), (2, 3)]);
-        let idom = immediate_dominators(&g, &[0, 1]);
+        let idom = immediate_dominators(&g.0, &g.1, &[0, 1]);
         assert_eq!(idom, vec![None, None, None, Some(2), None]);
     }
 
@@ -168,7 +203,15 @@ mod tests {
     fn cycles_do_not_confuse_it() {
         // 0 -> 1 -> 2 -> 1, 2 -> 3
         let g = graph(4, &[(0, 1), (1, 2), (2, 1), (2, 3)]);
-        let idom = immediate_dominators(&g, &[0]);
+        let idom = immediate_dominators(&g.0, &g.1, &[0]);
         assert_eq!(idom, vec![None, Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn edges_into_a_root_and_from_unreachable_nodes_change_nothing() {
+        // 0 -> 1 -> 0, 1 -> 2; 3 -> 2 with 3 unreachable
+        let g = graph(4, &[(0, 1), (1, 0), (1, 2), (3, 2)]);
+        let idom = immediate_dominators(&g.0, &g.1, &[0]);
+        assert_eq!(idom, vec![None, Some(0), Some(1), None]);
     }
 }

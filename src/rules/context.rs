@@ -145,6 +145,7 @@ pub struct LintContext<'a> {
     placed: Vec<Placed>,
     dr_assessment: std::cell::OnceCell<super::recovery::strategy::DrAssessment>,
     copies: std::cell::OnceCell<Vec<bool>>,
+    any_waivers: bool,
 }
 
 /// Memo of [`LintContext::placed_zone`] per node.
@@ -202,10 +203,12 @@ impl<'a> LintContext<'a> {
         let nodes: Vec<NodeIndex> = graph.node_indices().collect();
         let mut kinds = vec![Kind::Users; bound];
         let mut node_refs: Vec<Option<&'a Component>> = vec![None; bound];
+        let mut any_waivers = false;
         for &ix in &nodes {
             let c = &graph[ix];
             kinds[ix.index()] = c.kind;
             node_refs[ix.index()] = Some(c);
+            any_waivers |= !c.props.waivers.is_empty();
             if let Some(p) = c.parent.as_ref().and_then(|p| diagram.node_index(p)) {
                 parent[ix.index()] = Some(p);
                 child_pairs.push((p.index(), ix));
@@ -222,6 +225,7 @@ impl<'a> LintContext<'a> {
             vec![None; graph.edge_bound()];
         for edge in graph.edge_references() {
             by_edge[edge.id().index()] = Some((edge.source(), edge.target(), edge.weight()));
+            any_waivers |= !edge.weight().props.waivers.is_empty();
         }
         let mut link_views = Vec::with_capacity(graph.edge_count());
         let (mut out_pairs, mut in_pairs) = (Vec::new(), Vec::new());
@@ -294,6 +298,7 @@ impl<'a> LintContext<'a> {
             placed: vec![Placed::NotYet; bound],
             dr_assessment: std::cell::OnceCell::new(),
             copies: std::cell::OnceCell::new(),
+            any_waivers,
         };
         cx.compute_indexes();
         cx.compute_placement();
@@ -312,6 +317,11 @@ impl<'a> LintContext<'a> {
         self.own_ids
             .find(self.diagram.graph(), &self.parent, id)
             .or_else(|| self.diagram.node_index(id))
+    }
+
+    /// Whether any component or link accepts a rule (a waiver).
+    pub fn any_waivers(&self) -> bool {
+        self.any_waivers
     }
 
     /// Graph index of a component of the diagram.
@@ -864,21 +874,7 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_dominators(&mut self) {
-        let bound = self.diagram.graph().node_bound();
-        let mut pairs = Vec::new();
-        for n in 0..bound {
-            pairs.extend(
-                self.request_succ
-                    .of(n)
-                    .iter()
-                    .map(|m| (n, m.index() as u32)),
-            );
-        }
-        let succ = Adjacency::build(bound, &pairs);
-        let roots: Vec<u32> = self.entries.iter().map(|e| e.index() as u32).collect();
-        for (n, d) in immediate_dominators(&succ, &roots).into_iter().enumerate() {
-            self.idom[n] = d.map(|d| NodeIndex::new(d as usize));
-        }
+        self.idom = immediate_dominators(&self.request_succ, &self.request_pred, &self.entries);
     }
 
     fn compute_sync_sccs(&mut self) {

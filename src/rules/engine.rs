@@ -102,7 +102,7 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
             }
         }
     }
-    apply_waivers(diagram, &mut findings);
+    apply_waivers(&cx, &mut findings);
     sort_findings(&mut findings);
     Report { findings }
 }
@@ -138,13 +138,12 @@ fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
-fn apply_waivers(diagram: &Diagram, findings: &mut [Finding]) {
+fn apply_waivers(cx: &LintContext<'_>, findings: &mut [Finding]) {
     // Most diagrams accept nothing: then there is nothing to look up per finding.
-    let any = diagram.components().any(|c| !c.props.waivers.is_empty())
-        || diagram.links().any(|l| !l.props.waivers.is_empty());
-    if !any {
+    if !cx.any_waivers() {
         return;
     }
+    let diagram = cx.diagram;
     for finding in findings {
         let name = super::rule_by_id(finding.rule_id).map(|r| r.meta().name);
         let matches = |rule: &str| rule.eq_ignore_ascii_case(finding.rule_id) || Some(rule) == name;
@@ -244,6 +243,49 @@ mod tests {
             Some("Internal demo")
         );
         assert_eq!(report.max_severity(), None);
+    }
+
+    #[test]
+    fn a_waiver_on_a_link_alone_accepts_its_finding() {
+        let mut diagram = crate::io::load_str(
+            include_str!("../../samples/three_tier_tightly_coupled.ron"),
+            std::path::Path::new("three_tier_tightly_coupled.ron"),
+        )
+        .unwrap();
+        let report = lint(&diagram, &LintConfig::only("COUP-001"));
+        let link = report
+            .findings
+            .iter()
+            .find_map(|f| {
+                f.subjects.iter().find_map(|s| match s {
+                    Subject::Link(id) => Some(id.clone()),
+                    Subject::Component(_) => None,
+                })
+            })
+            .expect("the sample has a direct tier-to-tier call");
+        let mut props = diagram.link(&link).unwrap().props.clone();
+        props.waivers.push(Waiver {
+            rule: "COUP-001".into(),
+            reason: "Synchronous on purpose".into(),
+        });
+        diagram
+            .apply(crate::model::Edit::SetLinkProps(
+                link.clone(),
+                Box::new(props),
+            ))
+            .unwrap();
+        let report = lint(&diagram, &LintConfig::only("COUP-001"));
+        let on_link: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.subjects.contains(&Subject::Link(link.clone())))
+            .collect();
+        assert!(!on_link.is_empty());
+        assert!(
+            on_link
+                .iter()
+                .all(|f| f.accepted.as_deref() == Some("Synchronous on purpose"))
+        );
     }
 
     #[test]
