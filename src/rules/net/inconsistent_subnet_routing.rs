@@ -38,13 +38,15 @@ declare_rule! {
     }
 }
 
-fn routes<'a>(cx: &LintContext<'a>, subnet: &Component) -> Vec<(&'a Link, &'a Component)> {
+fn routes<'a, 'c>(
+    cx: &'c LintContext<'a>,
+    subnet: &Component,
+) -> impl Iterator<Item = (&'a Link, &'a Component)> + use<'a, 'c> {
     cx.outgoing(&subnet.id)
         .iter()
         .copied()
         .filter(|l| l.kind == LinkKind::NetworkRoute)
         .filter_map(|l| cx.component(&l.to).map(|t| (l, t)))
-        .collect()
 }
 
 fn default_route(link: &Link) -> bool {
@@ -113,7 +115,7 @@ impl Rule for InconsistentSubnetRouting {
         for (vpc_ix, vpc) in cx.components_indexed().filter(|(_, c)| c.kind == Kind::Vpc) {
             let in_vpc: &[&Component] = by_vpc.of(vpc_ix.index());
             let subnets = cx.subnets_in_vpc(&vpc.id);
-            if subnets.iter().all(|s| routes(cx, s).is_empty()) {
+            if subnets.iter().all(|s| routes(cx, s).next().is_none()) {
                 continue;
             }
             let endpoints: Vec<&Component> = in_vpc
@@ -122,7 +124,6 @@ impl Rule for InconsistentSubnetRouting {
                 .filter(|e| e.kind == Kind::VpcEndpoint)
                 .collect();
             for s in subnets {
-                let table = routes(cx, s);
                 let intent = match &s.props.settings {
                     Settings::Subnet(set) => set.intent,
                     _ => None,
@@ -130,7 +131,7 @@ impl Rule for InconsistentSubnetRouting {
                 // (a) Private by intent, public by route.
                 if intent == Some(SubnetIntent::Private)
                     && let Some((link, igw)) =
-                        table.iter().find(|(_, t)| t.kind == Kind::InternetGateway)
+                        routes(cx, s).find(|(_, t)| t.kind == Kind::InternetGateway)
                 {
                     let fix = nat_for(cx, vpc, s).map(|nat| {
                         Fix::new(
@@ -191,8 +192,7 @@ impl Rule for InconsistentSubnetRouting {
                     continue;
                 }
                 for s in fixes::subnets_of(cx, c) {
-                    let table = routes(cx, s);
-                    let egress = table.iter().any(|(l, t)| {
+                    let egress = routes(cx, s).any(|(l, t)| {
                         default_route(l)
                             && matches!(
                                 t.kind,
@@ -206,7 +206,7 @@ impl Rule for InconsistentSubnetRouting {
                         .iter()
                         .filter(|t| {
                             let Some(service) = endpoint_service(t.kind) else { return true };
-                            !table.iter().any(|(_, e)| endpoint_serves(e, service))
+                            !routes(cx, s).any(|(_, e)| endpoint_serves(e, service))
                                 && !endpoints.iter().any(|e| {
                                     endpoint_serves(e, service)
                                         && matches!(&e.props.settings, Settings::VpcEndpoint(v) if v.endpoint_type() == crate::model::settings::VpcEndpointType::Interface)
@@ -261,10 +261,7 @@ impl Rule for InconsistentSubnetRouting {
                 if cx.vpc_of(&subnet.id).is_none_or(|v| v.id != vpc.id) {
                     continue;
                 }
-                if routes(cx, subnet)
-                    .iter()
-                    .any(|(_, t)| t.kind == Kind::InternetGateway)
-                {
+                if routes(cx, subnet).any(|(_, t)| t.kind == Kind::InternetGateway) {
                     continue;
                 }
                 let igw = in_vpc
