@@ -100,6 +100,62 @@ fn a_bad_file_is_reported_in_the_window_without_crashing() {
     assert!(error.contains("unknown_kind.ron:5:29"), "{error}");
 }
 
+/// Presses and releases at `at` without moving: a click.
+fn click_at(harness: &mut Harness<'_, DiagramApp>, at: Pos2) {
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.run();
+    harness.drop_at(at);
+    harness.run();
+}
+
+#[test]
+fn a_click_inside_a_box_selects_the_innermost_box_and_a_drag_there_draws_a_rectangle() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let screen = |harness: &Harness<'_, DiagramApp>, x: f32, y: f32| {
+        harness.state().camera.to_screen(Point::new(x, y))
+    };
+    // Empty space in the second subnet, between the app server and the database.
+    let inside_subnet = screen(&harness, 800.0, 320.0);
+    click_at(&mut harness, inside_subnet);
+    assert_eq!(
+        harness.state().selection.single_component(),
+        Some(id("subnet-b"))
+    );
+    // Inside the Region, outside the VPC.
+    let inside_region = screen(&harness, 500.0, 620.0);
+    click_at(&mut harness, inside_region);
+    assert_eq!(
+        harness.state().selection.single_component(),
+        Some(id("region"))
+    );
+    // Shift-click adds a box to the selection.
+    harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    click_at(&mut harness, inside_subnet);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let selected = &harness.state().selection.components;
+    assert!(selected.contains(&id("region")) && selected.contains(&id("subnet-b")));
+    // Outside every box, a click clears the selection.
+    let outside = screen(&harness, -100.0, 500.0);
+    click_at(&mut harness, outside);
+    assert!(harness.state().selection.components.is_empty());
+    // A drag from inside the subnet draws a rectangle: it selects the app server it
+    // encloses, not the subnet.
+    let (from, to) = (
+        screen(&harness, 560.0, 130.0),
+        screen(&harness, 740.0, 260.0),
+    );
+    drag(&mut harness, from, to);
+    assert_eq!(
+        harness.state().selection.single_component(),
+        Some(id("app"))
+    );
+    // Selecting changed nothing in the diagram.
+    assert_eq!(harness.state().doc.history.undo_len(), 0);
+}
+
 #[test]
 fn palette_search_finds_kinds_by_alias_and_click_adds_one() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
@@ -710,7 +766,7 @@ fn palette_click_goes_into_the_selected_box_or_the_nearest_one_that_holds_it() {
     z.rect = at(600.0, 100.0, 500.0, 600.0);
     z.props.label = "Zone B".to_owned();
     let mut harness = harness(DiagramApp::with_diagram(b.build()));
-    // A box is picked by its header (its inside is background, for rubber bands).
+    // A box is picked by its header (or by a click on its empty inside).
     let header = harness
         .get_by_role_and_label(Role::Button, "Zone A")
         .rect()

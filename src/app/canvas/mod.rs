@@ -478,8 +478,14 @@ fn handle_clicks(app: &mut DiagramApp, ui: &egui::Ui, response: &egui::Response)
         }
         Hit::Link(id) if shift => app.selection.toggle_link(&id),
         Hit::Link(id) => app.selection = super::selection::Selection::of(Vec::new(), vec![id]),
-        Hit::Background if !shift => app.selection.clear(),
-        Hit::Background => {}
+        // The inside of a box is background for dragging (a selection rectangle among its
+        // members) but a plain click there picks the innermost box, as in other editors.
+        Hit::Background => match scene::container_at(&app.doc.diagram, world, &[]) {
+            Some(id) if shift => app.selection.toggle_component(&id),
+            Some(id) => app.selection = super::selection::Selection::of(vec![id], Vec::new()),
+            None if !shift => app.selection.clear(),
+            None => {}
+        },
     }
 }
 
