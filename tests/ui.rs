@@ -524,6 +524,36 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
 }
 
 #[test]
+fn unsaved_work_is_written_at_once_when_the_window_loses_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DiagramApp::with_diagram(small_diagram());
+    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
+    // A quiet delay the test never reaches (each frame here is a quarter second).
+    app.autosave.delay = 3600.0;
+    let mut harness = harness(app);
+    let file = harness.state().autosave.file().unwrap();
+    click_component(&mut harness, "Web server");
+    harness.key_press(Key::Delete);
+    harness.run();
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(!file.exists(), "the quiet delay has not passed");
+    // The user switches to another window: no waiting for the delay (a window out of
+    // sight may not be drawn again for a long time).
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .focused = Some(false);
+    harness.run();
+    assert!(file.exists(), "autosave written on losing focus");
+    let saved = cloudsketch::io::load_path(&file).unwrap();
+    assert_eq!(&saved, harness.state().diagram());
+}
+
+#[test]
 fn help_lists_the_shortcuts_from_the_command_table() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
     harness.get_by_label("Help").click();

@@ -125,6 +125,17 @@ impl Autosave {
     /// seconds old, removes the recovery file once the work is saved; returns how long
     /// until it needs to look again.
     pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
+        self.step(doc, now, false)
+    }
+
+    /// Writes unsaved work now, without waiting for the quiet delay: the window is losing
+    /// the user (focus moved elsewhere, or minimised), and a window out of sight may not be
+    /// drawn, so the delayed write could wait until it is shown again.
+    pub fn flush(&mut self, doc: &Document, now: f64) {
+        self.step(doc, now, true);
+    }
+
+    fn step(&mut self, doc: &Document, now: f64, at_once: bool) -> Option<f64> {
         let dir = self.dir.clone()?;
         let (file, origin_file) = (self.file()?, self.origin_file()?);
         let revision = doc.diagram.revision();
@@ -141,7 +152,7 @@ impl Autosave {
         }
         let since = *self.pending_since.get_or_insert(now);
         let waited = now - since;
-        if waited < self.delay {
+        if waited < self.delay && !at_once {
             return Some(self.delay - waited);
         }
         if std::fs::create_dir_all(&dir).is_ok() && io::save_path(&doc.diagram, &file).is_ok() {

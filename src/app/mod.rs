@@ -388,7 +388,13 @@ impl DiagramApp {
         self.platform_events(ui.ctx());
         self.handle_queue();
         let now = ui.input(|i| i.time);
-        if let Some(wait) = self.autosave.tick(&self.doc, now) {
+        let away = ui.input(|i| {
+            let viewport = i.viewport();
+            viewport.focused == Some(false) || viewport.minimized == Some(true)
+        });
+        if away {
+            self.autosave.flush(&self.doc, now);
+        } else if let Some(wait) = self.autosave.tick(&self.doc, now) {
             #[allow(clippy::cast_possible_truncation)]
             ui.ctx().request_repaint_after_secs(wait as f32);
         }
