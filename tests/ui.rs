@@ -553,6 +553,64 @@ fn unsaved_work_is_written_at_once_when_the_window_loses_focus() {
     assert_eq!(&saved, harness.state().diagram());
 }
 
+/// A file dropped on the window, as the platform reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_files(harness: &mut Harness<'_, DiagramApp>, paths: &[std::path::PathBuf]) {
+    harness.input_mut().dropped_files = paths
+        .iter()
+        .map(|p| std::sync::Arc::new(Dropped(p.clone())) as egui::DroppedFileHandle)
+        .collect();
+    harness.run();
+}
+
+#[test]
+fn dropped_templates_are_imported_together_and_a_dropped_diagram_opens() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // Two stacks at once: the app stack's subnets come from the network stack's exports.
+    drop_files(
+        &mut harness,
+        &[
+            fixtures.join("stack_network.yaml"),
+            fixtures.join("stack_app.yaml"),
+        ],
+    );
+    let workers = harness
+        .state()
+        .diagram()
+        .component_by_str("Workers")
+        .expect("the app stack was imported")
+        .clone();
+    let subnets: Vec<&str> = workers.props.subnets.iter().map(|s| s.as_str()).collect();
+    assert_eq!(subnets, ["AppA", "AppB"], "stitched across the two stacks");
+    // A diagram dropped with a template beside it: the diagram opens, the rest is named.
+    let dir = tempfile::tempdir().unwrap();
+    let diagram = dir.path().join("shop.ron");
+    cloudsketch::io::save_path(&small_diagram(), &diagram).unwrap();
+    drop_files(
+        &mut harness,
+        &[fixtures.join("stack_app.yaml"), diagram.clone()],
+    );
+    // The imported diagram is unsaved: say not to save it, then the file opens.
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().doc.path.as_deref(), Some(diagram.as_path()));
+    assert_eq!(harness.state().diagram(), &small_diagram());
+    harness.get_by_label_contains("1 other dropped file(s) left alone");
+}
+
 #[test]
 fn help_lists_the_shortcuts_from_the_command_table() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));

@@ -337,16 +337,38 @@ impl DiagramApp {
             self.close_requested = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        let dropped: Option<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
-        if let Some(path) = dropped {
-            // A dropped template is imported; anything else is opened as a diagram.
-            if io::import::has_template_extension(&path) {
-                self.request(Pending::Import(Some(vec![path])));
-            } else {
-                self.request(Pending::Open(Some(path)));
-            }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        self.open_dropped(dropped);
+    }
+
+    /// Dropped templates are imported together (so references between stacks resolve);
+    /// a dropped diagram is opened. Only one diagram can be open: with several, or with
+    /// templates beside it, the first diagram opens and a notification says what was left.
+    fn open_dropped(&mut self, dropped: Vec<PathBuf>) {
+        if dropped.is_empty() {
+            return;
         }
+        let (templates, diagrams): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| io::import::has_template_extension(p));
+        let Some(first) = diagrams.first().cloned() else {
+            self.request(Pending::Import(Some(templates)));
+            return;
+        };
+        let left = diagrams.len() - 1 + templates.len();
+        if left > 0 {
+            self.notifications.info(format!(
+                "Opening {} only; {left} other dropped file(s) left alone. Drop one diagram to open it, or templates alone to import them together",
+                first.display()
+            ));
+        }
+        self.request(Pending::Open(Some(first)));
     }
 }
 
