@@ -93,6 +93,17 @@ pub struct Diagram {
     revision: u64,
 }
 
+/// `items` sorted by `id` (stable, so duplicates keep their order), moving each item once.
+fn in_id_order<T, K: Ord>(items: Vec<T>, id: impl Fn(&T) -> &K) -> Vec<T> {
+    if items.is_sorted_by(|a, b| id(a) <= id(b)) {
+        return items;
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| id(&items[a]).cmp(id(&items[b])));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 impl PartialEq for Diagram {
     /// Same content; the revision counter and graph indices are ignored.
     fn eq(&self, other: &Self) -> bool {
@@ -121,6 +132,12 @@ impl Diagram {
         links: Vec<Link>,
     ) -> Result<Self, ValidationError> {
         validate::check_objectives(&info.objectives)?;
+        // Graph order is id order, whatever order the parts come in (files list parents
+        // before children): passes over all components in id order, which the linter makes
+        // dozens of per run, then read memory front to back, and equal diagrams get equal
+        // graphs.
+        let components = in_id_order(components, |c| &c.id);
+        let links = in_id_order(links, |l| &l.id);
         let mut diagram = Diagram {
             info,
             ..Diagram::default()
@@ -664,4 +681,43 @@ fn share_component_refs(lookup: &FxHashMap<ComponentId, NodeIndex>, component: &
 fn share_link_ends(lookup: &FxHashMap<ComponentId, NodeIndex>, link: &mut Link) {
     link.from = shared(lookup, link.from.clone());
     link.to = shared(lookup, link.to.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Component, Kind, Point};
+
+    fn region(id: &str) -> Component {
+        let id = ComponentId::new(id).expect("valid id");
+        Component::new(id, Kind::Region, "Region", Point::new(0.0, 0.0))
+    }
+
+    #[test]
+    fn graph_order_is_id_order_whatever_order_the_parts_come_in() {
+        let parts = vec![region("c"), region("a"), region("b")];
+        let diagram =
+            Diagram::from_parts(DocumentInfo::default(), parts, Vec::new()).expect("valid diagram");
+        let in_graph: Vec<&str> = diagram
+            .graph()
+            .node_weights()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(in_graph, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn sorting_keeps_duplicates_in_their_order_so_the_second_is_refused() {
+        let sorted = in_id_order(vec![(2, 'x'), (1, 'y'), (2, 'z'), (0, 'w')], |p| &p.0);
+        assert_eq!(sorted, [(0, 'w'), (1, 'y'), (2, 'x'), (2, 'z')]);
+        let mut second = region("a");
+        second.props.label = "Second".to_owned();
+        let err = Diagram::from_parts(
+            DocumentInfo::default(),
+            vec![region("b"), region("a"), second],
+            Vec::new(),
+        )
+        .expect_err("duplicate id");
+        assert!(matches!(err, ValidationError::DuplicateComponent(id) if id.as_str() == "a"));
+    }
 }
