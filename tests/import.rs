@@ -782,6 +782,48 @@ fn cli_import_writes_a_diagram_and_check_lints_templates() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("`OrdersQueue`"));
 }
 
+#[test]
+fn check_lints_the_templates_it_is_given_as_one_stack_set() {
+    let exe = env!("CARGO_BIN_EXE_cloudsketch");
+    let (network, app) = (fixture("stack_network.yaml"), fixture("stack_app.yaml"));
+    let check = Command::new(exe)
+        .args(["check", "--format", "json", "--fail-on", "critical"])
+        .arg(&network)
+        .arg(&app)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    // The app stack's `!ImportValue`s of the network stack's exports resolve; only the
+    // one nothing exports is still a warning.
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!stderr.contains("stack_network-AppSubnetA"), "{stderr}");
+    assert!(stderr.contains("`not-exported-anywhere`"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "one report per template, in argument order");
+    assert_eq!(files[0]["path"], network.display().to_string());
+    assert_eq!(files[1]["imported_with"][0], network.display().to_string());
+    // Each finding is reported on the template that writes its component, at its line.
+    let rules_in = |file: &serde_json::Value| -> Vec<(String, u64)> {
+        file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule_id"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rules_in(&files[0]), [("MSG-004".to_owned(), 13)]);
+    assert_eq!(rules_in(&files[1]), [("MSG-003".to_owned(), 17)]);
+    // Alone, the app stack cannot know the subnets it imports.
+    let alone = Command::new(exe).arg("check").arg(&app).output().unwrap();
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("stack_network-AppSubnetA"));
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 

@@ -1,5 +1,6 @@
-//! `cloudsketch check FILE…`: loads each diagram (or imports each CloudFormation template or
-//! Terraform JSON on the fly), lints it and prints the findings; the exit code gates pull
+//! `cloudsketch check FILE…`: loads and lints each diagram, imports the CloudFormation
+//! templates and Terraform JSON among the files together (one architecture, as `import`
+//! makes it) and lints that, then prints the findings per file; the exit code gates pull
 //! requests.
 
 use std::path::PathBuf;
@@ -16,7 +17,8 @@ use crate::rules::{self, LintConfig};
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Diagram files to check; CloudFormation templates and Terraform JSON are imported first.
+    /// Diagram files to check; CloudFormation templates and Terraform JSON are imported
+    /// first, all of them together (stacks that import each other's exports resolve).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
@@ -87,9 +89,11 @@ fn is_template(path: &std::path::Path, bytes: &[u8]) -> bool {
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut reports = Vec::new();
+    // Reports by the position of their file among the arguments.
+    let mut reports: Vec<(usize, FileReport)> = Vec::new();
+    let mut templates: Vec<(usize, PathBuf, Vec<u8>)> = Vec::new();
     let mut failed_to_load = false;
-    for path in &args.files {
+    for (position, path) in args.files.iter().enumerate() {
         let text = match io::load::read_capped(path) {
             Ok(bytes) => bytes,
             Err(err) => {
@@ -98,44 +102,42 @@ pub fn run(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
-        let (diagram, sources) = if is_template(path, &text) {
-            match import::import_bytes(&text, path) {
-                Ok(imported) => {
-                    for warning in &imported.warnings {
-                        eprintln!("{warning}");
-                    }
-                    let sources = imported.source_map(path);
-                    (imported.diagram, sources)
-                }
-                Err(err) => {
-                    eprintln!("{err}");
-                    failed_to_load = true;
-                    continue;
-                }
-            }
-        } else {
-            match io::load_bytes(&text, path) {
-                Ok(diagram) => (diagram, SourceMap::new(&String::from_utf8_lossy(&text))),
-                Err(err) => {
-                    eprintln!("{err}");
-                    failed_to_load = true;
-                    continue;
-                }
-            }
-        };
-        let mut config = LintConfig::from_settings(&diagram.info.lint);
-        if !args.select.is_empty() {
-            config.select.clone_from(&args.select);
+        if is_template(path, &text) {
+            templates.push((position, path.clone(), text));
+            continue;
         }
-        config.ignore.extend(args.ignore.iter().cloned());
-        let report = rules::lint(&diagram, &config);
-        reports.push(FileReport {
-            path: path.clone(),
-            diagram,
-            report,
-            sources,
-        });
+        match io::load_bytes(&text, path) {
+            Ok(diagram) => {
+                let report = rules::lint(&diagram, &config_for(&diagram, args));
+                let sources = SourceMap::new(&String::from_utf8_lossy(&text));
+                reports.push((
+                    position,
+                    FileReport {
+                        path: path.clone(),
+                        diagram,
+                        report,
+                        sources,
+                        imported_with: Vec::new(),
+                    },
+                ));
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                failed_to_load = true;
+            }
+        }
     }
+    if !templates.is_empty() {
+        match check_templates(&templates, args) {
+            Ok(mut checked) => reports.append(&mut checked),
+            Err(err) => {
+                eprintln!("{err}");
+                failed_to_load = true;
+            }
+        }
+    }
+    reports.sort_by_key(|(position, _)| *position);
+    let reports: Vec<FileReport> = reports.into_iter().map(|(_, r)| r).collect();
     let text = match args.format {
         ReportFormat::Human => report::human(&reports),
         ReportFormat::Json => report::json(&reports),
@@ -165,4 +167,73 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The lint settings of `diagram`, narrowed or widened by the command line.
+fn config_for(diagram: &crate::model::Diagram, args: &CheckArgs) -> LintConfig {
+    let mut config = LintConfig::from_settings(&diagram.info.lint);
+    if !args.select.is_empty() {
+        config.select.clone_from(&args.select);
+    }
+    config.ignore.extend(args.ignore.iter().cloned());
+    config
+}
+
+/// Imports the templates together, as `import` does, so stacks that import each other's
+/// exports are linted as the one architecture they make; lints that once and reports each
+/// finding on the template that writes its first subject (findings about the whole set go
+/// with the first template).
+fn check_templates(
+    templates: &[(usize, PathBuf, Vec<u8>)],
+    args: &CheckArgs,
+) -> Result<Vec<(usize, FileReport)>, import::ImportError> {
+    let sources: Vec<(&std::path::Path, &[u8])> = templates
+        .iter()
+        .map(|(_, path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    let imported = import::import_sources(&sources)?;
+    for warning in &imported.warnings {
+        eprintln!("{warning}");
+    }
+    let diagram = &imported.diagram;
+    let report = rules::lint(diagram, &config_for(diagram, args));
+    let origin = |id: &str| imported.origins.get(id).map(|(path, _, _)| path);
+    // Reports place findings by their components (a link has no line of its own), so a
+    // finding goes with its first component that a template writes, else its first link's.
+    let home = |finding: &rules::Finding| {
+        let components = finding.subjects.iter().find_map(|subject| match subject {
+            rules::Subject::Component(id) => origin(id.as_str()),
+            rules::Subject::Link(_) => None,
+        });
+        components.or_else(|| {
+            finding.subjects.iter().find_map(|subject| match subject {
+                rules::Subject::Link(id) => diagram.link(id).and_then(|l| origin(l.from.as_str())),
+                rules::Subject::Component(_) => None,
+            })
+        })
+    };
+    let first = &templates[0].1;
+    Ok(templates
+        .iter()
+        .map(|(position, path, _)| {
+            let findings = report
+                .findings
+                .iter()
+                .filter(|f| home(f).unwrap_or(first) == path)
+                .cloned()
+                .collect();
+            let file = FileReport {
+                path: path.clone(),
+                diagram: diagram.clone(),
+                report: rules::Report { findings },
+                sources: imported.source_map(path),
+                imported_with: templates
+                    .iter()
+                    .map(|(_, other, _)| other.clone())
+                    .filter(|other| other != path)
+                    .collect(),
+            };
+            (*position, file)
+        })
+        .collect())
 }

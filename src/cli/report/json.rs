@@ -22,13 +22,24 @@ pub fn json(files: &[FileReport]) -> String {
     let files: Vec<Value> = files
         .iter()
         .map(|file| {
-            json!({
+            let mut value = json!({
                 "path": file.path.display().to_string(),
                 "components": file.diagram.component_count(),
                 "links": file.diagram.link_count(),
                 "counts": Severity::ALL.iter().map(|&s| (s.as_str().to_owned(), json!(file.report.count(s)))).collect::<serde_json::Map<_, _>>(),
                 "findings": file.report.findings.iter().map(|f| finding_json(file, f)).collect::<Vec<_>>(),
-            })
+            });
+            if !file.imported_with.is_empty()
+                && let Some(map) = value.as_object_mut()
+            {
+                let others: Vec<String> = file
+                    .imported_with
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                map.insert("imported_with".to_owned(), json!(others));
+            }
+            value
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&json!({ "files": files })).unwrap_or_default();

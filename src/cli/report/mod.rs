@@ -34,6 +34,9 @@ pub struct FileReport {
     pub report: Report,
     /// Where its components are written.
     pub sources: SourceMap,
+    /// The other templates imported and linted together with this one (their diagram is
+    /// `diagram`); empty for a diagram file.
+    pub imported_with: Vec<PathBuf>,
 }
 
 impl FileReport {
@@ -67,13 +70,22 @@ impl FileReport {
             .collect()
     }
 
-    /// "15 components and 8 links".
+    /// "15 components and 8 links", and the templates imported with it.
     fn size(&self) -> String {
-        format!(
+        let mut text = format!(
             "{} and {}",
             plural(self.diagram.component_count(), "component"),
             plural(self.diagram.link_count(), "link")
-        )
+        );
+        if !self.imported_with.is_empty() {
+            let names: Vec<String> = self
+                .imported_with
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            text.push_str(&format!(" (imported together with {})", names.join(", ")));
+        }
+        text
     }
 
     /// "1 critical, 7 high (1 accepted) in 15 components and 8 links", or "no findings in …".
