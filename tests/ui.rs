@@ -474,6 +474,20 @@ fn open_and_save_through_the_command_layer() {
     assert_eq!(harness.state().doc.path.as_deref(), Some(target.as_path()));
 }
 
+/// The small diagram in an editor that autosaves into `dir`.
+fn autosaving(dir: &Path) -> DiagramApp {
+    let mut app = DiagramApp::with_diagram(small_diagram());
+    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.to_path_buf());
+    app
+}
+
+/// Deletes the web server: an unsaved edit.
+fn delete_web_server(harness: &mut Harness<'_, DiagramApp>) {
+    click_component(harness, "Web server");
+    harness.key_press(Key::Delete);
+    harness.run();
+}
+
 #[test]
 fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
@@ -481,15 +495,12 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     let unrelated = dir.path().join("notes.txt");
     std::fs::write(&stray, "half a save").unwrap();
     std::fs::write(&unrelated, "keep me").unwrap();
-    let mut app = DiagramApp::with_diagram(small_diagram());
-    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
+    let app = autosaving(dir.path());
     assert!(!stray.exists(), "stray temp files are cleaned at start");
     assert!(unrelated.exists(), "other files are left alone");
     let mut harness = harness(app);
     let file = harness.state().autosave.file().unwrap();
-    click_component(&mut harness, "Web server");
-    harness.key_press(Key::Delete);
-    harness.run();
+    delete_web_server(&mut harness);
     // Time passes (each step is a frame); the edit is written after the quiet delay.
     for _ in 0..200 {
         harness.step();
@@ -500,9 +511,7 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
     let restart = self::harness;
 
     // "Next start": the same folder offers the work back.
-    let mut app = DiagramApp::with_diagram(small_diagram());
-    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
-    let mut harness = restart(app);
+    let mut harness = restart(autosaving(dir.path()));
     harness.get_by_label("Restore unsaved work?");
     harness.get_by_label("Restore").click();
     harness.run();
@@ -526,15 +535,12 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_start() {
 #[test]
 fn unsaved_work_is_written_at_once_when_the_window_loses_focus() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = DiagramApp::with_diagram(small_diagram());
-    app.autosave = cloudsketch::app::autosave::Autosave::in_dir(dir.path().to_path_buf());
+    let mut app = autosaving(dir.path());
     // A quiet delay the test never reaches (each frame here is a quarter second).
     app.autosave.delay = 3600.0;
     let mut harness = harness(app);
     let file = harness.state().autosave.file().unwrap();
-    click_component(&mut harness, "Web server");
-    harness.key_press(Key::Delete);
-    harness.run();
+    delete_web_server(&mut harness);
     for _ in 0..20 {
         harness.step();
     }
