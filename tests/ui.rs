@@ -661,16 +661,10 @@ fn addressed_diagram() -> Diagram {
     diagram
 }
 
-/// Clicks a container on its header (its inside belongs to what it holds).
+/// Clicks a container on its header (a click inside it may land on a box it holds).
 fn click_header(harness: &mut Harness<'_, DiagramApp>, name: &str) {
     let rect = harness.get_by_role_and_label(Role::Button, name).rect();
-    let at = rect.min + Vec2::new(rect.width() / 2.0, 8.0);
-    harness.hover_at(at);
-    harness.run();
-    harness.drag_at(at);
-    harness.run();
-    harness.drop_at(at);
-    harness.run();
+    click_at(harness, rect.min + Vec2::new(rect.width() / 2.0, 8.0));
 }
 
 /// Replaces the text of the calculator's block field.
@@ -861,17 +855,7 @@ fn palette_click_goes_into_the_selected_box_or_the_nearest_one_that_holds_it() {
     z.props.label = "Zone B".to_owned();
     let mut harness = harness(DiagramApp::with_diagram(b.build()));
     // A box is picked by its header (or by a click on its empty inside).
-    let header = harness
-        .get_by_role_and_label(Role::Button, "Zone A")
-        .rect()
-        .min
-        + Vec2::new(60.0, 8.0);
-    harness.hover_at(header);
-    harness.run();
-    harness.drag_at(header);
-    harness.run();
-    harness.drop_at(header);
-    harness.run();
+    click_header(&mut harness, "Zone A");
     assert!(harness.state().selection.components.contains(&id("az-a")));
     // Once a subnet is on the canvas it has the same name as the palette entry: the
     // entry is the leftmost.
