@@ -14,6 +14,7 @@ use super::ids::{ComponentId, LinkId};
 use super::link::{Link, LinkKind, LinkProps};
 use super::lint_settings::LintSettings;
 use super::objectives::Objectives;
+use super::sort::sorted_moving_once;
 use super::validate::{self, MAX_DEPTH, ValidationError};
 
 /// Title, description, objectives and lint settings: the diagram-level properties.
@@ -93,17 +94,6 @@ pub struct Diagram {
     revision: u64,
 }
 
-/// `items` sorted by `id` (stable, so duplicates keep their order), moving each item once.
-fn in_id_order<T, K: Ord>(items: Vec<T>, id: impl Fn(&T) -> &K) -> Vec<T> {
-    if items.is_sorted_by(|a, b| id(a) <= id(b)) {
-        return items;
-    }
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| id(&items[a]).cmp(id(&items[b])));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
 impl PartialEq for Diagram {
     /// Same content; the revision counter and graph indices are ignored.
     fn eq(&self, other: &Self) -> bool {
@@ -136,8 +126,8 @@ impl Diagram {
         // before children): passes over all components in id order, which the linter makes
         // dozens of per run, then read memory front to back, and equal diagrams get equal
         // graphs.
-        let components = in_id_order(components, |c| &c.id);
-        let links = in_id_order(links, |l| &l.id);
+        let components = sorted_moving_once(components, |a, b| a.id.cmp(&b.id));
+        let links = sorted_moving_once(links, |a, b| a.id.cmp(&b.id));
         let mut diagram = Diagram {
             info,
             ..Diagram::default()
@@ -707,9 +697,7 @@ mod tests {
     }
 
     #[test]
-    fn sorting_keeps_duplicates_in_their_order_so_the_second_is_refused() {
-        let sorted = in_id_order(vec![(2, 'x'), (1, 'y'), (2, 'z'), (0, 'w')], |p| &p.0);
-        assert_eq!(sorted, [(0, 'w'), (1, 'y'), (2, 'x'), (2, 'z')]);
+    fn a_duplicate_id_is_refused_whatever_the_order() {
         let mut second = region("a");
         second.props.label = "Second".to_owned();
         let err = Diagram::from_parts(

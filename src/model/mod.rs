@@ -20,6 +20,7 @@ pub mod lint_settings;
 pub mod objectives;
 pub mod scene;
 pub mod settings;
+pub mod sort;
 pub mod validate;
 
 pub use component::{Component, ComponentProps, Waiver};

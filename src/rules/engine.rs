@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use serde::Serialize;
 
 use super::{Finding, LintConfig, LintContext, Subject, registry::ALL_RULES};
+use crate::model::sort::sorted_moving_once;
 use crate::model::{Diagram, Severity};
 
 /// Rule id of findings reporting a rule that crashed.
@@ -107,26 +108,16 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
     Report { findings }
 }
 
-/// Sorts by severity (worst first), rule id, first subject, then message.
-///
-/// A finding is large and a run makes thousands: sorting moves only their positions, then
-/// each finding moves once into its place.
+/// Sorts by severity (worst first), rule id, first subject, then message; a finding is
+/// large, so each moves once.
 fn sort_findings(findings: &mut Vec<Finding>) {
-    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&findings[a as usize], &findings[b as usize]);
+    *findings = sorted_moving_once(std::mem::take(findings), |a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.rule_id.cmp(b.rule_id))
             .then_with(|| a.subjects.first().cmp(&b.subjects.first()))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut slots: Vec<Option<Finding>> = findings.drain(..).map(Some).collect();
-    findings.extend(order.into_iter().map(|i| {
-        slots[i as usize]
-            .take()
-            .expect("each position appears once in the order")
-    }));
 }
 
 /// The message a panic carried.
