@@ -12,8 +12,18 @@ pub fn sorted_moving_once<T>(items: Vec<T>, mut compare: impl FnMut(&T, &T) -> O
     }
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| compare(&items[a], &items[b]));
+    taken_in_order(items, &order)
+}
+
+/// `items` rearranged so that position `i` holds `items[order[i]]`, each moved once.
+/// `order` should be a permutation of the positions; a position it repeats is taken once
+/// and one it leaves out is dropped.
+pub fn taken_in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i)?.take())
+        .collect()
 }
 
 #[cfg(test)]
@@ -28,5 +38,14 @@ mod tests {
         assert_eq!(sorted, [(0, 'w'), (1, 'y'), (2, 'x'), (2, 'z')]);
         let already = sorted_moving_once(vec![1, 1, 3], Ord::cmp);
         assert_eq!(already, [1, 1, 3]);
+    }
+
+    #[test]
+    fn takes_items_in_the_order_given() {
+        assert_eq!(
+            taken_in_order(vec!['a', 'b', 'c'], &[2, 0, 1]),
+            ['c', 'a', 'b']
+        );
+        assert_eq!(taken_in_order(vec!['a', 'b', 'c'], &[1, 1, 7]), ['b']);
     }
 }

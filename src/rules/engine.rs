@@ -1,12 +1,13 @@
 //! `lint`: runs every enabled rule over a diagram once, contains a panicking rule, applies
 //! severity overrides and waivers, and sorts the findings deterministically.
 
+use std::cmp::Ordering;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde::Serialize;
 
 use super::{Finding, LintConfig, LintContext, Subject, registry::ALL_RULES};
-use crate::model::sort::sorted_moving_once;
+use crate::model::sort::taken_in_order;
 use crate::model::{Diagram, Severity};
 
 /// Rule id of findings reporting a rule that crashed.
@@ -110,14 +111,63 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
 
 /// Sorts by severity (worst first), rule id, first subject, then message; a finding is
 /// large, so each moves once.
+///
+/// Positions are bucketed by severity and rule (a counting sort, so rule ids are compared
+/// only to rank the few rules that found something). Rules report in id order, so a
+/// bucket is usually in order already and is sorted only when it is not.
 fn sort_findings(findings: &mut Vec<Finding>) {
-    *findings = sorted_moving_once(std::mem::take(findings), |a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule_id.cmp(b.rule_id))
-            .then_with(|| a.subjects.first().cmp(&b.subjects.first()))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    let mut rules: Vec<&str> = Vec::new();
+    for f in findings.iter() {
+        if rules.last() != Some(&f.rule_id) {
+            rules.push(f.rule_id);
+        }
+    }
+    rules.sort_unstable();
+    rules.dedup();
+    let mut last: Option<(&str, usize)> = None;
+    let bucket_of = |f: &Finding, rank: usize| {
+        (Severity::Critical as usize - f.severity as usize) * rules.len() + rank
+    };
+    let buckets: Vec<usize> = findings
+        .iter()
+        .map(|f| {
+            let rank = match last {
+                Some((id, rank)) if std::ptr::eq(id, f.rule_id) => rank,
+                _ => rules.binary_search(&f.rule_id).unwrap_or_default(),
+            };
+            last = Some((f.rule_id, rank));
+            bucket_of(f, rank)
+        })
+        .collect();
+    let mut starts = vec![0; Severity::ALL.len() * rules.len() + 1];
+    for &b in &buckets {
+        starts[b + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut order = vec![0; findings.len()];
+    let mut next = starts.clone();
+    for (i, &b) in buckets.iter().enumerate() {
+        order[next[b]] = i;
+        next[b] += 1;
+    }
+    let within = |a: &usize, b: &usize| {
+        let (fa, fb) = (&findings[*a], &findings[*b]);
+        fa.subjects
+            .first()
+            .cmp(&fb.subjects.first())
+            .then_with(|| fa.message.cmp(&fb.message))
+    };
+    for bucket in starts.windows(2) {
+        let positions = &mut order[bucket[0]..bucket[1]];
+        if !positions.is_sorted_by(|a, b| within(a, b) != Ordering::Greater) {
+            positions.sort_by(within);
+        }
+    }
+    if order.iter().enumerate().any(|(i, &p)| i != p) {
+        *findings = taken_in_order(std::mem::take(findings), &order);
+    }
 }
 
 /// The message a panic carried.
@@ -299,6 +349,34 @@ mod tests {
         let mut ignoring = LintConfig::default();
         ignoring.ignore.push("SPOF-003".into());
         assert_eq!(lint(&diagram, &ignoring).of_rule("SPOF-003").count(), 0);
+    }
+
+    #[test]
+    fn findings_are_sorted_whatever_order_the_rules_run_in() {
+        let diagram = crate::io::load_str(
+            include_str!("../../samples/three_tier_tightly_coupled.ron"),
+            std::path::Path::new("three_tier_tightly_coupled.ron"),
+        )
+        .unwrap();
+        let reversed: Vec<&dyn Rule> = ALL_RULES.iter().rev().copied().collect();
+        let report = lint_with(&reversed, &diagram, &LintConfig::default());
+        assert_eq!(report, lint(&diagram, &LintConfig::default()));
+        let key = |f: &Finding| {
+            (
+                std::cmp::Reverse(f.severity),
+                f.rule_id,
+                f.subjects.first().cloned(),
+                f.message.clone(),
+            )
+        };
+        assert!(
+            report.findings.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+            "{:#?}",
+            report.findings
+        );
+        let rules: std::collections::BTreeSet<&str> =
+            report.findings.iter().map(|f| f.rule_id).collect();
+        assert!(rules.len() > 3, "the sample raises several rules");
     }
 
     #[test]
