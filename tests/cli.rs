@@ -338,3 +338,42 @@ fn labels_with_markup_do_not_break_markdown_or_html() {
     assert!(html.contains("Lone &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
     assert!(!html.contains("<b>") && !html.to_lowercase().contains("<script"));
 }
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let files = |args: &[&str]| -> Vec<(String, usize)> {
+        let out = run_in_repo(args);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap().to_owned();
+                (path, f["findings"].as_array().unwrap().len())
+            })
+            .collect()
+    };
+    let ron = "samples/three_tier_tightly_coupled.ron";
+    let once = files(&["check", "--format", "json", ron]);
+    let twice = files(&[
+        "check",
+        "--format",
+        "json",
+        ron,
+        "./samples/../samples/three_tier_tightly_coupled.ron",
+        ron,
+    ]);
+    assert_eq!(twice, once);
+    // A template given twice is not imported twice (its components would collide).
+    let yaml = "tests/fixtures/import/network.yaml";
+    let once = files(&["check", "--format", "json", yaml]);
+    let twice = files(&[
+        "check",
+        "--format",
+        "json",
+        yaml,
+        "./tests/fixtures/import/network.yaml",
+    ]);
+    assert_eq!(twice, once);
+}

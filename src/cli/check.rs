@@ -93,7 +93,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut reports: Vec<(usize, FileReport)> = Vec::new();
     let mut templates: Vec<(usize, PathBuf, Vec<u8>)> = Vec::new();
     let mut failed_to_load = false;
-    for (position, path) in args.files.iter().enumerate() {
+    for (position, path) in distinct_files(&args.files).into_iter().enumerate() {
         let text = match io::load::read_capped(path) {
             Ok(bytes) => bytes,
             Err(err) => {
@@ -167,6 +167,16 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// `files` without the ones that name a file already named (`a.ron ./a.ron`), in argument
+/// order: a file given twice is checked once, and templates are not imported twice.
+fn distinct_files(files: &[PathBuf]) -> Vec<&PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| (*path).clone())))
+        .collect()
 }
 
 /// The lint settings of `diagram`, narrowed or widened by the command line.
