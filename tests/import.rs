@@ -803,6 +803,30 @@ fn check_lints_the_templates_it_is_given_as_one_stack_set() {
     assert_eq!(files.len(), 2, "one report per template, in argument order");
     assert_eq!(files[0]["path"], network.display().to_string());
     assert_eq!(files[1]["imported_with"][0], network.display().to_string());
+    // Sizes are each template's own components, out of the set imported together.
+    let set = files[0]["imported_set"]["components"].as_u64().unwrap();
+    assert_eq!(files[1]["imported_set"]["components"].as_u64(), Some(set));
+    let own: Vec<u64> = files
+        .iter()
+        .map(|f| f["components"].as_u64().unwrap())
+        .collect();
+    assert!(own.iter().all(|&n| n > 0 && n < set), "{own:?} of {set}");
+    assert!(own.iter().sum::<u64>() <= set);
+    let human = Command::new(exe)
+        .args(["check", "--fail-on", "critical"])
+        .arg(&network)
+        .arg(&app)
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        human.contains(&format!("in {} components and", own[1])),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!("of {set} components and ")),
+        "{human}"
+    );
     // Each finding is reported on the template that writes its component, at its line.
     let rules_in = |file: &serde_json::Value| -> Vec<(String, u64)> {
         file["findings"]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::report::{self, FileReport};
+use super::report::{self, FileReport, ImportedWith};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportFormat, print_out};
 use crate::export::{self, ExportOptions};
 use crate::io::{self, import, locate::SourceMap};
@@ -117,7 +117,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                         diagram,
                         report,
                         sources,
-                        imported_with: Vec::new(),
+                        imported_with: None,
                     },
                 ));
             }
@@ -237,11 +237,21 @@ fn check_templates(
                 diagram: diagram.clone(),
                 report: rules::Report { findings },
                 sources: imported.source_map(path),
-                imported_with: templates
-                    .iter()
-                    .map(|(_, other, _)| other.clone())
-                    .filter(|other| other != path)
-                    .collect(),
+                imported_with: Some(ImportedWith {
+                    others: templates
+                        .iter()
+                        .map(|(_, other, _)| other.clone())
+                        .filter(|other| other != path)
+                        .collect(),
+                    components: diagram
+                        .components()
+                        .filter(|c| origin(c.id.as_str()) == Some(path))
+                        .count(),
+                    links: diagram
+                        .links()
+                        .filter(|l| origin(l.from.as_str()) == Some(path))
+                        .count(),
+                }),
             };
             (*position, file)
         })

@@ -24,20 +24,23 @@ pub fn json(files: &[FileReport]) -> String {
         .map(|file| {
             let mut value = json!({
                 "path": file.path.display().to_string(),
-                "components": file.diagram.component_count(),
-                "links": file.diagram.link_count(),
+                "components": file.own_size().0,
+                "links": file.own_size().1,
                 "counts": Severity::ALL.iter().map(|&s| (s.as_str().to_owned(), json!(file.report.count(s)))).collect::<serde_json::Map<_, _>>(),
                 "findings": file.report.findings.iter().map(|f| finding_json(file, f)).collect::<Vec<_>>(),
             });
-            if !file.imported_with.is_empty()
+            if let Some(set) = &file.imported_with
                 && let Some(map) = value.as_object_mut()
             {
-                let others: Vec<String> = file
-                    .imported_with
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect();
+                let others: Vec<String> = set.others.iter().map(|p| p.display().to_string()).collect();
                 map.insert("imported_with".to_owned(), json!(others));
+                map.insert(
+                    "imported_set".to_owned(),
+                    json!({
+                        "components": file.diagram.component_count(),
+                        "links": file.diagram.link_count(),
+                    }),
+                );
             }
             value
         })

@@ -34,9 +34,20 @@ pub struct FileReport {
     pub report: Report,
     /// Where its components are written.
     pub sources: SourceMap,
-    /// The other templates imported and linted together with this one (their diagram is
-    /// `diagram`); empty for a diagram file.
-    pub imported_with: Vec<PathBuf>,
+    /// For a template imported and linted together with others (`diagram` is the whole
+    /// set): the others, and what this template itself writes. `None` for a diagram file.
+    pub imported_with: Option<ImportedWith>,
+}
+
+/// A template's share of a set of templates imported together.
+#[derive(Clone, Debug, Default)]
+pub struct ImportedWith {
+    /// The other templates of the set.
+    pub others: Vec<PathBuf>,
+    /// Components this template writes.
+    pub components: usize,
+    /// Links starting at those components.
+    pub links: usize,
 }
 
 impl FileReport {
@@ -70,20 +81,31 @@ impl FileReport {
             .collect()
     }
 
-    /// "15 components and 8 links", and the templates imported with it.
+    /// Components and links of this file (of a template: the ones it writes).
+    fn own_size(&self) -> (usize, usize) {
+        match &self.imported_with {
+            Some(set) => (set.components, set.links),
+            None => (self.diagram.component_count(), self.diagram.link_count()),
+        }
+    }
+
+    /// "15 components and 8 links", and for a template imported with others, the set.
     fn size(&self) -> String {
-        let mut text = format!(
-            "{} and {}",
-            plural(self.diagram.component_count(), "component"),
-            plural(self.diagram.link_count(), "link")
-        );
-        if !self.imported_with.is_empty() {
-            let names: Vec<String> = self
-                .imported_with
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            text.push_str(&format!(" (imported together with {})", names.join(", ")));
+        let components_and_links = |(components, links): (usize, usize)| {
+            format!(
+                "{} and {}",
+                plural(components, "component"),
+                plural(links, "link")
+            )
+        };
+        let mut text = components_and_links(self.own_size());
+        if let Some(set) = &self.imported_with {
+            let names: Vec<String> = set.others.iter().map(|p| p.display().to_string()).collect();
+            text.push_str(&format!(
+                " (of {} imported together with {})",
+                components_and_links((self.diagram.component_count(), self.diagram.link_count())),
+                names.join(", ")
+            ));
         }
         text
     }
