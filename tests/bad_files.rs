@@ -184,3 +184,67 @@ fn missing_file() {
         "{stderr}"
     );
 }
+
+/// A named pipe in `dir`, and a watchdog that opens it for writing after a while, so a
+/// reader that wrongly waits on it is released (and its test fails) instead of hanging.
+#[cfg(unix)]
+pub fn fifo_with_watchdog(dir: &Path) -> PathBuf {
+    let fifo = dir.join("pipe.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let watched = fifo.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(20));
+        if let Ok(mut writer) = std::fs::OpenOptions::new().write(true).open(&watched) {
+            std::io::Write::write_all(&mut writer, b"(not a diagram").ok();
+        }
+    });
+    fifo
+}
+
+#[cfg(unix)]
+#[test]
+fn the_editor_refuses_a_named_pipe_instead_of_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_with_watchdog(dir.path());
+    let err = cloudsketch::io::load_for_editor(&fifo)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("pipe.ron") && err.contains("named pipe"),
+        "{err}"
+    );
+    // Devices are refused too; plain files and missing files go on to the usual errors.
+    let err = cloudsketch::io::load_for_editor(Path::new("/dev/null")).unwrap_err();
+    assert!(err.to_string().contains("a device"), "{err}");
+    let missing = cloudsketch::io::load_for_editor(&dir.path().join("missing.ron"));
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .contains("cannot read the file")
+    );
+}
+
+#[cfg(all(unix, feature = "gui"))]
+#[test]
+fn opening_or_importing_a_named_pipe_in_the_editor_says_why_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_with_watchdog(dir.path());
+    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
+    let diagram = cloudsketch::io::load_str(sample.text, Path::new("serverless_api.ron")).unwrap();
+    let mut app = cloudsketch::app::DiagramApp::with_diagram(diagram.clone());
+    app.open_path(&fifo);
+    app.import_paths(std::slice::from_ref(&fifo));
+    assert_eq!(app.diagram(), &diagram, "the open diagram is unchanged");
+    let errors: Vec<&str> = app
+        .notifications
+        .items()
+        .iter()
+        .map(|n| n.text.as_str())
+        .filter(|text| text.contains("named pipe"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("Could not open"), "{errors:?}");
+    assert!(errors[1].starts_with("Could not import"), "{errors:?}");
+}

@@ -130,7 +130,7 @@ impl DiagramApp {
 
     /// Opens `path`; on failure the open diagram stays and the reason is shown.
     pub fn open_path(&mut self, path: &Path) {
-        match io::load_path(path) {
+        match io::load_for_editor(path) {
             Ok(diagram) => {
                 let mut doc = Document::new(diagram, path.display().to_string());
                 doc.path = Some(path.to_path_buf());
@@ -160,7 +160,17 @@ impl DiagramApp {
                 )
             })
             .collect();
-        match io::import::import_paths(paths) {
+        // A named pipe would freeze the window waiting for a writer: refused first.
+        let imported = paths
+            .iter()
+            .try_for_each(|path| {
+                io::load::refuse_special_file(path).map_err(|source| io::import::ImportError::Io {
+                    path: path.clone(),
+                    source,
+                })
+            })
+            .and_then(|()| io::import::import_paths(paths));
+        match imported {
             Ok(imported) => {
                 let mut doc = Document::new(
                     imported.diagram.clone(),

@@ -101,7 +101,7 @@ impl DiagramApp {
     pub fn open(file: Option<PathBuf>) -> Self {
         let opened = file.clone();
         let (result, source) = match file {
-            Some(path) => (io::load_path(&path), path.display().to_string()),
+            Some(path) => (io::load_for_editor(&path), path.display().to_string()),
             None => {
                 let origin = format!("sample {DEFAULT_SAMPLE}");
                 let result = match io::samples::by_name(DEFAULT_SAMPLE) {

@@ -31,6 +31,53 @@ pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
     load_bytes(&bytes, path)
 }
 
+/// Loads a diagram the editor opens: like [`load_path`], but a named pipe, socket or
+/// device is refused before it is opened. Opening a pipe waits for a writer, which would
+/// freeze the window; the command line reads them (`cloudsketch check /dev/stdin`).
+pub fn load_for_editor(path: &Path) -> Result<Diagram, LoadError> {
+    refuse_special_file(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    load_path(path)
+}
+
+/// `Ok` unless `path` names a named pipe, socket or device (a missing file is left for
+/// opening it to report).
+pub fn refuse_special_file(path: &Path) -> std::io::Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let file_type = meta.file_type();
+    if file_type.is_file() || file_type.is_dir() {
+        return Ok(());
+    }
+    let what = special_file_kind(&file_type);
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "it is {what}, not a file; the editor opens files (`cloudsketch check` reads pipes and devices)"
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn special_file_kind(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a device"
+}
+
 /// Reads a diagram file's bytes, never more than [`MAX_FILE_BYTES`]: a huge file is
 /// refused by its size before reading, and one that is bigger than it says (a device such
 /// as `/dev/zero`, a file still growing) is refused once the cap is passed, so reading

@@ -13,5 +13,5 @@ pub mod samples;
 pub mod save;
 
 pub use error::{LoadError, SaveError};
-pub use load::{MAX_FILE_BYTES, load_bytes, load_path, load_str};
+pub use load::{MAX_FILE_BYTES, load_bytes, load_for_editor, load_path, load_str};
 pub use save::{save_path, to_string};
