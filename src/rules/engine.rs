@@ -71,14 +71,15 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
             };
         }
     };
-    let mut findings = Vec::new();
-    let mut out = Vec::new();
+    // Each rule reports into its own vector; they are joined once at the end, so the
+    // (large) findings are not copied again every time one growing vector doubles.
+    let mut batches: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
     for rule in rules {
         let meta = rule.meta();
         if !config.enables(meta) {
             continue;
         }
-        out.clear();
+        let mut out = Vec::new();
         // One bad rule must never take the others down.
         match catch_unwind(AssertUnwindSafe(|| rule.check(&cx, &mut out))) {
             Ok(()) => {
@@ -87,22 +88,26 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
                         f.severity = severity;
                     }
                 }
-                findings.append(&mut out);
+                batches.push(out);
             }
             Err(payload) => {
                 // Whatever the rule pushed before it crashed is dropped with it.
-                out.clear();
+                drop(out);
                 let reason = panic_reason(payload.as_ref());
-                findings.push(Finding::new(
+                batches.push(vec![Finding::new(
                     INTERNAL_ERROR_ID,
                     Severity::Info,
                     format!(
                         "Rule {} ({}) crashed on this diagram and was skipped: {reason}; please report this bug",
                         meta.id, meta.name
                     ),
-                ));
+                )]);
             }
         }
+    }
+    let mut findings = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    for batch in batches {
+        findings.extend(batch);
     }
     apply_waivers(&cx, &mut findings);
     sort_findings(&mut findings);
