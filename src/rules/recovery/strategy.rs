@@ -48,9 +48,8 @@ pub fn fastest_rto_secs(strategy: DrStrategy) -> Option<u64> {
 }
 
 fn is_compute(cx: &LintContext<'_>, c: &Component) -> bool {
-    let in_group = cx.scaling_group_of(c).is_some();
     match c.kind {
-        Kind::Ec2 => !in_group,
+        Kind::Ec2 => cx.scaling_group_of(c).is_none(),
         Kind::AutoScalingGroup | Kind::EcsService | Kind::Eks | Kind::Lambda => true,
         _ => false,
     }
@@ -84,13 +83,12 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
             ..RegionFacts::default()
         })
         .collect();
-    for c in cx.components() {
-        let Some(region) = cx.region_of(&c.id) else {
-            continue;
-        };
-        let Some(i) = regions.iter().position(|r| std::ptr::eq(*r, region)) else {
-            continue;
-        };
+    // What is drawn in each Region (members are visited in any order: evidence is sorted).
+    let members = regions.iter().enumerate().flat_map(|(i, region)| {
+        let inside = cx.index_of(region).map_or(&[][..], |ix| cx.region_members(ix));
+        inside.iter().map(move |&ix| (i, cx.component_at(ix)))
+    });
+    for (i, c) in members {
         let f = &mut facts[i];
         if is_compute(cx, c) {
             f.infra = true;
