@@ -920,3 +920,41 @@ fn the_subnet_picker_tells_subnets_apart_by_zone_role_and_range() {
     harness.get_by_label("App subnet · us-east-1a · private · 10.0.1.0/24");
     harness.get_by_label("App subnet · us-east-1b · private · 10.0.2.0/24");
 }
+
+#[test]
+fn keys_typed_into_the_search_box_never_reach_the_canvas_even_in_one_frame() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    click_component(&mut harness, "Web server");
+    let search = harness.get_by_role_and_label(Role::TextInput, "Components");
+    search.focus();
+    search.type_text("xyz");
+    harness.run();
+    assert_eq!(harness.state().selection.components.len(), 1);
+    let count = harness.state().diagram().component_count();
+    // A fast typist: Ctrl+A, Backspace and Escape arrive in one frame. egui lets go of the
+    // field's focus at the start of that frame (Escape), so the field never sees the
+    // Backspace; it was typed into the field all the same, and must not delete on the canvas.
+    let key = |key, pressed, modifiers| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers,
+    };
+    harness.input_mut().events.extend([
+        key(Key::A, true, Modifiers::COMMAND),
+        key(Key::A, false, Modifiers::COMMAND),
+        key(Key::Backspace, true, Modifiers::NONE),
+        key(Key::Backspace, false, Modifiers::NONE),
+        key(Key::Escape, true, Modifiers::NONE),
+        key(Key::Escape, false, Modifiers::NONE),
+    ]);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.diagram().component_count(),
+        count,
+        "nothing was deleted"
+    );
+    assert_eq!(app.doc.history.undo_len(), 0);
+}

@@ -79,6 +79,10 @@ pub struct DiagramApp {
     /// Screen area of the canvas in the last frame (for zooming around its centre).
     pub viewport: egui::Rect,
     shown_title: Option<String>,
+    /// A text field had the keyboard when the last frame ended: this frame's keys were
+    /// typed into it, even if egui let go of its focus at the start of this frame (an
+    /// Escape typed in the same burst), so they are not shortcuts.
+    keys_were_typed: bool,
     /// File pickers (native, or scripted in tests).
     pub dialogs: Box<dyn files::Dialogs>,
     /// The open help window.
@@ -150,6 +154,7 @@ impl DiagramApp {
             what_if: what_if::WhatIf::default(),
             viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             shown_title: None,
+            keys_were_typed: false,
             dialogs: Box::new(files::NativeDialogs),
             pending: None,
             autosave: autosave::Autosave::default(),
@@ -382,9 +387,10 @@ impl DiagramApp {
         self.notifications.show(ui.ctx(), corner);
         self.unsaved_prompt(ui);
         self.recovery_prompt(ui);
-        if self.pending.is_none() && self.autosave.offer.is_none() {
+        if self.pending.is_none() && self.autosave.offer.is_none() && !self.keys_were_typed {
             menu::shortcuts(self, ui.ctx());
         }
+        self.keys_were_typed = ui.ctx().egui_wants_keyboard_input();
         self.platform_events(ui.ctx());
         self.handle_queue();
         let now = ui.input(|i| i.time);
