@@ -199,3 +199,47 @@ fn file_import_opens_templates_as_a_new_unsaved_diagram() {
             .is_some()
     );
 }
+
+#[test]
+fn undoing_back_to_the_saved_diagram_makes_it_unchanged_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.ron");
+    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
+    std::fs::write(&path, sample.text).unwrap();
+    let mut harness = harness(DiagramApp::open(Some(path.clone())));
+    let unsaved =
+        |harness: &Harness<'_, DiagramApp>| harness.state().window_title().starts_with('●');
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert!(unsaved(&harness), "a nudge is a change");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!unsaved(&harness), "undone: the diagram is what is on disk");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(unsaved(&harness), "redone: changed again");
+    // Saved after the nudge: undoing it is now the change, redoing it comes back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!unsaved(&harness));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(unsaved(&harness));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(!unsaved(&harness));
+    // A new edit after undoing past the save point can never come back to it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(unsaved(&harness));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(
+        unsaved(&harness),
+        "back before the save, which differs from the file"
+    );
+}

@@ -19,6 +19,11 @@ pub struct Document {
     /// The file it is saved to (`None` for a bundled sample or a new diagram).
     pub path: Option<std::path::PathBuf>,
     saved_revision: u64,
+    /// The history's state when last saved (or opened); `None` when never saved.
+    saved_state: Option<u64>,
+    /// The diagram's revision right after the latest apply, undo or redo: if the revision
+    /// has moved since, something changed the diagram outside the history.
+    history_revision: u64,
     lint: Option<Linted>,
     running: Option<mpsc::Receiver<Linted>>,
     last_elapsed: Duration,
@@ -42,6 +47,8 @@ impl Document {
     pub fn new(diagram: Diagram, source: impl Into<String>) -> Self {
         Self {
             saved_revision: diagram.revision(),
+            saved_state: Some(0),
+            history_revision: diagram.revision(),
             diagram,
             history: History::new(),
             source: source.into(),
@@ -55,11 +62,15 @@ impl Document {
     /// Marks the diagram as not saved anywhere yet (recovered work).
     pub fn mark_unsaved(&mut self) {
         self.saved_revision = u64::MAX;
+        self.saved_state = None;
     }
 
-    /// Changed since it was opened or last saved.
+    /// Changed since it was opened or last saved; undoing back to that point (or redoing
+    /// to it) makes it unchanged again.
     pub fn is_dirty(&self) -> bool {
-        self.diagram.revision() != self.saved_revision
+        let back_where_saved = self.saved_state == Some(self.history.state())
+            && self.diagram.revision() == self.history_revision;
+        self.diagram.revision() != self.saved_revision && !back_where_saved
     }
 
     /// Saves to `path` (atomically: the old file stays whole if anything fails) and makes
@@ -69,22 +80,29 @@ impl Document {
         self.path = Some(path.to_path_buf());
         self.source = path.display().to_string();
         self.saved_revision = self.diagram.revision();
+        self.saved_state = Some(self.history.state());
         Ok(())
     }
 
     /// Applies `edit` as one undoable entry named `label`; on error nothing changes.
     pub fn apply(&mut self, label: impl Into<String>, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.diagram, label, edit)
+        let applied = self.history.apply(&mut self.diagram, label, edit);
+        self.history_revision = self.diagram.revision();
+        applied
     }
 
     /// Undoes the latest entry; returns its label.
     pub fn undo(&mut self) -> Option<Result<String, EditError>> {
-        self.history.undo(&mut self.diagram)
+        let undone = self.history.undo(&mut self.diagram);
+        self.history_revision = self.diagram.revision();
+        undone
     }
 
     /// Redoes the latest undone entry; returns its label.
     pub fn redo(&mut self) -> Option<Result<String, EditError>> {
-        self.history.redo(&mut self.diagram)
+        let redone = self.history.redo(&mut self.diagram);
+        self.history_revision = self.diagram.revision();
+        redone
     }
 
     /// Brings the findings up to the current revision. Quick runs happen right here; once
