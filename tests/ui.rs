@@ -404,7 +404,7 @@ impl cloudsketch::app::files::Dialogs for Scripted {
     fn pick_open(&mut self) -> Option<std::path::PathBuf> {
         self.open.pop()
     }
-    fn pick_save(&mut self, _name: &str) -> Option<std::path::PathBuf> {
+    fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<std::path::PathBuf> {
         self.save.pop()
     }
 }

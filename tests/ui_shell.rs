@@ -110,10 +110,10 @@ impl cloudsketch::app::files::Dialogs for ExportTo {
     fn pick_open(&mut self) -> Option<PathBuf> {
         None
     }
-    fn pick_save(&mut self, _name: &str) -> Option<PathBuf> {
+    fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
         None
     }
-    fn pick_export(&mut self, _name: &str, extension: &str) -> Option<PathBuf> {
+    fn pick_export(&mut self, _suggested: &std::path::Path, extension: &str) -> Option<PathBuf> {
         Some(self.0.with_extension(extension))
     }
 }
@@ -143,7 +143,7 @@ impl cloudsketch::app::files::Dialogs for ImportFrom {
     fn pick_open(&mut self) -> Option<PathBuf> {
         None
     }
-    fn pick_save(&mut self, _name: &str) -> Option<PathBuf> {
+    fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
         None
     }
     fn pick_import(&mut self) -> Vec<PathBuf> {
@@ -242,4 +242,98 @@ fn undoing_back_to_the_saved_diagram_makes_it_unchanged_again() {
         unsaved(&harness),
         "back before the save, which differs from the file"
     );
+}
+
+/// No file dialog can be shown (a Linux desktop without a portal or zenity).
+struct NoDialogs;
+
+impl cloudsketch::app::files::Dialogs for NoDialogs {
+    fn available(&self) -> bool {
+        false
+    }
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        panic!("no dialog can be shown")
+    }
+    fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
+        panic!("no dialog can be shown")
+    }
+}
+
+/// Replaces what the path field holds with `path` and presses Enter, as a user would.
+fn type_path(harness: &mut Harness<'_, DiagramApp>, path: &std::path::Path) {
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Path");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn without_a_file_dialog_save_as_asks_for_a_typed_path_suggesting_the_files_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.ron");
+    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
+    std::fs::write(&path, sample.text).unwrap();
+    let mut app = DiagramApp::open(Some(path.clone()));
+    app.dialogs = Box::new(NoDialogs);
+    let mut harness = harness(app);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    harness.get_by_label_contains("No file dialog is available");
+    let suggested = harness.state().path_prompt.as_ref().unwrap().text.clone();
+    assert_eq!(suggested, path.display().to_string(), "the file's own folder and name");
+    harness.get_by_label_contains("exists and will be replaced");
+    // Without an extension, .ron is added.
+    type_path(&mut harness, &dir.path().join("copy"));
+    let copy = dir.path().join("copy.ron");
+    assert!(copy.is_file(), "saved where typed");
+    assert!(harness.state().path_prompt.is_none());
+    assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
+    // Export asks the same way, suggesting the picture beside the diagram.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness.get_by_label("Picture as PNG…").click();
+    harness.run();
+    let suggested = harness.state().path_prompt.as_ref().unwrap().text.clone();
+    assert_eq!(suggested, dir.path().join("copy.png").display().to_string());
+    type_path(&mut harness, &dir.path().join("picture.png"));
+    let bytes = std::fs::read(dir.path().join("picture.png")).expect("the PNG is written");
+    assert!(bytes.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn without_a_file_dialog_save_before_new_saves_where_typed_then_starts_the_new_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DiagramApp::open(None);
+    app.dialogs = Box::new(NoDialogs);
+    let mut harness = harness(app);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let target = dir.path().join("kept.ron");
+    type_path(&mut harness, &target);
+    assert!(target.is_file(), "saved first");
+    let app = harness.state();
+    assert_eq!(app.diagram().component_count(), 0);
+    assert_eq!(app.doc.path, None, "then the new, empty diagram");
+    // Cancelling a prompt does nothing.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert!(harness.state().path_prompt.is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().path_prompt.is_none());
 }

@@ -6,15 +6,21 @@ use std::path::{Path, PathBuf};
 
 use super::DiagramApp;
 use super::document::Document;
+use super::path_prompt::{PathPrompt, Purpose};
 use crate::io;
 use crate::model::Diagram;
 
 /// The file pickers the app needs.
 pub trait Dialogs {
+    /// Whether these dialogs can be shown here; when not, the app asks for a typed path
+    /// in its own window instead (module `path_prompt`).
+    fn available(&self) -> bool {
+        true
+    }
     /// A diagram file to open, or `None` when the user cancels.
     fn pick_open(&mut self) -> Option<PathBuf>;
-    /// Where to save, suggesting `name`; `None` when the user cancels.
-    fn pick_save(&mut self, name: &str) -> Option<PathBuf>;
+    /// Where to save, suggesting `suggested` (folder and name); `None` when the user cancels.
+    fn pick_save(&mut self, suggested: &Path) -> Option<PathBuf>;
     /// A folder (of icons); `None` when the user cancels or nothing can ask.
     fn pick_folder(&mut self) -> Option<PathBuf> {
         None
@@ -24,9 +30,9 @@ pub trait Dialogs {
     fn pick_import(&mut self) -> Vec<PathBuf> {
         Vec::new()
     }
-    /// Where to write a picture, suggesting `name` with `extension` (`svg`, `png`).
-    fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
-        let _ = (name, extension);
+    /// Where to write a picture, suggesting `suggested`, of type `extension` (`svg`, `png`).
+    fn pick_export(&mut self, suggested: &Path, extension: &str) -> Option<PathBuf> {
+        let _ = (suggested, extension);
         None
     }
 }
@@ -34,17 +40,32 @@ pub trait Dialogs {
 /// The platform's dialogs (rfd), filtered to cloudsketch files.
 pub struct NativeDialogs;
 
+/// A save dialog starting in `suggested`'s folder with its file name.
+fn save_dialog(suggested: &Path) -> rfd::FileDialog {
+    let mut dialog = rfd::FileDialog::new();
+    if let Some(folder) = suggested.parent().filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    if let Some(name) = suggested.file_name() {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    dialog
+}
+
 impl Dialogs for NativeDialogs {
+    fn available(&self) -> bool {
+        native_dialogs_available()
+    }
+
     fn pick_open(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .add_filter("cloudsketch diagram", &["ron"])
             .pick_file()
     }
 
-    fn pick_save(&mut self, name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn pick_save(&mut self, suggested: &Path) -> Option<PathBuf> {
+        save_dialog(suggested)
             .add_filter("cloudsketch diagram", &["ron"])
-            .set_file_name(name)
             .save_file()
     }
 
@@ -62,12 +83,66 @@ impl Dialogs for NativeDialogs {
             .unwrap_or_default()
     }
 
-    fn pick_export(&mut self, name: &str, extension: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn pick_export(&mut self, suggested: &Path, extension: &str) -> Option<PathBuf> {
+        save_dialog(suggested)
             .add_filter(extension.to_uppercase(), &[extension])
-            .set_file_name(name)
             .save_file()
     }
+}
+
+/// Whether rfd can show a dialog: always on Windows and macOS; on other Unixes it needs an
+/// XDG desktop portal with a file chooser, or zenity (its fallback). Without either it
+/// returns at once as if the user had cancelled. Looked up once.
+fn native_dialogs_available() -> bool {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *AVAILABLE.get_or_init(|| on_path("zenity") || file_chooser_portal())
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        true
+    }
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// A session bus, the portal service, and a portal backend that offers a file chooser.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn file_chooser_portal() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        return false;
+    }
+    let data_dirs: Vec<PathBuf> = std::env::var_os("XDG_DATA_DIRS")
+        .filter(|dirs| !dirs.is_empty())
+        .map_or_else(
+            || {
+                vec![
+                    PathBuf::from("/usr/local/share"),
+                    PathBuf::from("/usr/share"),
+                ]
+            },
+            |dirs| std::env::split_paths(&dirs).collect(),
+        );
+    let service = data_dirs.iter().any(|dir| {
+        dir.join("dbus-1/services/org.freedesktop.portal.Desktop.service")
+            .is_file()
+    });
+    let chooser = data_dirs.iter().any(|dir| {
+        std::fs::read_dir(dir.join("xdg-desktop-portal/portals"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains("org.freedesktop.impl.portal.FileChooser"))
+            })
+    });
+    service && chooser
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -96,9 +171,13 @@ impl DiagramApp {
     }
 
     /// Does `action`, dropping unsaved changes.
-    fn perform(&mut self, action: Pending) {
+    pub(super) fn perform(&mut self, action: Pending) {
         match action {
             Pending::New => self.replace(Document::new(Diagram::new(), "untitled"), None),
+            Pending::Open(None) if !self.dialogs.available() => {
+                let folder = self.suggested_path("ron").with_file_name("");
+                self.path_prompt = Some(PathPrompt::new(Purpose::Open, &folder));
+            }
             Pending::Open(path) => {
                 if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
                     self.open_path(&path);
@@ -112,6 +191,10 @@ impl DiagramApp {
                         Err(err) => self.notifications.error(err.to_string()),
                     }
                 }
+            }
+            Pending::Import(None) if !self.dialogs.available() => {
+                let folder = self.suggested_path("ron").with_file_name("");
+                self.path_prompt = Some(PathPrompt::new(Purpose::Import, &folder));
             }
             Pending::Import(paths) => {
                 let paths = paths.unwrap_or_else(|| self.dialogs.pick_import());
@@ -222,16 +305,34 @@ impl DiagramApp {
     /// Saves to the document's file, asking for one if it has none (or if `ask`).
     /// Returns whether the diagram is now saved.
     pub fn save(&mut self, ask: bool) -> bool {
+        self.save_then(ask, None)
+    }
+
+    /// Like [`Self::save`]; where no dialog can ask for the path, opens the typed-path
+    /// prompt, which does `then` once it has saved (and this returns `false`).
+    fn save_then(&mut self, ask: bool, then: Option<Pending>) -> bool {
         let path = match (&self.doc.path, ask) {
-            (Some(path), false) => Some(path.clone()),
-            _ => self.dialogs.pick_save("diagram.ron"),
+            (Some(path), false) => path.clone(),
+            _ => {
+                let suggested = self.suggested_path("ron");
+                if !self.dialogs.available() {
+                    self.path_prompt = Some(PathPrompt::new(Purpose::Save { then }, &suggested));
+                    return false;
+                }
+                match self.dialogs.pick_save(&suggested) {
+                    Some(path) => path,
+                    None => return false,
+                }
+            }
         };
-        let Some(path) = path else {
-            return false;
-        };
-        match self.doc.save_to(&path) {
+        self.save_to(&path)
+    }
+
+    /// Saves to `path` and makes it the document's file; says how it went.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
             Ok(()) => {
-                self.prefs.remember(&path);
+                self.prefs.remember(path);
                 self.notifications.info(format!("Saved {}", path.display()));
                 true
             }
@@ -244,28 +345,56 @@ impl DiagramApp {
         }
     }
 
+    /// Where to suggest saving with `extension`: beside the document's file with its name,
+    /// else in the working folder, named after the diagram's title (`diagram` without one).
+    pub fn suggested_path(&self, extension: &str) -> PathBuf {
+        if let Some(path) = &self.doc.path {
+            return path.with_extension(extension);
+        }
+        let slug: String = self
+            .doc
+            .diagram
+            .info
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let stem = if slug.is_empty() {
+            "diagram"
+        } else {
+            slug.as_str()
+        };
+        let folder = std::env::current_dir().unwrap_or_default();
+        folder.join(format!("{stem}.{extension}"))
+    }
+
     /// Writes a picture of the diagram (with its current findings) where the user says.
     pub fn export(&mut self, format: crate::export::Format) {
-        use crate::export::{ExportOptions, Format};
-        let extension = match format {
-            Format::Svg => "svg",
-            Format::Png => "png",
-        };
-        let stem = self
-            .doc
-            .path
-            .as_ref()
-            .and_then(|p| p.file_stem())
-            .map_or_else(
-                || "diagram".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            );
-        let Some(path) = self
-            .dialogs
-            .pick_export(&format!("{stem}.{extension}"), extension)
-        else {
+        let extension = format.extension();
+        let suggested = self.suggested_path(extension);
+        if !self.dialogs.available() {
+            self.path_prompt = Some(PathPrompt::new(Purpose::Export(format), &suggested));
             return;
-        };
+        }
+        if let Some(path) = self.dialogs.pick_export(&suggested, extension) {
+            self.export_to(format, &path);
+        }
+    }
+
+    /// Writes a picture of the diagram (with its current findings) to `path`.
+    pub(super) fn export_to(&mut self, format: crate::export::Format, path: &Path) {
+        use crate::export::{ExportOptions, Format};
         let report = self.doc.linted().map(|l| &l.report);
         let options = ExportOptions::default();
         let bytes = match format {
@@ -276,7 +405,7 @@ impl DiagramApp {
                 .map_err(|e| e.to_string()),
         };
         let written = bytes
-            .and_then(|bytes| io::save::write_atomically(&path, &bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| io::save::write_atomically(path, &bytes).map_err(|e| e.to_string()));
         match written {
             Ok(()) => self
                 .notifications
@@ -320,7 +449,7 @@ impl DiagramApp {
         match choice {
             Some(Choice::Save) => {
                 self.pending = None;
-                if self.save(false) {
+                if self.save_then(false, Some(action.clone())) {
                     self.perform(action);
                 }
             }

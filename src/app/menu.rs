@@ -176,7 +176,13 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                         .on_hover_text("SVG files named after the kinds (ec2.svg, alb.svg…); kinds without a file keep the built-in icon")
                         .clicked()
                     {
-                        if let Some(folder) = app.dialogs.pick_folder() {
+                        if !app.dialogs.available() {
+                            let start = app.icons.folder.clone().unwrap_or_default();
+                            app.path_prompt = Some(super::path_prompt::PathPrompt::new(
+                                super::path_prompt::Purpose::IconFolder,
+                                &start,
+                            ));
+                        } else if let Some(folder) = app.dialogs.pick_folder() {
                             app.icons.set_folder(Some(folder));
                         }
                         ui.close();

@@ -16,6 +16,7 @@ pub mod inspector;
 pub mod menu;
 pub mod notifications;
 pub mod palette;
+pub mod path_prompt;
 pub mod preferences;
 pub mod scene_cache;
 pub mod selection;
@@ -83,6 +84,8 @@ pub struct DiagramApp {
     /// typed into it, even if egui let go of its focus at the start of this frame (an
     /// Escape typed in the same burst), so they are not shortcuts.
     keys_were_typed: bool,
+    /// A path being typed where no file dialog can be shown.
+    pub path_prompt: Option<path_prompt::PathPrompt>,
     /// File pickers (native, or scripted in tests).
     pub dialogs: Box<dyn files::Dialogs>,
     /// The open help window.
@@ -155,6 +158,7 @@ impl DiagramApp {
             viewport: egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0)),
             shown_title: None,
             keys_were_typed: false,
+            path_prompt: None,
             dialogs: Box::new(files::NativeDialogs),
             pending: None,
             autosave: autosave::Autosave::default(),
@@ -387,7 +391,12 @@ impl DiagramApp {
         self.notifications.show(ui.ctx(), corner);
         self.unsaved_prompt(ui);
         self.recovery_prompt(ui);
-        if self.pending.is_none() && self.autosave.offer.is_none() && !self.keys_were_typed {
+        path_prompt::window(self, ui);
+        if self.pending.is_none()
+            && self.autosave.offer.is_none()
+            && self.path_prompt.is_none()
+            && !self.keys_were_typed
+        {
             menu::shortcuts(self, ui.ctx());
         }
         self.keys_were_typed = ui.ctx().egui_wants_keyboard_input();

@@ -46,6 +46,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file name extension (`svg`, `png`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+        }
+    }
+
     /// The format a file name asks for (`.svg` or `.png`, any case).
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
