@@ -243,3 +243,74 @@ fn severity_filter_and_text_filter_narrow_the_list() {
     );
     assert!(harness.query_by_label(&finding.message).is_none());
 }
+
+#[test]
+fn picking_a_finding_lights_every_path_its_message_names() {
+    let diagram = cloudsketch::io::load_str(
+        include_str!("../samples/three_tier_tightly_coupled.ron"),
+        std::path::Path::new("three_tier_tightly_coupled.ron"),
+    )
+    .unwrap();
+    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    let report = harness.state().doc.linted().unwrap().report.clone();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "SPOF-001" && !f.more_paths.is_empty())
+        .expect("a single point of failure in front of several stores")
+        .clone();
+    harness.get_by_label(&finding.message).click();
+    harness.run();
+    let app = harness.state();
+    let spotlight = app.spotlight.as_ref().expect("picked");
+    let diagram = app.diagram();
+    for id in finding
+        .path
+        .iter()
+        .chain(finding.more_paths.iter().flatten())
+    {
+        let ix = diagram.node_index(id).unwrap();
+        assert!(!spotlight.dims(ix), "{id} is on a named path and stays lit");
+    }
+    let last = finding.more_paths[0].last().unwrap();
+    let named = diagram.component(last).unwrap().display_name();
+    assert!(finding.message.contains(named), "{}", finding.message);
+}
+
+#[test]
+fn a_finding_with_several_fixes_names_each_in_a_menu_and_the_picked_row_is_marked() {
+    let diagram = cloudsketch::io::load_str(
+        include_str!("fixtures/rules/SPOF-007/fail_one_nat_two_azs.ron"),
+        std::path::Path::new("fail_one_nat_two_azs.ron"),
+    )
+    .unwrap();
+    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    let report = harness.state().doc.linted().unwrap().report.clone();
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.fixes.len() >= 2)
+        .expect("a NAT gateway per AZ, or a regional one")
+        .clone();
+    harness.get_by_label(&finding.message).click();
+    harness.run();
+    assert!(
+        harness.state().spotlight.as_ref().unwrap().is_on(&finding),
+        "the row knows it is picked"
+    );
+    let menu = format!("{} fixes", finding.fixes.len());
+    harness.get_all_by_label(&menu).next().unwrap().click();
+    harness.run();
+    // The menu lists the titles of one finding's fixes; take its second.
+    let title = report
+        .findings
+        .iter()
+        .filter(|f| f.fixes.len() >= 2)
+        .map(|f| f.fixes[1].title.clone())
+        .find(|title| harness.query_by_label(title).is_some())
+        .expect("the open menu names the fixes");
+    harness.get_by_label(&title).click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.doc.history.undo_label(), Some(title.as_str()));
+}

@@ -11,7 +11,7 @@ use super::DiagramApp;
 use super::command::AppCommand;
 use super::spotlight::Spotlight;
 use crate::model::{ComponentId, Diagram, Edit, LinkId, Severity, Waiver};
-use crate::rules::{Family, Finding, Subject, rule_by_id};
+use crate::rules::{Family, Finding, Fix, Subject, rule_by_id};
 
 /// Severities in the order the filter shows them.
 const SEVERITIES: [Severity; 5] = [
@@ -326,101 +326,126 @@ fn family_row(app: &mut DiagramApp, ui: &mut egui::Ui, family: Family, n: usize)
 }
 
 fn row(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
-    ui.horizontal(|ui| {
-        ui.colored_label(super::theme::severity(f.severity), f.severity.as_str());
-        ui.monospace(f.rule_id);
-        if let Some(reason) = &f.accepted {
-            if ui
-                .small_button("Revoke")
-                .on_hover_text(format!("Accepted: {reason}"))
-                .clicked()
-            {
-                match revoke_edit(&app.doc.diagram, f) {
-                    Some(edit) => app.push(AppCommand::Apply {
-                        label: format!("Revoke acceptance of {}", f.rule_id),
-                        edit,
-                        select: None,
-                    }),
-                    None => app.push(AppCommand::Notify(
-                        "The waiver is no longer in the diagram".to_owned(),
-                    )),
-                }
+    // The picked finding's row is marked, as long as its highlight is on the canvas.
+    let picked = app.spotlight.as_ref().is_some_and(|s| s.is_on(f));
+    let fill = if picked {
+        ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+    } else {
+        egui::Color32::TRANSPARENT
+    };
+    egui::Frame::new().fill(fill).show(ui, |ui| {
+        ui.horizontal(|ui| row_contents(app, ui, f));
+    });
+}
+
+fn row_contents(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
+    ui.colored_label(super::theme::severity(f.severity), f.severity.as_str());
+    ui.monospace(f.rule_id);
+    if let Some(reason) = &f.accepted {
+        if ui
+            .small_button("Revoke")
+            .on_hover_text(format!("Accepted: {reason}"))
+            .clicked()
+        {
+            match revoke_edit(&app.doc.diagram, f) {
+                Some(edit) => app.push(AppCommand::Apply {
+                    label: format!("Revoke acceptance of {}", f.rule_id),
+                    edit,
+                    select: None,
+                }),
+                None => app.push(AppCommand::Notify(
+                    "The waiver is no longer in the diagram".to_owned(),
+                )),
             }
-        } else {
-            for fix in &f.fixes {
-                // A fix's edit can take a whole analysis to build: only for the button under
-                // the pointer (its preview, kept while the pointer stays) or the one clicked.
-                let button = ui.small_button("Fix");
-                let key = (
-                    app.doc.diagram.revision(),
-                    f.rule_id,
-                    f.message.clone(),
-                    fix.title.clone(),
-                );
-                let built = app
-                    .findings_view
-                    .fix_preview
-                    .as_ref()
-                    .is_some_and(|p| p.key == key);
-                if (button.hovered() || button.clicked()) && !built {
-                    let edit = fix.edit(&app.doc.diagram);
-                    let mut changes = Vec::new();
-                    if let Some(edit) = &edit {
-                        preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
+        }
+    } else {
+        match f.fixes.as_slice() {
+            [] => {}
+            [fix] => fix_button(app, ui, f, fix, "Fix"),
+            fixes => {
+                // Several fixes: a menu names each, instead of buttons told apart only by
+                // hovering.
+                ui.menu_button(format!("{} fixes", fixes.len()), |ui| {
+                    for fix in fixes {
+                        fix_button(app, ui, f, fix, &fix.title);
                     }
-                    let hover = if changes.is_empty() {
-                        fix.title.clone()
-                    } else {
-                        format!("{}\n- {}", fix.title, changes.join("\n- "))
-                    };
-                    app.findings_view.fix_preview = Some(FixPreview { key, edit, hover });
-                }
-                let (edit, hover) = match &app.findings_view.fix_preview {
-                    Some(p) if button.hovered() || button.clicked() => {
-                        (p.edit.clone(), p.hover.clone())
-                    }
-                    _ => (None, fix.title.clone()),
-                };
-                if button.on_hover_text(hover).clicked() {
-                    match edit {
-                        Some(edit) => app.push(AppCommand::Apply {
-                            label: fix.title.clone(),
-                            edit,
-                            select: None,
-                        }),
-                        None => app.push(AppCommand::Notify(format!(
-                            "\u{201c}{}\u{201d} no longer applies to this diagram",
-                            fix.title
-                        ))),
-                    }
-                }
-            }
-            if ui
-                .small_button("Accept…")
-                .on_hover_text("Accept this risk with a reason (recorded in the file)")
-                .clicked()
-            {
-                app.findings_view.accepting = Some(Accepting {
-                    finding: f.clone(),
-                    reason: String::new(),
-                    refused: None,
                 });
             }
         }
         if ui
-            .small_button("Why?")
-            .on_hover_text("What the rule flags, why it matters and what to use instead")
+            .small_button("Accept…")
+            .on_hover_text("Accept this risk with a reason (recorded in the file)")
             .clicked()
         {
-            app.findings_view.why = Some(f.rule_id);
+            app.findings_view.accepting = Some(Accepting {
+                finding: f.clone(),
+                reason: String::new(),
+                refused: None,
+            });
         }
-        let text = egui::Label::new(&f.message)
-            .sense(egui::Sense::click())
-            .truncate();
-        if ui.add(text).on_hover_text(&f.message).clicked() {
-            focus(app, f);
+    }
+    if ui
+        .small_button("Why?")
+        .on_hover_text("What the rule flags, why it matters and what to use instead")
+        .clicked()
+    {
+        app.findings_view.why = Some(f.rule_id);
+    }
+    let text = egui::Label::new(&f.message)
+        .sense(egui::Sense::click())
+        .truncate();
+    if ui.add(text).on_hover_text(&f.message).clicked() {
+        focus(app, f);
+    }
+}
+
+/// A button applying `fix`, labelled `label`; hovering shows what it would change.
+fn fix_button(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding, fix: &Fix, label: &str) {
+    // A fix's edit can take a whole analysis to build: only for the button under the
+    // pointer (its preview, kept while the pointer stays) or the one clicked.
+    let button = ui.small_button(label);
+    let key = (
+        app.doc.diagram.revision(),
+        f.rule_id,
+        f.message.clone(),
+        fix.title.clone(),
+    );
+    let built = app
+        .findings_view
+        .fix_preview
+        .as_ref()
+        .is_some_and(|p| p.key == key);
+    if (button.hovered() || button.clicked()) && !built {
+        let edit = fix.edit(&app.doc.diagram);
+        let mut changes = Vec::new();
+        if let Some(edit) = &edit {
+            preview(&app.doc.diagram, edit, &mut Vec::new(), &mut changes);
         }
-    });
+        let hover = if changes.is_empty() {
+            fix.title.clone()
+        } else {
+            format!("{}\n- {}", fix.title, changes.join("\n- "))
+        };
+        app.findings_view.fix_preview = Some(FixPreview { key, edit, hover });
+    }
+    let (edit, hover) = match &app.findings_view.fix_preview {
+        Some(p) if button.hovered() || button.clicked() => (p.edit.clone(), p.hover.clone()),
+        _ => (None, fix.title.clone()),
+    };
+    if button.on_hover_text(hover).clicked() {
+        match edit {
+            Some(edit) => app.push(AppCommand::Apply {
+                label: fix.title.clone(),
+                edit,
+                select: None,
+            }),
+            None => app.push(AppCommand::Notify(format!(
+                "\u{201c}{}\u{201d} no longer applies to this diagram",
+                fix.title
+            ))),
+        }
+        ui.close();
+    }
 }
 
 /// Selects and frames a finding's subjects and fades everything else on the canvas.
@@ -428,7 +453,7 @@ pub fn focus(app: &mut DiagramApp, f: &Finding) {
     let (components, links) = subjects(f);
     app.selection = super::selection::Selection::of(components.clone(), links);
     let mut framed = components;
-    framed.extend(f.path.iter().cloned());
+    framed.extend(f.path.iter().chain(f.more_paths.iter().flatten()).cloned());
     frame_components(app, &framed);
     app.spotlight = Some(Spotlight::on_finding(&app.doc.diagram, f));
 }

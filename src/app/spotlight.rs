@@ -17,6 +17,8 @@ pub struct Spotlight {
     pub revision: u64,
     dimmed: Vec<bool>,
     path_links: HashSet<EdgeIndex>,
+    /// The finding it lights (rule and message), if it lights one.
+    finding: Option<(&'static str, String)>,
 }
 
 impl Spotlight {
@@ -24,7 +26,8 @@ impl Spotlight {
     pub fn on_finding(diagram: &Diagram, finding: &Finding) -> Self {
         let graph = diagram.graph();
         let mut dimmed = vec![true; graph.node_bound()];
-        let mut lit: Vec<&ComponentId> = finding.path.iter().collect();
+        let paths = || std::iter::once(&finding.path).chain(&finding.more_paths);
+        let mut lit: Vec<&ComponentId> = paths().flatten().collect();
         let mut path_links = HashSet::new();
         for subject in &finding.subjects {
             match subject {
@@ -48,8 +51,8 @@ impl Spotlight {
                 }
             }
         }
-        // Links between consecutive components of the path.
-        for pair in finding.path.windows(2) {
+        // Links between consecutive components of the paths.
+        for pair in paths().flat_map(|path| path.windows(2)) {
             if let (Some(a), Some(b)) = (diagram.node_index(&pair[0]), diagram.node_index(&pair[1]))
             {
                 path_links.extend(graph.find_edge(a, b));
@@ -59,7 +62,15 @@ impl Spotlight {
             revision: diagram.revision(),
             dimmed,
             path_links,
+            finding: Some((finding.rule_id, finding.message.clone())),
         }
+    }
+
+    /// Whether it lights `finding`.
+    pub fn is_on(&self, finding: &Finding) -> bool {
+        self.finding
+            .as_ref()
+            .is_some_and(|(rule, message)| *rule == finding.rule_id && *message == finding.message)
     }
 
     /// Dims the components that fail.
@@ -72,6 +83,7 @@ impl Spotlight {
             revision: diagram.revision(),
             dimmed,
             path_links: HashSet::new(),
+            finding: None,
         }
     }
 

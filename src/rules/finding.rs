@@ -109,6 +109,10 @@ pub struct Finding {
     /// A request path, when the finding is about one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<ComponentId>,
+    /// Further paths the message names, when it names several (the canvas lights them
+    /// all when the finding is picked).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more_paths: Vec<Vec<ComponentId>>,
     /// Quick fixes, best first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
@@ -126,6 +130,7 @@ impl Finding {
             message: message.into(),
             subjects: SmallVec::new(),
             path: Vec::new(),
+            more_paths: Vec::new(),
             fixes: Vec::new(),
             accepted: None,
         }
@@ -157,6 +162,13 @@ impl Finding {
     #[must_use]
     pub fn with_path(mut self, path: Vec<ComponentId>) -> Self {
         self.path = path;
+        self
+    }
+
+    /// Sets the further paths the message names.
+    #[must_use]
+    pub fn with_more_paths(mut self, paths: Vec<Vec<ComponentId>>) -> Self {
+        self.more_paths = paths;
         self
     }
 

@@ -85,7 +85,9 @@ pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
         .collect();
     // What is drawn in each Region (members are visited in any order: evidence is sorted).
     let members = regions.iter().enumerate().flat_map(|(i, region)| {
-        let inside = cx.index_of(region).map_or(&[][..], |ix| cx.region_members(ix));
+        let inside = cx
+            .index_of(region)
+            .map_or(&[][..], |ix| cx.region_members(ix));
         inside.iter().map(move |&ix| (i, cx.component_at(ix)))
     });
     for (i, c) in members {

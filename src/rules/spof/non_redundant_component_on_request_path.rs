@@ -47,8 +47,9 @@ impl Rule for NonRedundantComponentOnRequestPath {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        // Dominating component → (sinks it guards, path to the first of them).
-        let mut guards: BTreeMap<&ComponentId, (Vec<&Component>, Vec<ComponentId>)> =
+        // Dominating component → (sinks it guards, paths to the first of them, one per
+        // sink the message names).
+        let mut guards: BTreeMap<&ComponentId, (Vec<&Component>, Vec<Vec<ComponentId>>)> =
             BTreeMap::new();
         for sink in cx.sinks() {
             if !cx.reachable_from_entry(&sink.id) {
@@ -72,22 +73,27 @@ impl Rule for NonRedundantComponentOnRequestPath {
                 ) {
                     continue;
                 }
-                let entry = guards
-                    .entry(&d.id)
-                    .or_insert_with(|| (Vec::new(), path.clone()));
-                if !entry.0.iter().any(|s| s.id == sink.id) {
-                    entry.0.push(sink);
+                let (sinks, paths) = guards.entry(&d.id).or_default();
+                if !sinks.iter().any(|s| s.id == sink.id) {
+                    sinks.push(sink);
+                    if paths.len() < NAMED_SINKS {
+                        paths.push(path.clone());
+                    }
                 }
             }
         }
         let critical = cx.workload_is_critical();
-        for (id, (sinks, path)) in guards {
+        for (id, (sinks, paths)) in guards {
             let Some(d) = cx.component(id) else {
                 continue;
             };
-            let sink_names: Vec<&str> = sinks.iter().take(3).map(|s| s.display_name()).collect();
-            let more = if sinks.len() > 3 {
-                format!(" and {} more", sinks.len() - 3)
+            let sink_names: Vec<&str> = sinks
+                .iter()
+                .take(NAMED_SINKS)
+                .map(|s| s.display_name())
+                .collect();
+            let more = if sinks.len() > NAMED_SINKS {
+                format!(" and {} more", sinks.len() - NAMED_SINKS)
             } else {
                 String::new()
             };
@@ -107,6 +113,8 @@ impl Rule for NonRedundantComponentOnRequestPath {
                     "may be a single point of failure (its AZs are not drawn; list its subnets to know)",
                 ),
             };
+            let mut paths = paths.into_iter();
+            let first_path = paths.next().unwrap_or_default();
             let message = format!(
                 "{} {what}: every request path from the entry points to {reaches} goes through it",
                 d.display_name()
@@ -114,12 +122,16 @@ impl Rule for NonRedundantComponentOnRequestPath {
             out.push(
                 Self::finding(severity, message)
                     .component(id)
-                    .with_path(path)
+                    .with_path(first_path)
+                    .with_more_paths(paths.collect())
                     .with_fix(fixes::make_redundant(cx, d)),
             );
         }
     }
 }
+
+/// Stores a finding names (and lights the paths to); more are counted ("and 4 more").
+const NAMED_SINKS: usize = 3;
 
 fn reported_by_spof_006(c: &Component) -> bool {
     crate::rules::context::is_data_store(c)
