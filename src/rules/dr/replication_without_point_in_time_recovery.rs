@@ -109,10 +109,11 @@ impl Rule for ReplicationWithoutPointInTimeRecovery {
                         Self::finding(
                             Severity::High,
                             format!(
-                                "Replication from {} to {} cannot work: S3 replicates only between versioned buckets, and {} is not versioned",
+                                "Replication from {} to {} cannot work: S3 replicates only between versioned buckets, and {} {} not versioned",
                                 source.display_name(),
                                 dest.display_name(),
-                                names.join(" and ")
+                                names.join(" and "),
+                                if names.len() == 1 { "is" } else { "are" }
                             ),
                         )
                         .link(&link.id)

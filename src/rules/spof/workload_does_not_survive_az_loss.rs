@@ -71,10 +71,17 @@ impl Rule for WorkloadDoesNotSurviveAzLoss {
                 let subnets: Vec<String> =
                     loss.stranded_subnets.iter().map(|id| cx.name(id)).collect();
                 let subnets: Vec<&str> = subnets.iter().map(String::as_str).collect();
-                parts.push(format!(
-                    "{} in other AZs lose Internet egress through its NAT gateway",
-                    join_names(&subnets)
-                ));
+                parts.push(if subnets.len() == 1 {
+                    format!(
+                        "{} in another AZ loses Internet egress, as its NAT gateway is in the lost AZ",
+                        subnets[0]
+                    )
+                } else {
+                    format!(
+                        "{} in other AZs lose Internet egress, as their NAT gateway is in the lost AZ",
+                        join_names(&subnets)
+                    )
+                });
             }
             let message = format!("Losing AZ {}: {}", info.name, parts.join("; "));
             let mut finding = Self::finding(Severity::High, message)

@@ -73,14 +73,14 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
             let critical = foreign.iter().any(|l| cx.subtree_on_request_path(&l.from));
             let names: Vec<String> = foreign.iter().map(|l| cx.name(&l.from)).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let (where_, lose, route) = if foreign.len() == 1 {
+                ("another AZ", "loses", "it routes")
+            } else {
+                ("other AZs", "lose", "they route")
+            };
             let message = format!(
-                "{} in {} lose Internet egress if {} fails: their NAT gateway {} is in that AZ",
+                "{} in {where_} {lose} Internet egress if {} fails: {route} through {}, which is in that AZ",
                 join_names(&names),
-                if foreign.len() == 1 {
-                    "another AZ"
-                } else {
-                    "other AZs"
-                },
                 cx.zone_names(&BTreeSet::from([nat_zone])),
                 nat.display_name()
             );
