@@ -287,7 +287,11 @@ fn without_a_file_dialog_save_as_asks_for_a_typed_path_suggesting_the_files_own(
     harness.run();
     harness.get_by_label_contains("No file dialog is available");
     let suggested = harness.state().path_prompt.as_ref().unwrap().text.clone();
-    assert_eq!(suggested, path.display().to_string(), "the file's own folder and name");
+    assert_eq!(
+        suggested,
+        path.display().to_string(),
+        "the file's own folder and name"
+    );
     harness.get_by_label_contains("exists and will be replaced");
     // Without an extension, .ron is added.
     type_path(&mut harness, &dir.path().join("copy"));
