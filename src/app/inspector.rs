@@ -491,8 +491,8 @@ fn field(
         }
         FieldShape::Choice(options) => {
             let shown = current.and_then(Value::as_str).map_or_else(
-                || format!("default {}", default_hint(default)),
-                ToOwned::to_owned,
+                || format!("default {}", choice_label(&default_hint(default))),
+                choice_label,
             );
             let mut picked: Option<Option<Value>> = None;
             let combo = egui::ComboBox::from_id_salt(key)
@@ -506,7 +506,7 @@ fn field(
                     }
                     for option in options {
                         let on = current.and_then(Value::as_str) == Some(option);
-                        if ui.selectable_label(on, *option).clicked() {
+                        if ui.selectable_label(on, choice_label(option)).clicked() {
                             picked = Some(Some(Value::String((*option).to_owned())));
                         }
                     }
@@ -561,6 +561,38 @@ fn field(
 
 /// An AWS default as written in the settings table, as a person would write it
 /// (`1_000` → `1000`, `NatMode::Zonal` → `Zonal`, `Vec::new()` → nothing).
+/// A choice as words: `BackupRestore` → "Backup restore", `MultiAzInstance` → "Multi AZ
+/// instance", `RabbitMq` → "RabbitMQ" (the file keeps the variant name).
+fn choice_label(option: &str) -> String {
+    match option {
+        "ActiveMq" => return "ActiveMQ".to_owned(),
+        "RabbitMq" => return "RabbitMQ".to_owned(),
+        "Websocket" => return "WebSocket".to_owned(),
+        _ => {}
+    }
+    let mut words: Vec<String> = Vec::new();
+    for c in option.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| match word.as_str() {
+            "Az" => "AZ".to_owned(),
+            "Ec2" => "EC2".to_owned(),
+            "Elb" => "ELB".to_owned(),
+            "Http" => "HTTP".to_owned(),
+            "Rest" => "REST".to_owned(),
+            _ if i == 0 => word.clone(),
+            _ => word.to_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn default_hint(default: &str) -> String {
     if default.starts_with("Vec::new") {
         return String::new();
@@ -623,4 +655,19 @@ fn clean(message: &str) -> String {
         .next()
         .unwrap_or(message)
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choice_label;
+
+    #[test]
+    fn choices_read_as_words() {
+        assert_eq!(choice_label("BackupRestore"), "Backup restore");
+        assert_eq!(choice_label("MultiAzInstance"), "Multi AZ instance");
+        assert_eq!(choice_label("Elb"), "ELB");
+        assert_eq!(choice_label("Rest"), "REST");
+        assert_eq!(choice_label("RabbitMq"), "RabbitMQ");
+        assert_eq!(choice_label("Simple"), "Simple");
+    }
 }
