@@ -341,3 +341,29 @@ fn without_a_file_dialog_save_before_new_saves_where_typed_then_starts_the_new_d
     harness.run();
     assert!(harness.state().path_prompt.is_none());
 }
+
+#[test]
+fn opening_another_diagram_clears_the_status_line_and_the_highlight() {
+    let mut harness = harness(DiagramApp::open(None));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().status.is_some(), "the undo is reported");
+    let report = harness.state().doc.linted().unwrap().report.clone();
+    let finding = report
+        .active()
+        .next()
+        .expect("the sample has findings")
+        .clone();
+    cloudsketch::app::findings::focus(harness.state_mut(), &finding);
+    assert!(harness.state().spotlight.is_some());
+    harness.state_mut().open_path(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/serverless_api.ron"),
+    );
+    harness.run();
+    assert_eq!(harness.state().status, None);
+    assert!(harness.state().spotlight.is_none());
+}

@@ -300,6 +300,10 @@ impl DiagramApp {
         self.tool = super::canvas::Tool::Idle;
         self.inspector.forget();
         self.camera.fit_pending = true;
+        // What was said and lit was about the diagram that is gone (a new one can have
+        // the same revision number).
+        self.status = None;
+        self.spotlight = None;
     }
 
     /// Saves to the document's file, asking for one if it has none (or if `ask`).

@@ -476,12 +476,13 @@ pub fn run_native(
         "cloudsketch",
         options,
         Box::new(|cc| {
-            if let Some(prefs) = cc
+            // On a first run there is nothing stored: the defaults, which still count the
+            // file given on the command line as opened.
+            let prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, preferences::STORAGE_KEY))
-            {
-                app.set_preferences(prefs);
-            }
+                .unwrap_or_default();
+            app.set_preferences(prefs);
             app.prefs.apply(&cc.egui_ctx);
             Ok(match startup_report {
                 Some(started) => Box::new(startup_report::StartupReport::new(app, started)),
