@@ -174,6 +174,9 @@ pub struct NewSpot {
     /// Boxes to enlarge first (the parent, then its ancestors as needed), with their new
     /// rectangles; empty when the component fits as things are.
     pub grow: Vec<(ComponentId, Rect)>,
+    /// Neighbours of the growing boxes moved aside (right or down, with what is inside
+    /// them) so that nothing ends up on top of anything: `(id, dx, dy)`.
+    pub shift: Vec<(ComponentId, f32, f32)>,
 }
 
 /// Space kept between a box's edge and what is inside it, and between siblings.
@@ -279,12 +282,14 @@ pub fn spot_for_new(
         return NewSpot {
             centre,
             grow: Vec::new(),
+            shift: Vec::new(),
         };
     }
     let (Some(parent), Some(inside)) = (parent_box, inside) else {
         return NewSpot {
             centre,
             grow: Vec::new(),
+            shift: Vec::new(),
         };
     };
     // The parent is full: to the right of its contents, and the boxes grow around it.
@@ -294,8 +299,25 @@ pub fn spot_for_new(
         .map(|c| c.rect.max().x)
         .fold(inside.min.x, f32::max);
     let rect = Rect::new(Point::new(right + GAP, inside.min.y + GAP), size);
+    let (grow, shift) = grow_around(diagram, parent, rect.expand(GAP));
+    NewSpot {
+        centre: rect.center(),
+        grow,
+        shift,
+    }
+}
+
+/// Grows `parent` to hold `needed`, then each ancestor to hold the grown box, and moves
+/// aside the neighbours a grown box would cover: those to its right (in the rows it spans)
+/// move right, those below it (in its columns) move down, each group together and just far
+/// enough to keep a gap; the box around them then grows to hold them where they land.
+fn grow_around(
+    diagram: &Diagram,
+    parent: &Component,
+    mut needed: Rect,
+) -> (Vec<(ComponentId, Rect)>, Vec<(ComponentId, f32, f32)>) {
     let mut grow = Vec::new();
-    let mut needed = rect.expand(GAP);
+    let mut shift = Vec::new();
     let mut current = Some(parent);
     while let Some(c) = current {
         let grown = c.rect.union(&needed);
@@ -303,20 +325,59 @@ pub fn spot_for_new(
             break;
         }
         grow.push((c.id.clone(), grown));
-        needed = grown.expand(GAP);
-        current = c.parent.as_ref().and_then(|p| diagram.component(p));
+        let outer = c.parent.as_ref().and_then(|p| diagram.component(p));
+        let neighbours: Vec<&Component> = match outer {
+            Some(outer) => diagram.children(&outer.id).to_vec(),
+            None => diagram
+                .components()
+                .filter(|n| n.parent.is_none())
+                .collect(),
+        };
+        let (right, rest): (Vec<&Component>, Vec<&Component>) = neighbours
+            .into_iter()
+            .filter(|n| n.id != c.id)
+            .partition(|n| {
+                n.rect.min.x >= c.rect.max().x
+                    && n.rect.min.y < grown.max().y
+                    && n.rect.max().y > grown.min.y
+            });
+        let below: Vec<&Component> = rest
+            .into_iter()
+            .filter(|n| {
+                n.rect.min.y >= c.rect.max().y
+                    && n.rect.min.x < grown.max().x
+                    && n.rect.max().x > grown.min.x
+            })
+            .collect();
+        let push = |group: &[&Component], gap_to: fn(&Component) -> f32, edge: f32| {
+            group
+                .iter()
+                .map(|n| edge + GAP - gap_to(n))
+                .fold(0.0, f32::max)
+        };
+        let dx = push(&right, |n| n.rect.min.x, grown.max().x);
+        let dy = push(&below, |n| n.rect.min.y, grown.max().y);
+        let mut extent = grown;
+        for (group, mx, my) in [(&right, dx, 0.0), (&below, 0.0, dy)] {
+            if mx <= 0.0 && my <= 0.0 {
+                continue;
+            }
+            for n in group.iter() {
+                extent = extent.union(&Rect::new(n.rect.min.offset(mx, my), n.rect.size));
+                shift.push((n.id.clone(), mx, my));
+            }
+        }
+        needed = extent.expand(GAP);
+        current = outer;
     }
-    NewSpot {
-        centre: rect.center(),
-        grow,
-    }
+    (grow, shift)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::builder::DiagramBuilder;
-    use crate::model::{LinkKind, Size};
+    use crate::model::{Edit, LinkKind, Size};
 
     fn at(x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect::new(Point::new(x, y), Size::new(w, h))
@@ -503,5 +564,59 @@ mod tests {
         assert_eq!(ids, ["vpc", "region"]);
         assert!(third.grow[0].1.contains_rect(&rect));
         assert!(third.grow[1].1.contains_rect(&third.grow[0].1));
+    }
+
+    #[test]
+    fn a_growing_box_moves_its_neighbours_aside_instead_of_covering_them() {
+        let mut b = DiagramBuilder::new();
+        b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 900.0, 500.0);
+        b.add("vpc", Kind::Vpc, Some("region")).rect = at(20.0, 40.0, 860.0, 440.0);
+        b.add("subnet-a", Kind::Subnet, Some("vpc")).rect = at(40.0, 80.0, 160.0, 140.0);
+        b.add("subnet-b", Kind::Subnet, Some("vpc")).rect = at(230.0, 80.0, 160.0, 140.0);
+        b.add("subnet-c", Kind::Subnet, Some("vpc")).rect = at(40.0, 260.0, 160.0, 140.0);
+        b.add("web", Kind::Ec2, Some("subnet-a")).rect = at(70.0, 120.0, 96.0, 72.0);
+        b.add("app", Kind::Ec2, Some("subnet-b")).rect = at(260.0, 120.0, 96.0, 72.0);
+        b.add("outside", Kind::Users, None).rect = at(950.0, 100.0, 80.0, 60.0);
+        let mut diagram = b.build();
+        let spot = spot_for_new(
+            &diagram,
+            Kind::Ec2,
+            Some(&id("subnet-a")),
+            Point::new(100.0, 150.0),
+        );
+        assert!(!spot.grow.is_empty(), "subnet A is full");
+        let moved: Vec<&str> = spot.shift.iter().map(|(id, _, _)| id.as_str()).collect();
+        assert!(moved.contains(&"subnet-b"), "{moved:?}");
+        assert!(
+            !moved.contains(&"subnet-c"),
+            "below, and not covered: {moved:?}"
+        );
+        for (id, rect) in spot.grow.iter().rev() {
+            diagram.apply(Edit::Resize(id.clone(), *rect)).unwrap();
+        }
+        for (id, dx, dy) in &spot.shift {
+            let edit = diagram.move_edit(std::slice::from_ref(id), *dx, *dy);
+            diagram.apply(edit).unwrap();
+        }
+        let size = crate::model::component::default_size(Kind::Ec2);
+        let new = Rect::new(spot.centre.offset(-size.w / 2.0, -size.h / 2.0), size);
+        let rect = |s: &str| diagram.component(&id(s)).unwrap().rect;
+        assert!(rect("subnet-a").contains_rect(&new));
+        assert!(!new.intersects(&rect("web")));
+        // No two boxes side by side overlap, and each is inside its parent.
+        for (a, b) in [
+            ("subnet-a", "subnet-b"),
+            ("subnet-a", "subnet-c"),
+            ("subnet-b", "subnet-c"),
+            ("region", "outside"),
+        ] {
+            assert!(!rect(a).intersects(&rect(b)), "{a} and {b} overlap");
+        }
+        for (outer, inner) in [("vpc", "subnet-b"), ("region", "vpc"), ("subnet-b", "app")] {
+            assert!(
+                rect(outer).contains_rect(&rect(inner)),
+                "{inner} outside {outer}"
+            );
+        }
     }
 }
