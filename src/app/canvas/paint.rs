@@ -119,17 +119,17 @@ pub fn paint(
         );
     }
 
+    // Link labels and badges sit at a link's middle, which can fall on a component: they
+    // are drawn after the components, on a plate, so nothing covers them.
+    let mut on_top: Vec<(Pos2, &str, Option<(Severity, usize)>, bool)> = Vec::new();
     for &edge in &edges {
         let (Some((from, to)), Some(link)) = (graph.edge_endpoints(edge), graph.edge_weight(edge))
         else {
             continue;
         };
         let emphasised = spotlight.is_some_and(|s| s.emphasises(edge));
-        let painter = if spotlight.is_some_and(|s| s.dims_link(edge, from, to)) {
-            &faded
-        } else {
-            painter
-        };
+        let dimmed = spotlight.is_some_and(|s| s.dims_link(edge, from, to));
+        let painter = if dimmed { &faded } else { painter };
         let (from, to) = (&graph[from], &graph[to]);
         let (ra, rb) = (rect_of(from), rect_of(to));
         if !ra.union(rb).intersects(viewport) {
@@ -161,17 +161,14 @@ pub fn paint(
             // Zoomed out: plain hairlines, no dashes or arrowheads (level of detail).
             painter.line_segment([a, b], Stroke::new(1.0, color));
         }
-        if detail && !link.props.label.is_empty() {
-            painter.text(
-                a + (b - a) / 2.0 - Vec2::new(0.0, 8.0),
-                Align2::CENTER_BOTTOM,
-                &link.props.label,
-                FontId::proportional(11.0 * zoom.clamp(0.6, 1.5)),
-                theme::text(dark),
-            );
-        }
-        if let Some(&(severity, count)) = scene.link_badges.get(&edge) {
-            paint_badge(painter, a + (b - a) / 2.0, severity, count, detail);
+        let label = if detail {
+            link.props.label.as_str()
+        } else {
+            ""
+        };
+        let badge = scene.link_badges.get(&edge).copied();
+        if !label.is_empty() || badge.is_some() {
+            on_top.push((a + (b - a) / 2.0, label, badge, dimmed));
         }
     }
 
@@ -203,6 +200,24 @@ pub fn paint(
         );
         if let Some(&(severity, count)) = scene.component_badges.get(&ix) {
             paint_badge(painter, r.left_top(), severity, count, detail);
+        }
+    }
+
+    for (middle, label, badge, dimmed) in on_top {
+        let painter = if dimmed { &faded } else { painter };
+        if !label.is_empty() {
+            let font = FontId::proportional(11.0 * zoom.clamp(0.6, 1.5));
+            let galley = painter.layout_no_wrap(label.to_owned(), font, theme::text(dark));
+            let at = Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, 8.0), galley.size());
+            painter.rect_filled(
+                at.expand2(Vec2::new(3.0, 1.0)),
+                3.0,
+                theme::canvas_background(dark).gamma_multiply(0.85),
+            );
+            painter.galley(at.min, galley, Color32::PLACEHOLDER);
+        }
+        if let Some((severity, count)) = badge {
+            paint_badge(painter, middle, severity, count, detail);
         }
     }
 
@@ -395,9 +410,20 @@ fn paint_container(
     } else {
         c.display_name().to_owned()
     };
-    let font = FontId::proportional((header * 0.55).max(9.0));
-    // One line, cut at the box's edge: a wrapped label would spill out of the header.
-    let galley = painter.layout_no_wrap(title, font, theme::container_text(c.kind, dark));
+    // One line in the header: a label too wide for the box first gets a smaller font
+    // (down to a size still read at a glance), then ends in "…" at the box's edge rather
+    // than being cut through a letter. Zoomed out, the font's floor makes labels wide.
+    let room = (r.max.x - icon_rect.max.x - 5.0 - 4.0).max(0.0);
+    let color = theme::container_text(c.kind, dark);
+    let mut size = (header * 0.55).max(9.0);
+    let mut galley = painter.layout_no_wrap(title.clone(), FontId::proportional(size), color);
+    if galley.size().x > room {
+        size = shrunk_font_size(size, galley.size().x, room);
+        let mut job =
+            egui::text::LayoutJob::simple_singleline(title, FontId::proportional(size), color);
+        job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+        galley = painter.layout_job(job);
+    }
     painter
         .with_clip_rect(r.intersect(painter.clip_rect()))
         .galley(
@@ -408,6 +434,16 @@ fn paint_container(
             galley,
             Color32::PLACEHOLDER,
         );
+}
+
+/// The font size at which a label `width` wide at `size` fits in `room`, but never below
+/// the smallest size read at a glance (then the label is cut with "…").
+fn shrunk_font_size(size: f32, width: f32, room: f32) -> f32 {
+    const SMALLEST: f32 = 7.5;
+    if width <= room || width <= 0.0 {
+        return size;
+    }
+    (size * room / width).clamp(SMALLEST.min(size), size)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -730,6 +766,18 @@ fn accessibility(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_too_wide_for_its_box_shrinks_but_stays_readable() {
+        assert_eq!(shrunk_font_size(9.0, 100.0, 120.0), 9.0, "fits as it is");
+        assert_eq!(shrunk_font_size(9.0, 120.0, 100.0), 7.5);
+        assert!((shrunk_font_size(12.0, 110.0, 100.0) - 12.0 * 100.0 / 110.0).abs() < 1e-4);
+        assert_eq!(
+            shrunk_font_size(9.0, 400.0, 100.0),
+            7.5,
+            "never below the floor"
+        );
+    }
 
     #[test]
     fn links_are_cut_to_the_visible_part() {
