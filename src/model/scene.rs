@@ -299,23 +299,15 @@ pub fn spot_for_new(
         .map(|c| c.rect.max().x)
         .fold(inside.min.x, f32::max);
     let rect = Rect::new(Point::new(right + GAP, inside.min.y + GAP), size);
-    let (grow, shift) = grow_around(diagram, parent, rect.expand(GAP));
-    NewSpot {
-        centre: rect.center(),
-        grow,
-        shift,
-    }
+    grow_around(diagram, parent, rect)
 }
 
-/// Grows `parent` to hold `needed`, then each ancestor to hold the grown box, and moves
+/// Where `new` goes in the full `parent`: grows `parent` to hold it, then each ancestor to hold the grown box, and moves
 /// aside the neighbours a grown box would cover: those to its right (in the rows it spans)
 /// move right, those below it (in its columns) move down, each group together and just far
 /// enough to keep a gap; the box around them then grows to hold them where they land.
-fn grow_around(
-    diagram: &Diagram,
-    parent: &Component,
-    mut needed: Rect,
-) -> (Vec<(ComponentId, Rect)>, Vec<(ComponentId, f32, f32)>) {
+fn grow_around(diagram: &Diagram, parent: &Component, new: Rect) -> NewSpot {
+    let mut needed = new.expand(GAP);
     let mut grow = Vec::new();
     let mut shift = Vec::new();
     let mut current = Some(parent);
@@ -370,7 +362,11 @@ fn grow_around(
         needed = extent.expand(GAP);
         current = outer;
     }
-    (grow, shift)
+    NewSpot {
+        centre: new.center(),
+        grow,
+        shift,
+    }
 }
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ pub fn paint(
 
     // Link labels and badges sit at a link's middle, which can fall on a component: they
     // are drawn after the components, on a plate, so nothing covers them.
-    let mut on_top: Vec<(Pos2, &str, Option<(Severity, usize)>, bool)> = Vec::new();
+    let mut on_top: Vec<LinkMark<'_>> = Vec::new();
     for &edge in &edges {
         let (Some((from, to)), Some(link)) = (graph.edge_endpoints(edge), graph.edge_weight(edge))
         else {
@@ -168,7 +168,12 @@ pub fn paint(
         };
         let badge = scene.link_badges.get(&edge).copied();
         if !label.is_empty() || badge.is_some() {
-            on_top.push((a + (b - a) / 2.0, label, badge, dimmed));
+            on_top.push(LinkMark {
+                middle: a + (b - a) / 2.0,
+                label,
+                badge,
+                dimmed,
+            });
         }
     }
 
@@ -203,7 +208,13 @@ pub fn paint(
         }
     }
 
-    for (middle, label, badge, dimmed) in on_top {
+    for LinkMark {
+        middle,
+        label,
+        badge,
+        dimmed,
+    } in on_top
+    {
         let painter = if dimmed { &faded } else { painter };
         if !label.is_empty() {
             let font = FontId::proportional(11.0 * zoom.clamp(0.6, 1.5));
@@ -266,6 +277,15 @@ pub fn paint(
     if detail && visible.len() <= ACCESSIBLE_LIMIT {
         accessibility(app, ui, &visible, &rect_of);
     }
+}
+
+/// What is drawn at a link's middle, above the components.
+struct LinkMark<'a> {
+    middle: Pos2,
+    /// Empty when there is none (or it is too small to read).
+    label: &'a str,
+    badge: Option<(Severity, usize)>,
+    dimmed: bool,
 }
 
 /// Beyond this many visible components, canvas items get no accessibility nodes (they
