@@ -958,3 +958,42 @@ fn keys_typed_into_the_search_box_never_reach_the_canvas_even_in_one_frame() {
     );
     assert_eq!(app.doc.history.undo_len(), 0);
 }
+
+#[test]
+fn dragging_from_the_palette_says_where_the_component_would_land() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let from = harness.get_by_label("EC2 instance").rect().center();
+    let subnet = centre_of(&harness, "Web server") + Vec2::new(0.0, 160.0);
+    let outside = centre_of(&harness, "Customers") + Vec2::new(0.0, 160.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for i in 1..=6 {
+        harness.hover_at(from + (subnet - from) * (i as f32 / 6.0));
+        harness.run();
+    }
+    harness.get_by_label_contains("Drop EC2 instance into Subnet");
+    harness.hover_at(outside);
+    harness.run();
+    harness.get_by_label_contains("Cannot drop EC2 instance here");
+    // Back over the subnet, and dropped: it lands there.
+    harness.hover_at(subnet);
+    harness.run();
+    harness.drop_at(subnet);
+    harness.run();
+    let app = harness.state();
+    let added: Vec<_> = app
+        .diagram()
+        .components()
+        .filter(|c| c.kind == Kind::Ec2 && c.id != id("web") && c.id != id("app"))
+        .collect();
+    assert_eq!(added.len(), 1, "{:?}", app.status);
+    assert_eq!(added[0].parent, Some(id("subnet-a")));
+    assert!(
+        harness
+            .query_by_label_contains("Drop EC2 instance")
+            .is_none(),
+        "the drag is over"
+    );
+}

@@ -14,7 +14,7 @@ use crate::app::icons::Icons;
 use crate::app::{DiagramApp, GRID, theme};
 use crate::model::scene::{self, Hit};
 use crate::model::settings::{Settings, SubnetIntent};
-use crate::model::{Component, ComponentId, Kind, LinkId, LinkKind, Severity};
+use crate::model::{Component, ComponentId, Kind, LinkId, LinkKind, Point, Severity};
 
 /// Below this zoom, components are drawn as tiles without icons or names.
 const DETAIL_ZOOM: f32 = 0.3;
@@ -38,7 +38,8 @@ pub fn paint(
     };
     let zoom = app.camera.zoom();
     let detail = zoom >= DETAIL_ZOOM;
-    let drop = drop_target(app);
+    let palette = palette_drag(app, ui);
+    let drop = drop_target(app, palette);
     let camera = app.camera;
     let rect_of = |c: &Component| -> Rect {
         let mut r = c.rect;
@@ -274,6 +275,9 @@ pub fn paint(
         }
     }
     paint_overlays(app, ui, painter, &rect_of);
+    if let Some((kind, at)) = palette {
+        paint_palette_ghost(app, ui, painter, kind, at);
+    }
     if detail && visible.len() <= ACCESSIBLE_LIMIT {
         accessibility(app, ui, &visible, &rect_of);
     }
@@ -334,7 +338,24 @@ fn drag_offsets(app: &DiagramApp) -> BTreeMap<ComponentId, Vec2> {
 }
 
 /// The container the dragged selection would drop into, and whether that is allowed.
-fn drop_target(app: &DiagramApp) -> Option<(ComponentId, bool)> {
+/// A component being dragged in from the palette: its kind and where it is (world).
+fn palette_drag(app: &DiagramApp, ui: &egui::Ui) -> Option<(Kind, Point)> {
+    let kind = *egui::DragAndDrop::payload::<Kind>(ui.ctx())?;
+    let pointer = ui.input(|i| i.pointer.latest_pos())?;
+    app.viewport
+        .contains(pointer)
+        .then(|| (kind, app.camera.to_world(pointer)))
+}
+
+/// The box a drop would go into, and whether the model allows it: for a move, or for a
+/// component dragged in from the palette (`palette`).
+fn drop_target(app: &DiagramApp, palette: Option<(Kind, Point)>) -> Option<(ComponentId, bool)> {
+    if let Some((kind, at)) = palette {
+        return match scene::parent_for_new(&app.doc.diagram, kind, at) {
+            Ok(parent) => parent.map(|p| (p, true)),
+            Err(_) => scene::container_at(&app.doc.diagram, at, &[]).map(|t| (t, false)),
+        };
+    }
     let Tool::Moving {
         roots,
         grabbed,
@@ -718,6 +739,50 @@ fn paint_overlays(
         }
         _ => {}
     }
+}
+
+/// Where a component dragged in from the palette would land: its outline under the
+/// pointer, green where it may go (the box it would join is outlined too), red with the
+/// reason where it may not.
+fn paint_palette_ghost(app: &DiagramApp, ui: &egui::Ui, painter: &Painter, kind: Kind, at: Point) {
+    let size = crate::model::component::default_size(kind);
+    let world = crate::model::Rect::new(at.offset(-size.w / 2.0, -size.h / 2.0), size);
+    let ghost = app.camera.rect_to_screen(&world);
+    let verdict = scene::parent_for_new(&app.doc.diagram, kind, at);
+    let color = if verdict.is_ok() {
+        theme::DROP_OK
+    } else {
+        theme::ERROR
+    };
+    painter.rect(
+        ghost,
+        4.0,
+        color.gamma_multiply(0.15),
+        Stroke::new(1.5, color),
+        StrokeKind::Inside,
+    );
+    let name = kind.info().name;
+    let said = match &verdict {
+        Ok(Some(parent)) => format!(
+            "Drop {name} into {}",
+            app.doc
+                .diagram
+                .component(parent)
+                .map_or(parent.as_str(), Component::display_name)
+        ),
+        Ok(None) => format!("Drop {name} here"),
+        Err(reason) => format!("Cannot drop {name} here: {reason}"),
+    };
+    if let Err(reason) = &verdict {
+        tip(ui, painter, ghost.right_bottom(), reason, theme::ERROR);
+    }
+    // Said for screen readers (and found by tests) as well as shown.
+    let response = ui.interact(
+        ghost,
+        ui.make_persistent_id("palette drop"),
+        egui::Sense::hover(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, said.clone()));
 }
 
 /// A small tooltip-like note next to the pointer.
