@@ -244,15 +244,17 @@ fn severity_filter_and_text_filter_narrow_the_list() {
     assert!(harness.query_by_label(&finding.message).is_none());
 }
 
+/// The editor on a diagram file's text, and the findings it shows.
+fn linted(text: &str) -> (Harness<'static, DiagramApp>, cloudsketch::rules::Report) {
+    let diagram = cloudsketch::io::load_str(text, std::path::Path::new("diagram.ron")).unwrap();
+    let harness = harness(DiagramApp::with_diagram(diagram));
+    let report = harness.state().doc.linted().unwrap().report.clone();
+    (harness, report)
+}
+
 #[test]
 fn picking_a_finding_lights_every_path_its_message_names() {
-    let diagram = cloudsketch::io::load_str(
-        include_str!("../samples/three_tier_tightly_coupled.ron"),
-        std::path::Path::new("three_tier_tightly_coupled.ron"),
-    )
-    .unwrap();
-    let mut harness = harness(DiagramApp::with_diagram(diagram));
-    let report = harness.state().doc.linted().unwrap().report.clone();
+    let (mut harness, report) = linted(include_str!("../samples/three_tier_tightly_coupled.ron"));
     let finding = report
         .findings
         .iter()
@@ -279,13 +281,9 @@ fn picking_a_finding_lights_every_path_its_message_names() {
 
 #[test]
 fn a_finding_with_several_fixes_names_each_in_a_menu_and_the_picked_row_is_marked() {
-    let diagram = cloudsketch::io::load_str(
-        include_str!("fixtures/rules/SPOF-007/fail_one_nat_two_azs.ron"),
-        std::path::Path::new("fail_one_nat_two_azs.ron"),
-    )
-    .unwrap();
-    let mut harness = harness(DiagramApp::with_diagram(diagram));
-    let report = harness.state().doc.linted().unwrap().report.clone();
+    let (mut harness, report) = linted(include_str!(
+        "fixtures/rules/SPOF-007/fail_one_nat_two_azs.ron"
+    ));
     let finding = report
         .findings
         .iter()

@@ -20,6 +20,14 @@ fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
 
 /// A diagram file whose name is so long that no temporary file can be made next to it:
 /// the operating system refuses the save before the old file is touched.
+/// The serverless sample written to `name` in `dir`.
+fn sample_file(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
+    std::fs::write(&path, sample.text).unwrap();
+    path
+}
+
 fn file_that_cannot_be_saved(dir: &tempfile::TempDir) -> PathBuf {
     let name = format!("{}.ron", "d".repeat(240));
     let path = dir.path().join(name);
@@ -58,9 +66,7 @@ fn a_failed_save_leaves_the_file_byte_identical_and_says_why() {
 #[test]
 fn opened_and_saved_files_are_offered_under_open_recent() {
     let dir = tempfile::tempdir().unwrap();
-    let first = dir.path().join("first.ron");
-    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
-    std::fs::write(&first, sample.text).unwrap();
+    let first = sample_file(&dir, "first.ron");
     let mut app = DiagramApp::open(Some(first.clone()));
     app.open_path(&first);
     let mut harness = harness(app);
@@ -203,9 +209,7 @@ fn file_import_opens_templates_as_a_new_unsaved_diagram() {
 #[test]
 fn undoing_back_to_the_saved_diagram_makes_it_unchanged_again() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.ron");
-    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
-    std::fs::write(&path, sample.text).unwrap();
+    let path = sample_file(&dir, "shop.ron");
     let mut harness = harness(DiagramApp::open(Some(path.clone())));
     let unsaved =
         |harness: &Harness<'_, DiagramApp>| harness.state().window_title().starts_with('●');
@@ -277,9 +281,7 @@ fn type_path(harness: &mut Harness<'_, DiagramApp>, path: &std::path::Path) {
 #[test]
 fn without_a_file_dialog_save_as_asks_for_a_typed_path_suggesting_the_files_own() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.ron");
-    let sample = cloudsketch::io::samples::by_name("serverless_api").unwrap();
-    std::fs::write(&path, sample.text).unwrap();
+    let path = sample_file(&dir, "shop.ron");
     let mut app = DiagramApp::open(Some(path.clone()));
     app.dialogs = Box::new(NoDialogs);
     let mut harness = harness(app);
