@@ -20,6 +20,16 @@ fn harness(app: DiagramApp) -> Harness<'static, DiagramApp> {
 
 /// A diagram file whose name is so long that no temporary file can be made next to it:
 /// the operating system refuses the save before the old file is touched.
+/// File ▸ Export ▸ Picture as PNG…, as a user would.
+fn choose_export_png(harness: &mut Harness<'_, DiagramApp>) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness.get_by_label("Picture as PNG…").click();
+    harness.run();
+}
+
 /// The serverless sample written to `name` in `dir`.
 fn sample_file(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     let path = dir.path().join(name);
@@ -130,12 +140,7 @@ fn file_export_writes_a_picture_of_the_diagram() {
     let mut app = DiagramApp::open(None);
     app.dialogs = Box::new(ExportTo(dir.path().join("picture")));
     let mut harness = harness(app);
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").hover();
-    harness.run();
-    harness.get_by_label("Picture as PNG…").click();
-    harness.run();
+    choose_export_png(&mut harness);
     let png = dir.path().join("picture.png");
     let bytes = std::fs::read(&png).expect("the PNG is written");
     assert!(bytes.starts_with(b"\x89PNG"));
@@ -302,12 +307,7 @@ fn without_a_file_dialog_save_as_asks_for_a_typed_path_suggesting_the_files_own(
     assert!(harness.state().path_prompt.is_none());
     assert_eq!(harness.state().doc.path.as_deref(), Some(copy.as_path()));
     // Export asks the same way, suggesting the picture beside the diagram.
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").hover();
-    harness.run();
-    harness.get_by_label("Picture as PNG…").click();
-    harness.run();
+    choose_export_png(&mut harness);
     let suggested = harness.state().path_prompt.as_ref().unwrap().text.clone();
     assert_eq!(suggested, dir.path().join("copy.png").display().to_string());
     type_path(&mut harness, &dir.path().join("picture.png"));
