@@ -146,7 +146,14 @@ fn barycenter_ordering_removes_crossings() {
     b.link(LinkKind::Request, "c-api", "x-table");
     let d = b.build();
     let mut naive = d.clone();
-    layout::tidy_with(&d, Options { passes: 0 }).apply(&mut naive);
+    layout::tidy_with(
+        &d,
+        Options {
+            passes: 0,
+            ..Options::default()
+        },
+    )
+    .apply(&mut naive);
     let ordered = tidied(&d);
     assert!(layout::crossings(&naive) > 0);
     assert_eq!(layout::crossings(&ordered), 0);
@@ -154,7 +161,14 @@ fn barycenter_ordering_removes_crossings() {
     // the generated ring of stacks, whose cross-stack links defeat local sweeps.)
     for (name, d) in samples().into_iter().filter(|(n, _)| n != "generated") {
         let mut naive = d.clone();
-        layout::tidy_with(&d, Options { passes: 0 }).apply(&mut naive);
+        layout::tidy_with(
+            &d,
+            Options {
+                passes: 0,
+                ..Options::default()
+            },
+        )
+        .apply(&mut naive);
         let (n, o) = (layout::crossings(&naive), layout::crossings(&tidied(&d)));
         assert!(o <= n, "{name}: {o} crossings after ordering, {n} before");
     }
@@ -194,4 +208,32 @@ fn zones_line_up_tiers() {
         assert_eq!(r(a).min.x, r(b).min.x, "{a} and {b} are not aligned");
     }
     assert!(r("public-a").min.x < r("web-a").min.x && r("app-a").min.x < r("data-a").min.x);
+}
+
+#[test]
+fn link_ends_move_so_fewer_links_run_through_components() {
+    for (name, d) in samples() {
+        let mut straight = d.clone();
+        layout::tidy_with(
+            &d,
+            Options {
+                clear_links: false,
+                ..Options::default()
+            },
+        )
+        .apply(&mut straight);
+        let (before, after) = (
+            layout::links_through_components(&straight),
+            layout::links_through_components(&tidied(&d)),
+        );
+        assert!(
+            after <= before,
+            "{name}: {after} after clearing, {before} before"
+        );
+        if name == "three_tier_tightly_coupled" {
+            // The app server calls the database, the image bucket and the payment API,
+            // which the packing lines up in one row behind the database.
+            assert!(before > 0 && after < before, "{name}: {before} → {after}");
+        }
+    }
 }

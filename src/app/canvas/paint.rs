@@ -782,7 +782,7 @@ fn paint_palette_ghost(app: &DiagramApp, ui: &egui::Ui, painter: &Painter, kind:
         ui.make_persistent_id("palette drop"),
         egui::Sense::hover(),
     );
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, said.clone()));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, said.clone()));
 }
 
 /// A small tooltip-like note next to the pointer.

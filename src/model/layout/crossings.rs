@@ -4,6 +4,29 @@
 use crate::model::scene::link_segment;
 use crate::model::{Diagram, Point};
 
+/// (Link, component) pairs where the link's drawn segment runs through a component that is
+/// not one of its ends (boxes are not counted: links run through boxes by design).
+/// Quadratic: meant for tests and measurements, not for frames.
+pub fn links_through_components(diagram: &Diagram) -> usize {
+    let leaves: Vec<&crate::model::Component> = diagram
+        .components()
+        .filter(|c| !c.kind.is_container())
+        .collect();
+    diagram
+        .links()
+        .filter_map(|l| Some((l, diagram.component(&l.from)?, diagram.component(&l.to)?)))
+        .filter(|(_, from, to)| !from.kind.is_container() && !to.kind.is_container())
+        .map(|(l, from, to)| {
+            let (a, b) = link_segment(&from.rect, &to.rect);
+            leaves
+                .iter()
+                .filter(|c| c.id != l.from && c.id != l.to)
+                .filter(|c| super::clear::segment_meets(a, b, c.rect.expand(-4.0)))
+                .count()
+        })
+        .sum()
+}
+
 /// Pairs of links whose drawn segments cross. Links sharing a component never count.
 /// Quadratic in the number of links: meant for tests and measurements, not for frames.
 pub fn crossings(diagram: &Diagram) -> usize {

@@ -11,6 +11,7 @@
 //! Pure and deterministic (same diagram, same rectangles), near-linear in the number of
 //! components and links. Model layer: no egui, nothing from `rules`.
 
+mod clear;
 mod crossings;
 mod order;
 mod pack;
@@ -19,7 +20,7 @@ mod tree;
 
 use std::collections::BTreeMap;
 
-pub use crossings::crossings;
+pub use crossings::{crossings, links_through_components};
 
 use super::{ComponentId, Diagram, Edit, Rect};
 
@@ -34,12 +35,15 @@ pub const DEFAULT_PASSES: usize = 4;
 pub struct Options {
     /// Forward-and-backward barycenter sweeps ordering each column; 0 keeps id order.
     pub passes: usize,
+    /// Move link ends up or down so fewer straight links run through components.
+    pub clear_links: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             passes: DEFAULT_PASSES,
+            clear_links: true,
         }
     }
 }
@@ -60,7 +64,10 @@ pub fn tidy_with(diagram: &Diagram, options: Options) -> Layout {
     let tree = tree::Tree::build(diagram);
     let ranks = rank::flow_ranks(&tree);
     let keys = rank::keys(&tree, &ranks);
-    let rects = pack::place(&tree, &keys, options.passes);
+    let mut rects = pack::place(&tree, &keys, options.passes);
+    if options.clear_links {
+        clear::clear_links(&tree, &mut rects);
+    }
     Layout {
         rects: tree
             .nodes
