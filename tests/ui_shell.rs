@@ -369,3 +369,20 @@ fn opening_another_diagram_clears_the_status_line_and_the_highlight() {
     assert_eq!(harness.state().status, None);
     assert!(harness.state().spotlight.is_none());
 }
+
+#[test]
+fn save_as_suggests_the_files_own_folder_even_when_opened_by_a_relative_path() {
+    let relative = PathBuf::from("samples/serverless_api.ron");
+    assert!(relative.is_file(), "tests run in the repository");
+    let app = DiagramApp::open(Some(relative));
+    let suggested = app.suggested_path("ron");
+    assert!(suggested.is_absolute(), "{}", suggested.display());
+    assert_eq!(
+        suggested,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/serverless_api.ron")
+    );
+    assert!(
+        app.suggested_path("png")
+            .ends_with("samples/serverless_api.png")
+    );
+}

@@ -353,6 +353,9 @@ impl DiagramApp {
     /// else in the working folder, named after the diagram's title (`diagram` without one).
     pub fn suggested_path(&self, extension: &str) -> PathBuf {
         if let Some(path) = &self.doc.path {
+            // Absolute: a file opened as `samples/x.ron` must not send the dialog to a
+            // folder named after the working one.
+            let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             return path.with_extension(extension);
         }
         let slug: String = self

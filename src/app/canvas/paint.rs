@@ -77,6 +77,7 @@ pub fn paint(
         }
     };
     let mut visible: Vec<&Component> = Vec::new();
+    let mut box_badges: Vec<(Pos2, (Severity, usize), bool)> = Vec::new();
     // While something is dragged or resized, items are drawn away from their indexed
     // place, so look at everything; otherwise ask the spatial index.
     let world = camera.visible_world(viewport).expand(8.0 / zoom);
@@ -107,6 +108,10 @@ pub fn paint(
         }
         let selected = app.selection.components.contains(&c.id);
         let target = drop.as_ref().filter(|(t, _)| t == &c.id).map(|(_, ok)| *ok);
+        // A box's badge goes on its top-right corner, drawn after everything inside.
+        if let Some(&badge) = scene.component_badges.get(&ix) {
+            box_badges.push((r.right_top(), badge, spotlight.is_some_and(|s| s.dims(ix))));
+        }
         paint_container(
             &mut app.icons,
             zoom,
@@ -209,6 +214,10 @@ pub fn paint(
         }
     }
 
+    for (corner, (severity, count), dimmed) in box_badges {
+        let painter = if dimmed { &faded } else { painter };
+        paint_badge(painter, corner, severity, count, detail);
+    }
     for LinkMark {
         middle,
         label,
