@@ -248,3 +248,37 @@ fn opening_or_importing_a_named_pipe_in_the_editor_says_why_and_changes_nothing(
     assert!(errors[0].starts_with("Could not open"), "{errors:?}");
     assert!(errors[1].starts_with("Could not import"), "{errors:?}");
 }
+
+#[test]
+fn settings_aws_would_refuse_point_at_their_component() {
+    let sample = include_str!("../samples/three_tier_resilient.ron");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, from, to, line, phrase) in [
+        (
+            "min_above_max.ron",
+            "settings: (min: 2, max: 6, desired: 2",
+            "settings: (min: 10, max: 6, desired: 2",
+            76,
+            "min = 10; an Auto Scaling group's minimum cannot be above its maximum",
+        ),
+        (
+            "desired_outside.ron",
+            "settings: (min: 2, max: 6, desired: 2",
+            "settings: (min: 2, max: 6, desired: 9",
+            76,
+            "desired = 9",
+        ),
+        (
+            "retention.ron",
+            "backup_retention_days: 7",
+            "backup_retention_days: 99",
+            72,
+            "RDS keeps automated backups for 0 (off) to 35 days",
+        ),
+    ] {
+        assert!(sample.contains(from), "{name}: the sample changed");
+        let path = dir.path().join(name);
+        std::fs::write(&path, sample.replacen(from, to, 1)).unwrap();
+        assert_positioned(&path, line, phrase);
+    }
+}

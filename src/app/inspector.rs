@@ -540,16 +540,18 @@ fn field(
                 .labelled_by(label);
             if response.lost_focus() && *buffer != shown {
                 let text = buffer.trim().to_owned();
-                return Some(match parse(spec.shape, &text) {
-                    Ok(v) => {
-                        app.inspector.errors.remove(key);
-                        v
-                    }
-                    Err(message) => {
-                        app.inspector.errors.insert(key.to_owned(), message);
-                        return None;
-                    }
-                });
+                return Some(
+                    match parse(spec.shape, &text).and_then(|v| checked_cidr(spec, v)) {
+                        Ok(v) => {
+                            app.inspector.errors.remove(key);
+                            v
+                        }
+                        Err(message) => {
+                            app.inspector.errors.insert(key.to_owned(), message);
+                            return None;
+                        }
+                    },
+                );
             }
             if !response.has_focus() && *buffer != shown && !refused {
                 shown.clone_into(buffer);
@@ -631,6 +633,19 @@ fn parse(shape: FieldShape, text: &str) -> Result<Option<Value>, String> {
     }
 }
 
+/// A typed CIDR block (a subnet's `cidr`, a route's `destination_cidr`) must parse: a typo
+/// is refused with the reason, like a number that is not one. (A file may still hold a bad
+/// block; NET-001 reports it.)
+fn checked_cidr(spec: &FieldSpec, value: Option<Value>) -> Result<Option<Value>, String> {
+    if spec.name.ends_with("cidr")
+        && let Some(Value::String(text)) = &value
+        && let Err(err) = crate::cidr::parse(text)
+    {
+        return Err(err.to_string());
+    }
+    Ok(value)
+}
+
 /// `value` (an object, or null for "nothing set") with `field` set or removed.
 fn with_field(value: &Value, field: &str, new: Option<Value>) -> Result<Value, String> {
     let mut map = match value {
@@ -659,7 +674,32 @@ fn clean(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::choice_label;
+    use super::{checked_cidr, choice_label};
+    use crate::model::settings::{FieldShape, FieldSpec};
+    use serde_json::Value;
+
+    #[test]
+    fn a_typed_cidr_block_must_parse() {
+        let spec = |name| FieldSpec {
+            name,
+            doc: "",
+            default: None,
+            shape: FieldShape::Text,
+        };
+        let text = |t: &str| Some(Value::String(t.to_owned()));
+        assert!(checked_cidr(&spec("cidr"), text("10.0.1.0/24")).is_ok());
+        let err = checked_cidr(&spec("cidr"), text("10.0.300.0/24")).unwrap_err();
+        assert!(err.contains("10.0.300.0/24"), "{err}");
+        assert!(checked_cidr(&spec("destination_cidr"), text("banana")).is_err());
+        assert!(
+            checked_cidr(&spec("protocol"), text("banana")).is_ok(),
+            "other text is free"
+        );
+        assert!(
+            checked_cidr(&spec("cidr"), None).is_ok(),
+            "cleared: the default"
+        );
+    }
 
     #[test]
     fn choices_read_as_words() {

@@ -8,6 +8,7 @@ use super::ids::{ComponentId, LinkId};
 use super::kind::{Kind, Placement};
 use super::link::{Link, LinkKind, LinkProps};
 use super::objectives::Objectives;
+use super::settings::Settings;
 
 /// Largest `count` one drawn box may stand for.
 pub const MAX_COUNT: u32 = 100_000;
@@ -256,6 +257,67 @@ pub fn check_geometry(id: &ComponentId, rect: &Rect) -> Result<(), ValidationErr
     Ok(())
 }
 
+/// Settings AWS would refuse whatever else is drawn: an Auto Scaling group whose desired
+/// capacity is outside its minimum and maximum, backups kept longer than RDS and Aurora
+/// allow.
+fn check_capacities(id: &ComponentId, settings: &Settings) -> Result<(), ValidationError> {
+    let bad = |field, value: u32, expected| {
+        Err(ValidationError::BadValue {
+            component: id.clone(),
+            field,
+            value: value.to_string(),
+            expected,
+        })
+    };
+    match settings {
+        Settings::Asg(a) => {
+            if let (Some(min), Some(max)) = (a.min, a.max)
+                && min > max
+            {
+                return bad(
+                    "min",
+                    min,
+                    "an Auto Scaling group's minimum cannot be above its maximum",
+                );
+            }
+            if let Some(desired) = a.desired
+                && (a.min.is_some_and(|min| desired < min)
+                    || a.max.is_some_and(|max| desired > max))
+            {
+                return bad(
+                    "desired",
+                    desired,
+                    "an Auto Scaling group's desired capacity lies between its minimum and its maximum",
+                );
+            }
+        }
+        Settings::Rds(r) => {
+            if let Some(days) = r.backup_retention_days
+                && days > 35
+            {
+                return bad(
+                    "backup_retention_days",
+                    days,
+                    "RDS keeps automated backups for 0 (off) to 35 days",
+                );
+            }
+        }
+        Settings::Aurora(a) => {
+            if let Some(days) = a.backup_retention_days
+                && !(1..=35).contains(&days)
+            {
+                return bad(
+                    "backup_retention_days",
+                    days,
+                    "Aurora keeps automated backups for 1 to 35 days",
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Checks the props of a component of `kind` against the diagram (subnet references).
 pub fn check_props(
     diagram: &Diagram,
@@ -300,6 +362,7 @@ pub fn check_props(
             expected: "a percentage between 0 and 100",
         });
     }
+    check_capacities(id, &props.settings)?;
     check_waivers(id.as_str(), &props.waivers)?;
     if !props.subnets.is_empty()
         && !matches!(
