@@ -867,3 +867,48 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn settings_aws_would_refuse_are_left_out_with_a_warning() {
+    let template = br#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  SubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+      AvailabilityZone: us-east-1a
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: "10"
+      MaxSize: "2"
+      VPCZoneIdentifier: [!Ref SubnetA]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      BackupRetentionPeriod: 90
+"#;
+    let path = std::path::Path::new("refused.yaml");
+    let imported = cloudsketch::io::import::import_sources(&[(path, &template[..])])
+        .expect("imported, not refused as a whole");
+    let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("refused.yaml:13:3") && w.contains("min = 10 is left out")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("backup_retention_days = 90 is left out")),
+        "{warnings:#?}"
+    );
+}

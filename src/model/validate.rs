@@ -257,15 +257,21 @@ pub fn check_geometry(id: &ComponentId, rect: &Rect) -> Result<(), ValidationErr
     Ok(())
 }
 
-/// Settings AWS would refuse whatever else is drawn: an Auto Scaling group whose desired
-/// capacity is outside its minimum and maximum, backups kept longer than RDS and Aurora
-/// allow.
-fn check_capacities(id: &ComponentId, settings: &Settings) -> Result<(), ValidationError> {
-    let bad = |field, value: u32, expected| {
-        Err(ValidationError::BadValue {
-            component: id.clone(),
+/// A setting AWS would refuse whatever else is drawn.
+struct Refusal {
+    field: &'static str,
+    value: u32,
+    expected: &'static str,
+}
+
+/// The first setting AWS would refuse: an Auto Scaling group whose minimum is above its
+/// maximum or whose desired capacity is outside them, backups kept longer than RDS and
+/// Aurora allow.
+fn refusal(settings: &Settings) -> Option<Refusal> {
+    let refuse = |field, value, expected| {
+        Some(Refusal {
             field,
-            value: value.to_string(),
+            value,
             expected,
         })
     };
@@ -274,48 +280,76 @@ fn check_capacities(id: &ComponentId, settings: &Settings) -> Result<(), Validat
             if let (Some(min), Some(max)) = (a.min, a.max)
                 && min > max
             {
-                return bad(
+                return refuse(
                     "min",
                     min,
                     "an Auto Scaling group's minimum cannot be above its maximum",
                 );
             }
-            if let Some(desired) = a.desired
-                && (a.min.is_some_and(|min| desired < min)
-                    || a.max.is_some_and(|max| desired > max))
-            {
-                return bad(
-                    "desired",
-                    desired,
-                    "an Auto Scaling group's desired capacity lies between its minimum and its maximum",
-                );
+            match a.desired {
+                Some(desired)
+                    if a.min.is_some_and(|min| desired < min)
+                        || a.max.is_some_and(|max| desired > max) =>
+                {
+                    refuse(
+                        "desired",
+                        desired,
+                        "an Auto Scaling group's desired capacity lies between its minimum and its maximum",
+                    )
+                }
+                _ => None,
             }
         }
-        Settings::Rds(r) => {
-            if let Some(days) = r.backup_retention_days
-                && days > 35
-            {
-                return bad(
-                    "backup_retention_days",
-                    days,
-                    "RDS keeps automated backups for 0 (off) to 35 days",
-                );
-            }
-        }
-        Settings::Aurora(a) => {
-            if let Some(days) = a.backup_retention_days
-                && !(1..=35).contains(&days)
-            {
-                return bad(
-                    "backup_retention_days",
-                    days,
-                    "Aurora keeps automated backups for 1 to 35 days",
-                );
-            }
-        }
-        _ => {}
+        Settings::Rds(r) => match r.backup_retention_days {
+            Some(days) if days > 35 => refuse(
+                "backup_retention_days",
+                days,
+                "RDS keeps automated backups for 0 (off) to 35 days",
+            ),
+            _ => None,
+        },
+        Settings::Aurora(a) => match a.backup_retention_days {
+            Some(days) if !(1..=35).contains(&days) => refuse(
+                "backup_retention_days",
+                days,
+                "Aurora keeps automated backups for 1 to 35 days",
+            ),
+            _ => None,
+        },
+        _ => None,
     }
-    Ok(())
+}
+
+fn check_capacities(id: &ComponentId, settings: &Settings) -> Result<(), ValidationError> {
+    match refusal(settings) {
+        Some(r) => Err(ValidationError::BadValue {
+            component: id.clone(),
+            field: r.field,
+            value: r.value.to_string(),
+            expected: r.expected,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Leaves out the settings [`check_props`] refuses as AWS would (what a template may hold
+/// before anyone deploys it), saying what was left out and why.
+pub fn drop_refused_settings(settings: &mut Settings) -> Vec<String> {
+    let mut dropped = Vec::new();
+    while let Some(r) = refusal(settings) {
+        match (&mut *settings, r.field) {
+            (Settings::Asg(a), "min") => a.min = None,
+            (Settings::Asg(a), _) => a.desired = None,
+            (Settings::Rds(d), _) => d.backup_retention_days = None,
+            (Settings::Aurora(d), _) => d.backup_retention_days = None,
+            _ => break,
+        }
+        dropped.push(format!(
+            "{} = {} is left out: {}",
+            r.field, r.value, r.expected
+        ));
+    }
+    dropped
 }
 
 /// Checks the props of a component of `kind` against the diagram (subnet references).

@@ -226,6 +226,17 @@ impl Draft {
 
     /// Builds the diagram: containers, ids, placements and checked links.
     pub fn finish(mut self, title: &str, description: &str) -> Result<Finished, ValidationError> {
+        // A template can hold sizes and retentions AWS would refuse at deploy time: they
+        // are left out with a warning rather than failing the whole import.
+        let mut refused = Vec::new();
+        for node in &mut self.nodes {
+            for what in crate::model::validate::drop_refused_settings(&mut node.settings) {
+                refused.push((node.origin, format!("resource `{}`: {what}", node.name)));
+            }
+        }
+        for (origin, message) in refused {
+            self.warn(origin, message);
+        }
         let mut ids = IdMaker::default();
         let mut components: Vec<Component> = Vec::new();
         let mut origins = BTreeMap::new();
