@@ -997,3 +997,30 @@ fn dragging_from_the_palette_says_where_the_component_would_land() {
         "the drag is over"
     );
 }
+
+#[test]
+fn arrow_keys_never_move_a_component_out_of_its_box() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    click_component(&mut harness, "Web server");
+    for _ in 0..8 {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+        harness.run();
+    }
+    let app = harness.state();
+    let web = app.diagram().component(&id("web")).unwrap();
+    let subnet = app.diagram().component(&id("subnet-a")).unwrap();
+    assert!(
+        subnet.rect.contains_rect(&web.rect),
+        "{:?} in {:?}",
+        web.rect,
+        subnet.rect
+    );
+    assert!(web.rect.min.y > 160.0, "it moved as far as it could");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("stays inside")),
+        "{:?}",
+        app.status
+    );
+}

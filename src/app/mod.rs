@@ -209,8 +209,28 @@ impl DiagramApp {
                 select,
             } => self.apply(label, edit, select),
             AppCommand::Nudge(dx, dy) => {
-                let ids = self.selection.movable_roots(&self.doc.diagram);
-                if !ids.is_empty() {
+                let diagram = &self.doc.diagram;
+                let ids = self.selection.movable_roots(diagram);
+                // Arrow keys move within the box a component is in; leaving it (and so
+                // changing where it runs) is a drag, which asks the model first.
+                let leaving = ids.iter().filter_map(|id| diagram.component(id)).find(|c| {
+                    let moved = crate::model::Rect::new(c.rect.min.offset(dx, dy), c.rect.size);
+                    c.parent
+                        .as_ref()
+                        .and_then(|p| diagram.component(p))
+                        .is_some_and(|p| !p.rect.contains_rect(&moved))
+                });
+                if let Some(c) = leaving {
+                    let parent = c
+                        .parent
+                        .as_ref()
+                        .and_then(|p| diagram.component(p))
+                        .map_or("its box", crate::model::Component::display_name);
+                    self.status = Some(format!(
+                        "{} stays inside {parent}: drag it to move it into another box",
+                        c.display_name()
+                    ));
+                } else if !ids.is_empty() {
                     let edit = self.doc.diagram.move_edit(&ids, dx, dy);
                     let label = edit.label();
                     self.apply(label, edit, None);
