@@ -1024,3 +1024,27 @@ fn arrow_keys_never_move_a_component_out_of_its_box() {
         app.status
     );
 }
+
+#[test]
+fn f2_renames_with_the_whole_name_selected_so_typing_replaces_it() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    click_component(&mut harness, "Web server");
+    harness.key_press(Key::F2);
+    harness.run();
+    harness.run();
+    // The rename field holds the name (its value), all selected.
+    harness
+        .get_by(|n| n.is_focused() && n.value().as_deref() == Some("Web server"))
+        .type_text("Front end");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let web = harness
+        .state()
+        .diagram()
+        .component(&id("web"))
+        .unwrap()
+        .clone();
+    assert_eq!(web.props.label, "Front end");
+    assert_eq!(harness.state().doc.history.undo_len(), 1);
+}

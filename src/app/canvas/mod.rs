@@ -634,10 +634,21 @@ fn rename_field(app: &mut DiagramApp, ui: &mut egui::Ui) {
         Pos2::new(r.center().x, r.max.y.min(r.min.y + 40.0).max(r.min.y)),
         egui::vec2(r.width().max(160.0), 24.0),
     );
+    let chars = text.chars().count();
     let edit = egui::TextEdit::singleline(text).hint_text("name");
     let response = ui.put(at, edit);
     if !response.has_focus() && !response.lost_focus() {
         response.request_focus();
+        // The whole name is selected, so typing replaces it (as in a file manager).
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(chars),
+                )));
+            state.store(ui.ctx(), response.id);
+        }
     }
     if ui.input(|i| i.key_pressed(Key::Escape)) {
         app.tool = Tool::Idle;
