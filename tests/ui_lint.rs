@@ -312,3 +312,42 @@ fn a_finding_with_several_fixes_names_each_in_a_menu_and_the_picked_row_is_marke
     let app = harness.state();
     assert_eq!(app.doc.history.undo_label(), Some(title.as_str()));
 }
+
+#[test]
+fn the_accept_dialog_takes_the_keyboard_and_enter_accepts() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let before = active(&harness).len();
+    harness
+        .query_all_by_label("Accept…")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    // The reason field has the keyboard without a click; Enter with no reason is refused.
+    assert!(
+        harness
+            .query_by(|n| n.is_focused() && n.role() == Role::TextInput)
+            .is_some()
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label_contains("Give a reason").is_some());
+    harness.get_by_label("Reason").click();
+    harness.run();
+    harness.get_by_label("Reason").type_text("Demo only");
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("Give a reason").is_none(),
+        "the refusal goes once the reason is edited"
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(active(&harness).len(), before - 1);
+    let report = harness.state().doc.linted().unwrap().report.clone();
+    let rule = report.accepted().next().unwrap().rule_id;
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text(rule);
+    harness.run();
+    harness.get_by_label("“Demo only”");
+}

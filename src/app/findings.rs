@@ -51,8 +51,10 @@ pub struct Accepting {
     pub finding: Finding,
     /// The reason typed so far.
     pub reason: String,
-    /// Why the last attempt was refused.
+    /// Why the last attempt was refused (until the reason is edited).
     pub refused: Option<String>,
+    /// The reason field has been given the keyboard (once, when the dialog opens).
+    pub focused: bool,
 }
 
 /// One line of the findings list.
@@ -342,11 +344,18 @@ fn row_contents(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
     ui.colored_label(super::theme::severity(f.severity), f.severity.as_str());
     ui.monospace(f.rule_id);
     if let Some(reason) = &f.accepted {
-        if ui
+        let revoke = ui
             .small_button("Revoke")
-            .on_hover_text(format!("Accepted: {reason}"))
-            .clicked()
-        {
+            .on_hover_text(format!("Accepted: {reason}"));
+        // The reason, kept short so the finding's own text still shows after it.
+        ui.scope(|ui| {
+            ui.set_max_width(220.0);
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("“{reason}”")).italics()).truncate(),
+            )
+            .on_hover_text(format!("Accepted: {reason}"));
+        });
+        if revoke.clicked() {
             match revoke_edit(&app.doc.diagram, f) {
                 Some(edit) => app.push(AppCommand::Apply {
                     label: format!("Revoke acceptance of {}", f.rule_id),
@@ -381,6 +390,7 @@ fn row_contents(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding) {
                 finding: f.clone(),
                 reason: String::new(),
                 refused: None,
+                focused: false,
             });
         }
     }
@@ -469,18 +479,28 @@ fn accept_dialog(app: &mut DiagramApp, ui: &mut egui::Ui) {
         ui.heading(format!("Accept {}", accepting.finding.rule_id));
         ui.label(&accepting.finding.message);
         let label = ui.label("Reason");
-        ui.add(
-            egui::TextEdit::multiline(&mut accepting.reason)
-                .hint_text("Why this risk is acceptable here")
-                .desired_rows(2),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut accepting.reason)
+                    .hint_text("Why this risk is acceptable here")
+                    .desired_width(400.0),
+            )
+            .labelled_by(label.id);
+        // Typing goes straight into the reason; Enter accepts, Escape cancels.
+        if !accepting.focused {
+            field.request_focus();
+            accepting.focused = true;
+        }
+        if field.changed() {
+            accepting.refused = None;
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if let Some(refused) = &accepting.refused {
             ui.colored_label(super::theme::ERROR, refused);
         }
         ui.horizontal(|ui| {
-            submit = ui.button("Accept risk").clicked();
-            close = ui.button("Cancel").clicked();
+            submit = ui.button("Accept risk").clicked() || entered;
+            close = ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape));
         });
     });
     if submit {
