@@ -537,7 +537,7 @@ fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 close = ui.button("Close").clicked();
             });
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.label(text);
+                super::doc_text::show(ui, &text);
             });
         });
     if close {

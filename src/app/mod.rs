@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod camera;
 pub mod canvas;
 pub mod command;
+pub mod doc_text;
 pub mod document;
 pub mod files;
 pub mod findings;
