@@ -226,6 +226,12 @@ fn what_if_lists_the_paths_that_break_when_the_tightly_coupled_samples_az_fails(
     assert!(harness.query_all_by_label_contains(" -> ").count() >= 1);
     let app = harness.state();
     assert!(app.spotlight.is_some(), "what fails is faded");
+    // Clearing the highlight ends the what-if view too, not only its fading.
+    harness.get_by_label("Clear highlight").click();
+    harness.run();
+    let app = harness.state();
+    assert!(app.spotlight.is_none());
+    assert!(!app.what_if.open);
 }
 
 #[test]

@@ -310,6 +310,9 @@ fn header(app: &mut DiagramApp, ui: &mut egui::Ui) {
         }
         if app.spotlight.is_some() && ui.button("Clear highlight").clicked() {
             app.spotlight = None;
+            // The what-if window's fading is a highlight too: it closes with it, rather
+            // than saying "faded on the canvas" over a canvas that is not.
+            app.what_if.open = false;
         }
     });
 }

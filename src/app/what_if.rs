@@ -117,7 +117,13 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context) {
             .is_none_or(|o| o.revision != revision)
     {
         let result = outcome(&app.doc.diagram, failure);
-        app.spotlight = Some(Spotlight::on_failure(&app.doc.diagram, &result.failed));
+        // A lost Region's own box fades with what is in it (a lost AZ's box is among
+        // the failed components already).
+        let mut faded = result.failed.clone();
+        if let Failure::Region(region) = failure {
+            faded.push(region.clone());
+        }
+        app.spotlight = Some(Spotlight::on_failure(&app.doc.diagram, &faded));
         app.what_if.outcome = Some(result);
     }
     if app

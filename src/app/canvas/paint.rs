@@ -210,13 +210,13 @@ pub fn paint(
             detail,
         );
         if let Some(&(severity, count)) = scene.component_badges.get(&ix) {
-            paint_badge(painter, r.left_top(), severity, count, detail);
+            paint_badge(painter, r.left_top(), severity, count, zoom);
         }
     }
 
     for (corner, (severity, count), dimmed) in box_badges {
         let painter = if dimmed { &faded } else { painter };
-        paint_badge(painter, corner, severity, count, detail);
+        paint_badge(painter, corner, severity, count, zoom);
     }
     for LinkMark {
         middle,
@@ -238,7 +238,7 @@ pub fn paint(
             painter.galley(at.min, galley, Color32::PLACEHOLDER);
         }
         if let Some((severity, count)) = badge {
-            paint_badge(painter, middle, severity, count, detail);
+            paint_badge(painter, middle, severity, count, zoom);
         }
     }
 
@@ -384,10 +384,13 @@ fn drop_target(app: &DiagramApp, palette: Option<(Kind, Point)>) -> Option<(Comp
     }
 }
 
-fn paint_badge(painter: &Painter, at: Pos2, severity: Severity, count: usize, detail: bool) {
+fn paint_badge(painter: &Painter, at: Pos2, severity: Severity, count: usize, zoom: f32) {
     let color = theme::severity(severity);
-    if !detail {
-        painter.rect_filled(Rect::from_center_size(at, Vec2::splat(7.0)), 0.0, color);
+    if zoom < DETAIL_ZOOM {
+        // Zoomed out: a square that shrinks with the components, so that at a few per cent
+        // the badges do not cover the whole diagram.
+        let side = (7.0 * zoom / DETAIL_ZOOM).clamp(2.0, 7.0);
+        painter.rect_filled(Rect::from_center_size(at, Vec2::splat(side)), 0.0, color);
         return;
     }
     painter.circle(at, 9.0, color, Stroke::new(1.5, Color32::WHITE));
