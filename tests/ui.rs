@@ -332,6 +332,18 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
             .next()
             .is_some()
     );
+    // The refused text belongs to that edit: selecting something else and back shows the
+    // model's value again.
+    click_component(&mut harness, "App server");
+    click_component(&mut harness, "Web server");
+    let count =
+        harness.get_by(|n| n.role() == Role::TextInput && n.label().as_deref() == Some("count"));
+    assert_ne!(
+        egui_kittest::kittest::NodeT::accesskit_node(&count)
+            .value()
+            .as_deref(),
+        Some("0")
+    );
     // A value that is not a number at all is refused before it reaches the model.
     let field = harness.get_by_role_and_label(Role::TextInput, "count");
     field.focus();
@@ -357,6 +369,14 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
     let app = harness.state();
     assert_eq!(app.diagram().component(&id("web")).unwrap().count(), 3);
     assert_eq!(app.doc.history.undo_len(), 1);
+    assert!(
+        !app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Not changed"),
+        "an edit that went through ends the earlier refusal's message: {:?}",
+        app.status
+    );
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub struct InspectorState {
     buffers: HashMap<String, String>,
     errors: HashMap<String, String>,
     calculators: HashMap<ComponentId, cidr_panel::Calculator>,
+    /// What the panel shows (a component, a link, the diagram): typed text and refusals
+    /// belong to it and go when something else is shown.
+    showing: String,
 }
 
 impl InspectorState {
@@ -49,6 +52,19 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
         .resizable(true)
         .default_size(300.0)
         .show(ui, |ui| {
+            let showing = match (
+                app.selection.single_component(),
+                app.selection.single_link(),
+            ) {
+                (Some(id), _) => format!("component {id}"),
+                (None, Some(id)) => format!("link {id}"),
+                _ => String::new(),
+            };
+            if app.inspector.showing != showing {
+                app.inspector.buffers.clear();
+                app.inspector.errors.clear();
+                app.inspector.showing = showing;
+            }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if let Some(id) = app.selection.single_component() {
                     component_ui(app, ui, &id);

@@ -42,6 +42,9 @@ pub const DEFAULT_SAMPLE: &str = "three_tier_tightly_coupled";
 /// Grid spacing in world units; moved items snap to it.
 pub const GRID: f32 = 20.0;
 
+/// How the status line starts when the model refused an edit.
+const NOT_CHANGED: &str = "Not changed: ";
+
 /// The editor's whole state.
 pub struct DiagramApp {
     /// The open document.
@@ -266,8 +269,16 @@ impl DiagramApp {
                     self.selection = Selection::of(components, links);
                 }
                 self.inspector.forget();
+                // A refusal said earlier is not true of the diagram any more.
+                if self
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with(NOT_CHANGED))
+                {
+                    self.status = None;
+                }
             }
-            Err(err) => self.status = Some(format!("Not changed: {err}")),
+            Err(err) => self.status = Some(format!("{NOT_CHANGED}{err}")),
         }
     }
 
