@@ -43,3 +43,21 @@ fn tidy_from_the_menu_is_one_undoable_entry() {
             .is_none()
     );
 }
+
+#[test]
+fn a_canvas_that_shrinks_right_after_opening_is_fitted_again() {
+    // The panels settle a frame after a diagram opens (the findings list grows): the first
+    // fit must not leave the diagram cut off.
+    let mut harness = common::harness_sized(DiagramApp::open(None), 1400.0, 1000.0);
+    harness.state_mut().camera.fit_pending = true;
+    harness.step();
+    harness.set_size(egui::Vec2::new(1400.0, 620.0));
+    harness.step();
+    let app = harness.state();
+    let bounds = app.diagram().bounds().unwrap();
+    let shown = app.camera.visible_world(app.viewport);
+    assert!(
+        shown.contains_rect(&bounds),
+        "{bounds:?} is not all inside {shown:?}"
+    );
+}

@@ -16,6 +16,10 @@ pub struct Camera {
     pub screen_from_world: TSTransform,
     /// Fit to content on the next frame (after opening, or on request).
     pub fit_pending: bool,
+    /// The canvas area of the last fit, kept for one frame: the panels settle after a
+    /// diagram is opened (the findings list grows), and a canvas that changed size right
+    /// after a fit is fitted again.
+    pub fitted_in: Option<Rect>,
 }
 
 impl Default for Camera {
@@ -23,6 +27,7 @@ impl Default for Camera {
         Self {
             screen_from_world: TSTransform::IDENTITY,
             fit_pending: true,
+            fitted_in: None,
         }
     }
 }

@@ -83,8 +83,16 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let viewport = response.rect;
     app.viewport = viewport;
-    if app.camera.fit_pending {
+    let resized_after_fit = app
+        .camera
+        .fitted_in
+        .take()
+        .is_some_and(|fitted| fitted.size() != viewport.size());
+    if app.camera.fit_pending || resized_after_fit {
         app.camera.fit(app.doc.diagram.bounds(), viewport);
+        if app.camera.fit_pending {
+            app.camera.fitted_in = Some(viewport);
+        }
         app.camera.fit_pending = false;
     }
     if response.hovered() {
