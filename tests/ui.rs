@@ -421,7 +421,7 @@ struct Scripted {
 }
 
 impl cloudsketch::app::files::Dialogs for Scripted {
-    fn pick_open(&mut self) -> Option<std::path::PathBuf> {
+    fn pick_open(&mut self, _folder: &std::path::Path) -> Option<std::path::PathBuf> {
         self.open.pop()
     }
     fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<std::path::PathBuf> {

@@ -123,7 +123,7 @@ fn preferences_round_trip_and_theme_is_chosen_from_the_view_menu() {
 struct ExportTo(PathBuf);
 
 impl cloudsketch::app::files::Dialogs for ExportTo {
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, _folder: &std::path::Path) -> Option<PathBuf> {
         None
     }
     fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
@@ -151,13 +151,13 @@ fn file_export_writes_a_picture_of_the_diagram() {
 struct ImportFrom(Vec<PathBuf>);
 
 impl cloudsketch::app::files::Dialogs for ImportFrom {
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, _folder: &std::path::Path) -> Option<PathBuf> {
         None
     }
     fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
         None
     }
-    fn pick_import(&mut self) -> Vec<PathBuf> {
+    fn pick_import(&mut self, _folder: &std::path::Path) -> Vec<PathBuf> {
         std::mem::take(&mut self.0)
     }
 }
@@ -260,7 +260,7 @@ impl cloudsketch::app::files::Dialogs for NoDialogs {
     fn available(&self) -> bool {
         false
     }
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, _folder: &std::path::Path) -> Option<PathBuf> {
         panic!("no dialog can be shown")
     }
     fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
@@ -385,4 +385,45 @@ fn save_as_suggests_the_files_own_folder_even_when_opened_by_a_relative_path() {
         app.suggested_path("png")
             .ends_with("samples/serverless_api.png")
     );
+}
+
+/// Dialogs that note the folder each picker was asked to start in, and cancel.
+struct NoteFolders(std::rc::Rc<std::cell::RefCell<Vec<PathBuf>>>);
+
+impl cloudsketch::app::files::Dialogs for NoteFolders {
+    fn pick_open(&mut self, folder: &std::path::Path) -> Option<PathBuf> {
+        self.0.borrow_mut().push(folder.to_path_buf());
+        None
+    }
+    fn pick_save(&mut self, _suggested: &std::path::Path) -> Option<PathBuf> {
+        None
+    }
+    fn pick_import(&mut self, folder: &std::path::Path) -> Vec<PathBuf> {
+        self.0.borrow_mut().push(folder.to_path_buf());
+        Vec::new()
+    }
+}
+
+#[test]
+fn open_and_import_start_in_the_open_diagrams_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(&dir, "shop.ron");
+    let folders = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut app = DiagramApp::open(Some(path));
+    app.dialogs = Box::new(NoteFolders(folders.clone()));
+    let mut harness = harness(app);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import…").click();
+    harness.run();
+    let folders = folders.borrow();
+    assert_eq!(folders.len(), 2, "{folders:?}");
+    for folder in folders.iter() {
+        assert_eq!(
+            std::fs::canonicalize(folder).unwrap(),
+            std::fs::canonicalize(dir.path()).unwrap()
+        );
+    }
 }

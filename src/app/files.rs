@@ -17,17 +17,18 @@ pub trait Dialogs {
     fn available(&self) -> bool {
         true
     }
-    /// A diagram file to open, or `None` when the user cancels.
-    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// A diagram file to open, starting in `folder`; `None` when the user cancels.
+    fn pick_open(&mut self, folder: &Path) -> Option<PathBuf>;
     /// Where to save, suggesting `suggested` (folder and name); `None` when the user cancels.
     fn pick_save(&mut self, suggested: &Path) -> Option<PathBuf>;
     /// A folder (of icons); `None` when the user cancels or nothing can ask.
     fn pick_folder(&mut self) -> Option<PathBuf> {
         None
     }
-    /// Templates to import (CloudFormation or Terraform JSON, one or more); empty when the
-    /// user cancels or nothing can ask.
-    fn pick_import(&mut self) -> Vec<PathBuf> {
+    /// Templates to import (CloudFormation or Terraform JSON, one or more), starting in
+    /// `folder`; empty when the user cancels or nothing can ask.
+    fn pick_import(&mut self, folder: &Path) -> Vec<PathBuf> {
+        let _ = folder;
         Vec::new()
     }
     /// Where to write a picture, suggesting `suggested`, of type `extension` (`svg`, `png`).
@@ -57,8 +58,9 @@ impl Dialogs for NativeDialogs {
         native_dialogs_available()
     }
 
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, folder: &Path) -> Option<PathBuf> {
         rfd::FileDialog::new()
+            .set_directory(folder)
             .add_filter("cloudsketch diagram", &["ron"])
             .pick_file()
     }
@@ -73,8 +75,9 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new().pick_folder()
     }
 
-    fn pick_import(&mut self) -> Vec<PathBuf> {
+    fn pick_import(&mut self, folder: &Path) -> Vec<PathBuf> {
         rfd::FileDialog::new()
+            .set_directory(folder)
             .add_filter(
                 "CloudFormation template or Terraform JSON",
                 &["yaml", "yml", "json", "template"],
@@ -179,7 +182,8 @@ impl DiagramApp {
                 self.path_prompt = Some(PathPrompt::new(Purpose::Open, &folder));
             }
             Pending::Open(path) => {
-                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
+                let folder = self.suggested_path("ron").with_file_name("");
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open(&folder)) {
                     self.open_path(&path);
                 }
             }
@@ -197,7 +201,8 @@ impl DiagramApp {
                 self.path_prompt = Some(PathPrompt::new(Purpose::Import, &folder));
             }
             Pending::Import(paths) => {
-                let paths = paths.unwrap_or_else(|| self.dialogs.pick_import());
+                let folder = self.suggested_path("ron").with_file_name("");
+                let paths = paths.unwrap_or_else(|| self.dialogs.pick_import(&folder));
                 if !paths.is_empty() {
                     self.import_paths(&paths);
                 }
