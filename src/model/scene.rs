@@ -159,7 +159,9 @@ pub fn parent_for_new(
         match placement_refusal(diagram, &probe, candidate.as_ref()) {
             Ok(()) => return Ok(candidate),
             Err(e) => {
-                last_error.get_or_insert(e);
+                // The component does not exist yet: its stand-in's id means nothing to
+                // the user ("EC2 instance cannot be at the top level: …").
+                last_error.get_or_insert(e.replace(" `probe`", ""));
             }
         }
     }
@@ -465,6 +467,10 @@ mod tests {
         // A subnet needs a VPC; on empty canvas it is refused with the reason.
         let err = parent_for_new(&d, Kind::Subnet, Point::new(-500.0, -500.0)).unwrap_err();
         assert!(err.contains("VPC"), "{err}");
+        assert!(
+            !err.contains("probe"),
+            "no stand-in id in what the user reads: {err}"
+        );
     }
 
     #[test]

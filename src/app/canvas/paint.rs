@@ -806,10 +806,17 @@ fn tip(ui: &egui::Ui, painter: &Painter, at: Pos2, text: &str, color: Color32) {
         theme::text(dark),
         320.0,
     );
-    let rect = Rect::from_min_size(
-        at + Vec2::new(14.0, 14.0),
-        galley.size() + Vec2::splat(10.0),
-    );
+    let size = galley.size() + Vec2::splat(10.0);
+    let mut rect = Rect::from_min_size(at + Vec2::new(14.0, 14.0), size);
+    // Near the canvas's right or bottom edge, the note goes to the other side of the
+    // pointer instead of under the panels.
+    let canvas = painter.clip_rect();
+    if rect.max.x > canvas.max.x {
+        rect = rect.translate(Vec2::new(-(size.x + 28.0), 0.0));
+    }
+    if rect.max.y > canvas.max.y {
+        rect = rect.translate(Vec2::new(0.0, -(size.y + 28.0)));
+    }
     painter.rect(
         rect,
         4.0,
