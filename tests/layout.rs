@@ -32,6 +32,21 @@ fn samples() -> Vec<(String, Diagram)> {
     out
 }
 
+/// `diagram` laid out with `options`.
+fn laid_out(diagram: &Diagram, options: Options) -> Diagram {
+    let mut d = diagram.clone();
+    layout::tidy_with(&d, options).apply(&mut d);
+    d
+}
+
+/// The layout without barycenter ordering (columns in id order).
+fn unordered() -> Options {
+    Options {
+        passes: 0,
+        ..Options::default()
+    }
+}
+
 fn tidied(diagram: &Diagram) -> Diagram {
     let mut d = diagram.clone();
     layout::tidy(&d).apply(&mut d);
@@ -145,30 +160,14 @@ fn barycenter_ordering_removes_crossings() {
     b.link(LinkKind::Request, "b-api", "y-table");
     b.link(LinkKind::Request, "c-api", "x-table");
     let d = b.build();
-    let mut naive = d.clone();
-    layout::tidy_with(
-        &d,
-        Options {
-            passes: 0,
-            ..Options::default()
-        },
-    )
-    .apply(&mut naive);
+    let naive = laid_out(&d, unordered());
     let ordered = tidied(&d);
     assert!(layout::crossings(&naive) > 0);
     assert_eq!(layout::crossings(&ordered), 0);
     // And on every bundled sample, never worse than the unordered layout. (Not claimed for
     // the generated ring of stacks, whose cross-stack links defeat local sweeps.)
     for (name, d) in samples().into_iter().filter(|(n, _)| n != "generated") {
-        let mut naive = d.clone();
-        layout::tidy_with(
-            &d,
-            Options {
-                passes: 0,
-                ..Options::default()
-            },
-        )
-        .apply(&mut naive);
+        let naive = laid_out(&d, unordered());
         let (n, o) = (layout::crossings(&naive), layout::crossings(&tidied(&d)));
         assert!(o <= n, "{name}: {o} crossings after ordering, {n} before");
     }
@@ -213,15 +212,13 @@ fn zones_line_up_tiers() {
 #[test]
 fn link_ends_move_so_fewer_links_run_through_components() {
     for (name, d) in samples() {
-        let mut straight = d.clone();
-        layout::tidy_with(
+        let straight = laid_out(
             &d,
             Options {
                 clear_links: false,
                 ..Options::default()
             },
-        )
-        .apply(&mut straight);
+        );
         let (before, after) = (
             layout::links_through_components(&straight),
             layout::links_through_components(&tidied(&d)),

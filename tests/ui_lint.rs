@@ -146,17 +146,22 @@ fn hovering_fix_previews_what_it_changes() {
     );
 }
 
-#[test]
-fn accepting_needs_a_reason_and_can_be_revoked() {
-    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
-    let before = active(&harness).len();
-    let revision = harness.state().diagram().revision();
+/// Presses the first Accept… in the findings list.
+fn open_accept_dialog(harness: &mut Harness<'_, DiagramApp>) {
     harness
         .query_all_by_label("Accept…")
         .next()
         .unwrap()
         .click();
     harness.run();
+}
+
+#[test]
+fn accepting_needs_a_reason_and_can_be_revoked() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let before = active(&harness).len();
+    let revision = harness.state().diagram().revision();
+    open_accept_dialog(&mut harness);
     harness.get_by_label("Accept risk").click();
     harness.run();
     assert!(harness.query_by_label_contains("Give a reason").is_some());
@@ -325,12 +330,7 @@ fn a_finding_with_several_fixes_names_each_in_a_menu_and_the_picked_row_is_marke
 fn the_accept_dialog_takes_the_keyboard_and_enter_accepts() {
     let mut harness = harness(DiagramApp::with_diagram(lone_server()));
     let before = active(&harness).len();
-    harness
-        .query_all_by_label("Accept…")
-        .next()
-        .unwrap()
-        .click();
-    harness.run();
+    open_accept_dialog(&mut harness);
     // The reason field has the keyboard without a click; Enter with no reason is refused.
     assert!(
         harness
