@@ -359,3 +359,32 @@ fn the_accept_dialog_takes_the_keyboard_and_enter_accepts() {
     harness.run();
     harness.get_by_label("“Demo only”");
 }
+
+#[test]
+fn what_if_a_region_fails_says_how_the_design_recovers_and_what_data_has_no_copy() {
+    let (mut harness, _) = linted(include_str!("../samples/multi_region_dr.ron"));
+    harness.get_by_label("What if…").click();
+    harness.run();
+    harness.get_by_label("Fail").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Region Primary: us-east-1 (N. Virginia)")
+        .click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("Recovers by pilot light in us-west-2");
+    // The tightly coupled sample has one Region and no copies: nothing recovers it, and its
+    // stores are listed.
+    let (mut harness, _) = linted(include_str!("../samples/three_tier_tightly_coupled.ron"));
+    harness.get_by_label("What if…").click();
+    harness.run();
+    harness.get_by_label("Fail").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Region us-east-1 (N. Virginia)")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label_contains("Recovers by").is_none());
+    harness.get_by_label_contains("Data with no copy outside the Region");
+}

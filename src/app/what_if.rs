@@ -40,6 +40,10 @@ pub struct Outcome {
     pub broken: Vec<String>,
     /// Private subnets in other AZs that lose their NAT gateway.
     pub stranded: Vec<String>,
+    /// For a lost Region: data stores in it with no copy anywhere else.
+    pub uncopied: Vec<String>,
+    /// For a lost Region: how the diagram recovers ("warm standby in us-west-2"), if at all.
+    pub recovery: Option<String>,
 }
 
 /// Everything that can be failed in `diagram`, with a label for the chooser.
@@ -92,6 +96,27 @@ pub fn outcome(diagram: &Diagram, failure: &Failure) -> Outcome {
         }
         Failure::Region(region) => {
             let loss = cx.region_loss(region);
+            outcome.uncopied = loss.data_without_copy.iter().map(name).collect();
+            let dr = cx.dr_assessment();
+            let lost = diagram
+                .component(region)
+                .map(crate::rules::recovery::copies::region_name);
+            let elsewhere: Vec<&str> = dr
+                .recovery_regions
+                .iter()
+                .chain(&dr.primary_regions)
+                .filter(|r| Some(*r) != lost.as_ref())
+                .map(String::as_str)
+                .collect();
+            outcome.recovery = (dr.strategy != crate::model::settings::DrStrategy::None
+                && !elsewhere.is_empty())
+            .then(|| {
+                format!(
+                    "Recovers by {} in {}",
+                    crate::rules::recovery::strategy::label(dr.strategy),
+                    elsewhere.join(", ")
+                )
+            });
             (loss.failed, loss.broken_paths)
         }
     };
@@ -186,6 +211,18 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context) {
                             ui.label(path);
                         }
                     });
+            }
+            if let Some(recovery) = &result.recovery {
+                ui.label(recovery);
+            }
+            if !result.uncopied.is_empty() {
+                ui.strong(format!(
+                    "Data with no copy outside the Region ({})",
+                    result.uncopied.len()
+                ));
+                for store in &result.uncopied {
+                    ui.label(store);
+                }
             }
             if !result.stranded.is_empty() {
                 ui.strong("Subnets that lose their NAT gateway");
