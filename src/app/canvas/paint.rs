@@ -218,6 +218,9 @@ pub fn paint(
         let painter = if dimmed { &faded } else { painter };
         paint_badge(painter, corner, severity, count, zoom);
     }
+    // Labels already placed: links between the same two components share a middle, so a
+    // label that would land on one of them is stacked above it.
+    let mut placed: Vec<Rect> = Vec::new();
     for LinkMark {
         middle,
         label,
@@ -229,7 +232,15 @@ pub fn paint(
         if !label.is_empty() {
             let font = FontId::proportional(11.0 * zoom.clamp(0.6, 1.5));
             let galley = painter.layout_no_wrap(label.to_owned(), font, theme::text(dark));
-            let at = Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, 8.0), galley.size());
+            let mut at =
+                Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, 8.0), galley.size());
+            for _ in 0..4 {
+                match placed.iter().find(|p| p.intersects(at)) {
+                    Some(other) => at = at.translate(Vec2::new(0.0, other.min.y - at.max.y - 2.0)),
+                    None => break,
+                }
+            }
+            placed.push(at);
             painter.rect_filled(
                 at.expand2(Vec2::new(3.0, 1.0)),
                 3.0,
