@@ -146,6 +146,17 @@ fn hovering_fix_previews_what_it_changes() {
     );
 }
 
+/// Opens What if… and fails the AZ or Region the chooser names `choice`.
+fn fail_in_what_if(harness: &mut Harness<'_, DiagramApp>, choice: &str) {
+    harness.get_by_label("What if…").click();
+    harness.run();
+    harness.get_by_label("Fail").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, choice).click();
+    harness.run();
+    harness.run();
+}
+
 /// Presses the first Accept… in the findings list.
 fn open_accept_dialog(harness: &mut Harness<'_, DiagramApp>) {
     harness
@@ -215,15 +226,7 @@ fn why_opens_the_rule_docs_beside_the_canvas() {
 #[test]
 fn what_if_lists_the_paths_that_break_when_the_tightly_coupled_samples_az_fails() {
     let mut harness = harness(DiagramApp::open(None));
-    harness.get_by_label("What if…").click();
-    harness.run();
-    harness.get_by_label("Fail").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "AZ us-east-1a (us-east-1 (N. Virginia))")
-        .click();
-    harness.run();
-    harness.run();
+    fail_in_what_if(&mut harness, "AZ us-east-1a (us-east-1 (N. Virginia))");
     assert!(
         harness.query_by_label_contains("Broken paths").is_some(),
         "the broken paths are listed"
@@ -363,28 +366,12 @@ fn the_accept_dialog_takes_the_keyboard_and_enter_accepts() {
 #[test]
 fn what_if_a_region_fails_says_how_the_design_recovers_and_what_data_has_no_copy() {
     let (mut harness, _) = linted(include_str!("../samples/multi_region_dr.ron"));
-    harness.get_by_label("What if…").click();
-    harness.run();
-    harness.get_by_label("Fail").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Region Primary: us-east-1 (N. Virginia)")
-        .click();
-    harness.run();
-    harness.run();
+    fail_in_what_if(&mut harness, "Region Primary: us-east-1 (N. Virginia)");
     harness.get_by_label_contains("Recovers by pilot light in us-west-2");
     // The tightly coupled sample has one Region and no copies: nothing recovers it, and its
     // stores are listed.
     let (mut harness, _) = linted(include_str!("../samples/three_tier_tightly_coupled.ron"));
-    harness.get_by_label("What if…").click();
-    harness.run();
-    harness.get_by_label("Fail").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Region us-east-1 (N. Virginia)")
-        .click();
-    harness.run();
-    harness.run();
+    fail_in_what_if(&mut harness, "Region us-east-1 (N. Virginia)");
     assert!(harness.query_by_label_contains("Recovers by").is_none());
     harness.get_by_label_contains("Data with no copy outside the Region");
 }
