@@ -39,7 +39,7 @@ pub fn paint(
     let zoom = app.camera.zoom();
     let detail = zoom >= DETAIL_ZOOM;
     let palette = palette_drag(app, ui);
-    let drop = drop_target(app, palette);
+    let drop = drop_target(app, palette.as_ref());
     let camera = app.camera;
     let rect_of = |c: &Component| -> Rect {
         let mut r = c.rect;
@@ -295,8 +295,8 @@ pub fn paint(
         }
     }
     paint_overlays(app, ui, painter, &rect_of);
-    if let Some((kind, at)) = palette {
-        paint_palette_ghost(app, ui, painter, kind, at);
+    if let Some(drag) = &palette {
+        paint_palette_ghost(app, ui, painter, drag);
     }
     if detail && visible.len() <= ACCESSIBLE_LIMIT {
         accessibility(app, ui, &visible, &rect_of);
@@ -357,23 +357,36 @@ fn drag_offsets(app: &DiagramApp) -> BTreeMap<ComponentId, Vec2> {
     out
 }
 
-/// The container the dragged selection would drop into, and whether that is allowed.
-/// A component being dragged in from the palette: its kind and where it is (world).
-fn palette_drag(app: &DiagramApp, ui: &egui::Ui) -> Option<(Kind, Point)> {
+/// A component being dragged in from the palette.
+struct PaletteDrag {
+    kind: Kind,
+    /// Where it is (world).
+    at: Point,
+    /// The box it would join (`None`: the top level), or why it may not go there.
+    verdict: Result<Option<ComponentId>, String>,
+}
+
+fn palette_drag(app: &DiagramApp, ui: &egui::Ui) -> Option<PaletteDrag> {
     let kind = *egui::DragAndDrop::payload::<Kind>(ui.ctx())?;
     let pointer = ui.input(|i| i.pointer.latest_pos())?;
-    app.viewport
-        .contains(pointer)
-        .then(|| (kind, app.camera.to_world(pointer)))
+    if !app.viewport.contains(pointer) {
+        return None;
+    }
+    let at = app.camera.to_world(pointer);
+    Some(PaletteDrag {
+        kind,
+        at,
+        verdict: scene::parent_for_new(&app.doc.diagram, kind, at),
+    })
 }
 
 /// The box a drop would go into, and whether the model allows it: for a move, or for a
 /// component dragged in from the palette (`palette`).
-fn drop_target(app: &DiagramApp, palette: Option<(Kind, Point)>) -> Option<(ComponentId, bool)> {
-    if let Some((kind, at)) = palette {
-        return match scene::parent_for_new(&app.doc.diagram, kind, at) {
-            Ok(parent) => parent.map(|p| (p, true)),
-            Err(_) => scene::container_at(&app.doc.diagram, at, &[]).map(|t| (t, false)),
+fn drop_target(app: &DiagramApp, palette: Option<&PaletteDrag>) -> Option<(ComponentId, bool)> {
+    if let Some(drag) = palette {
+        return match &drag.verdict {
+            Ok(parent) => parent.clone().map(|p| (p, true)),
+            Err(_) => scene::container_at(&app.doc.diagram, drag.at, &[]).map(|t| (t, false)),
         };
     }
     let Tool::Moving {
@@ -767,11 +780,11 @@ fn paint_overlays(
 /// Where a component dragged in from the palette would land: its outline under the
 /// pointer, green where it may go (the box it would join is outlined too), red with the
 /// reason where it may not.
-fn paint_palette_ghost(app: &DiagramApp, ui: &egui::Ui, painter: &Painter, kind: Kind, at: Point) {
-    let size = crate::model::component::default_size(kind);
+fn paint_palette_ghost(app: &DiagramApp, ui: &egui::Ui, painter: &Painter, drag: &PaletteDrag) {
+    let PaletteDrag { kind, at, verdict } = drag;
+    let size = crate::model::component::default_size(*kind);
     let world = crate::model::Rect::new(at.offset(-size.w / 2.0, -size.h / 2.0), size);
     let ghost = app.camera.rect_to_screen(&world);
-    let verdict = scene::parent_for_new(&app.doc.diagram, kind, at);
     let color = if verdict.is_ok() {
         theme::DROP_OK
     } else {
