@@ -74,7 +74,7 @@ pub fn parse(text: &str) -> Result<Ipv4Net, CidrError> {
     if !trimmed.contains('/') {
         return Err(syntax());
     }
-    let Ok(net) = Ipv4Net::from_str(trimmed) else {
+    let Some(net) = plain_block(trimmed).or_else(|| Ipv4Net::from_str(trimmed).ok()) else {
         if ipnet::Ipv6Net::from_str(trimmed).is_ok() {
             return Err(CidrError::Ipv6 {
                 text: text.to_owned(),
@@ -89,6 +89,38 @@ pub fn parse(text: &str) -> Result<Ipv4Net, CidrError> {
         });
     }
     Ok(net)
+}
+
+/// `a.b.c.d/n` written plainly (decimal numbers without leading zeros, in range), read
+/// without the general parser; anything else is left to `ipnet`, which reads every plain
+/// block the same way. A lint run reads every VPC and subnet block.
+fn plain_block(text: &str) -> Option<Ipv4Net> {
+    /// A decimal number of at most three digits with no leading zero, at most `max`.
+    fn number(part: &str, max: u32) -> Option<u32> {
+        let bytes = part.as_bytes();
+        if bytes.is_empty() || bytes.len() > 3 || (bytes.len() > 1 && bytes[0] == b'0') {
+            return None;
+        }
+        let mut value = 0;
+        for &b in bytes {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u32::from(b - b'0');
+        }
+        (value <= max).then_some(value)
+    }
+    let (address, prefix) = text.split_once('/')?;
+    let mut octets = [0u8; 4];
+    let mut parts = address.split('.');
+    for octet in &mut octets {
+        *octet = u8::try_from(number(parts.next()?, 255)?).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    let prefix = u8::try_from(number(prefix, 32)?).ok()?;
+    Ipv4Net::new(Ipv4Addr::from(octets), prefix).ok()
 }
 
 /// Parses a VPC or subnet block and checks that AWS allows its size (/16 … /28).
@@ -192,6 +224,45 @@ mod tests {
 
     fn net(text: &str) -> Ipv4Net {
         parse(text).unwrap()
+    }
+
+    #[test]
+    fn plain_blocks_read_as_ipnet_reads_them() {
+        let texts = [
+            "10.0.1.0/24",
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "10.0.1.5/24",
+            "192.168.0.0/16",
+            "10.0.0.0/33",
+            "256.0.0.0/8",
+            "010.0.0.0/8",
+            "10.0.0.0/08",
+            "10.0.0/24",
+            "10.0.0.0.0/24",
+            "10..0.0/24",
+            "10.0.0.0/",
+            "/24",
+            "1.2.3.4/+8",
+            "1.2.3.4 /8",
+            "1000.0.0.0/8",
+            "١٠.0.0.0/8",
+        ];
+        for text in texts {
+            let ours = plain_block(text);
+            if let Some(net) = ours {
+                assert_eq!(Ipv4Net::from_str(text).ok(), Some(net), "{text}");
+            }
+            assert_eq!(
+                ours.or_else(|| Ipv4Net::from_str(text).ok()),
+                Ipv4Net::from_str(text).ok(),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            plain_block("10.0.1.5/24").map(|n| n.addr()),
+            Some(Ipv4Addr::new(10, 0, 1, 5))
+        );
     }
 
     #[test]

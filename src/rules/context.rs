@@ -197,7 +197,7 @@ impl<'a> LintContext<'a> {
         let graph = diagram.graph();
         let bound = graph.node_bound();
         let mut parent = vec![None; bound];
-        let mut child_pairs = Vec::new();
+        let mut child_pairs = Vec::with_capacity(graph.node_count());
         // Live node indices and their kinds, so later passes need not walk the graph's
         // (large) node slots again.
         let nodes: Vec<NodeIndex> = graph.node_indices().collect();
@@ -228,8 +228,9 @@ impl<'a> LintContext<'a> {
             any_waivers |= !edge.weight().props.waivers.is_empty();
         }
         let mut link_views = Vec::with_capacity(graph.edge_count());
-        let (mut out_pairs, mut in_pairs) = (Vec::new(), Vec::new());
-        let (mut out_views, mut in_views) = (Vec::new(), Vec::new());
+        let links = graph.edge_count();
+        let (mut out_pairs, mut in_pairs) = (Vec::with_capacity(links), Vec::with_capacity(links));
+        let (mut out_views, mut in_views) = (Vec::with_capacity(links), Vec::with_capacity(links));
         // Links come in id order, so every per-node list is sorted by link id.
         for eix in diagram.edge_indices_in_id_order() {
             let Some((from_ix, to_ix, link)) = by_edge.get(eix.index()).copied().flatten() else {
@@ -414,9 +415,30 @@ impl<'a> LintContext<'a> {
         self.listed(&self.used_subnets, &c.id)
     }
 
+    /// [`Self::subnets_used_by`] the component at `ix`.
+    pub fn subnets_used_at(&self, ix: NodeIndex) -> &[&'a Component] {
+        self.used_subnets.of(ix.index())
+    }
+
+    /// Graph index of the box the component at `ix` is drawn in.
+    pub fn parent_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
+        self.parent.get(ix.index()).copied().flatten()
+    }
+
+    /// Whether the component at `ix` is a member of an Auto Scaling group or ECS service
+    /// (see [`Self::scaling_group_of`]).
+    pub fn in_scaling_group_at(&self, ix: NodeIndex) -> bool {
+        self.parent_at(ix).is_some_and(|p| {
+            matches!(
+                self.kinds[p.index()],
+                Kind::AutoScalingGroup | Kind::EcsService
+            )
+        })
+    }
+
     fn compute_used_subnets(&mut self) {
         let graph = self.diagram.graph();
-        let mut pairs = Vec::new();
+        let mut pairs = Vec::with_capacity(self.nodes.len());
         for ix in self.nodes.clone() {
             let mut source = ix;
             if self.listed_subnets.of(ix.index()).is_empty()
@@ -785,7 +807,7 @@ impl<'a> LintContext<'a> {
         let diagram = self.diagram;
         let graph = diagram.graph();
         let bound = graph.node_bound();
-        let mut pairs: Vec<(usize, NodeIndex)> = Vec::new();
+        let mut pairs: Vec<(usize, NodeIndex)> = Vec::with_capacity(self.link_views.len());
         for view in &self.link_views {
             if carries_requests(view.kind) {
                 pairs.push((view.from_ix.index(), view.to_ix));
@@ -1083,7 +1105,6 @@ impl<'a> LintContext<'a> {
             .map(|r| self.node(r))
     }
 
-    /// The VPC a component is in.
     /// Graph index of the VPC the component at `ix` is in.
     pub fn vpc_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
         self.vpc.get(ix.index()).copied().flatten()
@@ -1097,6 +1118,7 @@ impl<'a> LintContext<'a> {
             .zip(self.in_id_order.iter().copied())
     }
 
+    /// The VPC a component is in.
     pub fn vpc_of(&self, id: &ComponentId) -> Option<&'a Component> {
         self.ix(id)
             .and_then(|ix| self.vpc[ix.index()])
@@ -1194,7 +1216,6 @@ impl<'a> LintContext<'a> {
         self.listed(&self.child_components, id)
     }
 
-    /// Links arriving at a component, in id order.
     /// Links leaving the component at `ix`, with their ends, in link id order.
     pub fn outgoing_at(&self, ix: NodeIndex) -> impl Iterator<Item = &LinkView<'a>> + '_ {
         self.outgoing_views
@@ -1211,6 +1232,7 @@ impl<'a> LintContext<'a> {
             .map(|&v| &self.link_views[v as usize])
     }
 
+    /// Links arriving at a component, in id order.
     pub fn incoming(&self, id: &ComponentId) -> &[&'a Link] {
         self.listed(&self.incoming, id)
     }

@@ -93,7 +93,8 @@ impl Rule for SerialAvailabilityBelowTarget {
         // The synchronous subgraph among components reachable from an entry point; the edge
         // weight is 1 for a service-to-service request (DNS lookups and routing are free).
         // Only components on such links are numbered into it, densely.
-        let mut g: DiGraph<(), u8> = DiGraph::new();
+        let links = cx.links().len();
+        let mut g: DiGraph<(), u8> = DiGraph::with_capacity(links.min(bound), links);
         let mut dense = vec![u32::MAX; bound];
         let mut stable: Vec<StableIndex> = Vec::new();
         let mut number = |g: &mut DiGraph<(), u8>, dense: &mut [u32], ix: StableIndex| {

@@ -1,10 +1,12 @@
 //! NET-002: route tables that contradict the subnet's purpose or leave traffic nowhere to go.
 
+use petgraph::stable_graph::NodeIndex;
+
 use crate::model::settings::{NatConnectivity, NatMode, Settings, SubnetIntent};
 use crate::model::{Component, Edit, Kind, Link, LinkKind, Severity};
 use crate::rules::adjacency::Adjacency;
 use crate::rules::context::{LintContext, Zones};
-use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
+use crate::rules::{Finding, Fix, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it flags
@@ -107,20 +109,20 @@ impl Rule for InconsistentSubnetRouting {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         // Components per VPC, found once: the checks below look inside one VPC at a time.
-        let pairs: Vec<(usize, &Component)> = cx
+        let pairs: Vec<(usize, (NodeIndex, &Component))> = cx
             .components_indexed()
-            .filter_map(|(ix, c)| cx.vpc_at(ix).map(|v| (v.index(), c)))
+            .filter_map(|(ix, c)| cx.vpc_at(ix).map(|v| (v.index(), (ix, c))))
             .collect();
         let by_vpc = Adjacency::build(cx.node_bound(), &pairs);
         for (vpc_ix, vpc) in cx.components_indexed().filter(|(_, c)| c.kind == Kind::Vpc) {
-            let in_vpc: &[&Component] = by_vpc.of(vpc_ix.index());
+            let in_vpc: &[(NodeIndex, &Component)] = by_vpc.of(vpc_ix.index());
             let subnets = cx.subnets_in_vpc(&vpc.id);
             if subnets.iter().all(|s| routes(cx, s).next().is_none()) {
                 continue;
             }
             let endpoints: Vec<&Component> = in_vpc
                 .iter()
-                .copied()
+                .map(|&(_, e)| e)
                 .filter(|e| e.kind == Kind::VpcEndpoint)
                 .collect();
             for s in subnets {
@@ -162,7 +164,7 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (b) Calls out of the VPC with no way out.
-            for c in in_vpc.iter().copied() {
+            for &(c_ix, c) in in_vpc {
                 if !matches!(
                     c.kind,
                     Kind::Ec2
@@ -174,24 +176,21 @@ impl Rule for InconsistentSubnetRouting {
                     continue;
                 }
                 let targets: Vec<&Component> = cx
-                    .outgoing(&c.id)
-                    .iter()
-                    .filter(|l| {
+                    .outgoing_at(c_ix)
+                    .filter(|v| {
                         matches!(
-                            l.kind,
+                            v.kind,
                             LinkKind::Request | LinkKind::Send | LinkKind::ImagePull
-                        )
+                        ) && (v.to.kind == Kind::ExternalService
+                            || (endpoint_service(v.to.kind).is_some()
+                                && cx.vpc_at(v.to_ix).is_none()))
                     })
-                    .filter_map(|l| cx.component(&l.to))
-                    .filter(|t| {
-                        t.kind == Kind::ExternalService
-                            || (endpoint_service(t.kind).is_some() && cx.vpc_of(&t.id).is_none())
-                    })
+                    .map(|v| v.to)
                     .collect();
                 if targets.is_empty() {
                     continue;
                 }
-                for s in fixes::subnets_of(cx, c) {
+                for &s in cx.subnets_used_at(c_ix) {
                     let egress = routes(cx, s).any(|(l, t)| {
                         default_route(l)
                             && matches!(
@@ -246,7 +245,7 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (c) A public zonal NAT gateway must sit in a public subnet.
-            for nat in in_vpc.iter().copied() {
+            for &(nat_ix, nat) in in_vpc {
                 let Settings::NatGateway(set) = &nat.props.settings else {
                     continue;
                 };
@@ -255,7 +254,7 @@ impl Rule for InconsistentSubnetRouting {
                 {
                     continue;
                 }
-                let Some(subnet) = fixes::subnets_of(cx, nat).into_iter().next() else {
+                let Some(&subnet) = cx.subnets_used_at(nat_ix).first() else {
                     continue;
                 };
                 if cx.vpc_of(&subnet.id).is_none_or(|v| v.id != vpc.id) {
@@ -266,7 +265,7 @@ impl Rule for InconsistentSubnetRouting {
                 }
                 let igw = in_vpc
                     .iter()
-                    .copied()
+                    .map(|&(_, g)| g)
                     .find(|g| g.kind == Kind::InternetGateway);
                 out.push(
                     Self::finding(

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+use petgraph::stable_graph::NodeIndex;
+
 use crate::cidr::{self, Ipv4Net};
 use crate::model::settings::Settings;
 use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
@@ -45,19 +47,19 @@ declare_rule! {
     }
 }
 
-fn cidrs(c: &Component) -> Vec<String> {
+fn cidrs(c: &Component) -> &[String] {
     match &c.props.settings {
-        Settings::Vpc(v) => v.cidr_blocks(),
-        Settings::Subnet(s) => s.cidr.iter().cloned().collect(),
-        Settings::OnPremises(o) => o.cidrs(),
-        _ => Vec::new(),
+        Settings::Vpc(v) => v.cidr_blocks.as_deref().unwrap_or_default(),
+        Settings::Subnet(s) => s.cidr.as_slice(),
+        Settings::OnPremises(o) => o.cidrs.as_deref().unwrap_or_default(),
+        _ => &[],
     }
 }
 
 /// Addresses `c` takes in each of its subnets.
-fn demand(cx: &LintContext<'_>, c: &Component, subnet_count: u32) -> u32 {
+fn demand(cx: &LintContext<'_>, ix: NodeIndex, c: &Component, subnet_count: u32) -> u32 {
     let spread = |total: u32| total.div_ceil(subnet_count.max(1));
-    let in_group = cx.scaling_group_of(c).is_some();
+    let in_group = cx.in_scaling_group_at(ix);
     match (&c.props.settings, c.kind) {
         (_, Kind::Ec2 | Kind::EcsTask) if in_group => 0,
         (Settings::Ec2(_), _) => c.count(),
@@ -136,9 +138,9 @@ impl Rule for InvalidOrOverlappingCidr {
             let mut nets = Vec::new();
             for text in cidrs(c) {
                 let result = if aws {
-                    cidr::parse_aws_block(&text)
+                    cidr::parse_aws_block(text)
                 } else {
-                    cidr::parse(&text)
+                    cidr::parse(text)
                 };
                 match result {
                     Ok(net) => nets.push(net),
@@ -149,8 +151,8 @@ impl Rule for InvalidOrOverlappingCidr {
                 }
             }
             if let Settings::Vpc(v) = &c.props.settings {
-                for text in v.connected_cidrs() {
-                    if let Err(e) = cidr::parse(&text) {
+                for text in v.connected_cidrs.as_deref().unwrap_or_default() {
+                    if let Err(e) = cidr::parse(text) {
                         out.push(
                             Self::finding(
                                 Severity::High,
@@ -167,8 +169,8 @@ impl Rule for InvalidOrOverlappingCidr {
         }
         let nets_of = |c: &Component| parsed.get(at(c)).map_or(&[][..], Vec::as_slice);
         let mut demand_of: Vec<u32> = vec![0; bound];
-        for c in cx.components() {
-            let subnets = cx.subnets_used_by(c);
+        for (ix, c) in cx.components_indexed() {
+            let subnets = cx.subnets_used_at(ix);
             if subnets.is_empty()
                 || matches!(
                     c.kind,
@@ -177,7 +179,7 @@ impl Rule for InvalidOrOverlappingCidr {
             {
                 continue;
             }
-            let each = demand(cx, c, u32::try_from(subnets.len()).unwrap_or(u32::MAX));
+            let each = demand(cx, ix, c, u32::try_from(subnets.len()).unwrap_or(u32::MAX));
             for s in subnets {
                 if let Some(slot) = demand_of.get_mut(at(s)) {
                     *slot += each;
@@ -256,8 +258,9 @@ impl Rule for InvalidOrOverlappingCidr {
             let mut others: Vec<(String, Ipv4Net, Option<&ComponentId>)> = Vec::new();
             if let Settings::Vpc(v) = &vpc.props.settings {
                 others.extend(
-                    v.connected_cidrs()
+                    v.connected_cidrs
                         .iter()
+                        .flatten()
                         .filter_map(|t| cidr::parse(t).ok())
                         .map(|n| ("a connected network".to_owned(), n, None)),
                 );
