@@ -229,7 +229,6 @@ impl<'a> LintContext<'a> {
         }
         let mut link_views = Vec::with_capacity(graph.edge_count());
         let links = graph.edge_count();
-        let (mut out_pairs, mut in_pairs) = (Vec::with_capacity(links), Vec::with_capacity(links));
         let (mut out_views, mut in_views) = (Vec::with_capacity(links), Vec::with_capacity(links));
         // Links come in id order, so every per-node list is sorted by link id.
         for eix in diagram.edge_indices_in_id_order() {
@@ -249,12 +248,12 @@ impl<'a> LintContext<'a> {
                 edge: eix,
                 kind: link.kind,
             });
-            out_pairs.push((from_ix.index(), link));
-            in_pairs.push((to_ix.index(), link));
             let view = (link_views.len() - 1) as u32;
             out_views.push((from_ix.index(), view));
             in_views.push((to_ix.index(), view));
         }
+        let outgoing_views = Adjacency::build(bound, &out_views);
+        let incoming_views = Adjacency::build(bound, &in_views);
         let mut cx = LintContext {
             diagram,
             zones: vec![Zones::Regional; bound],
@@ -282,10 +281,10 @@ impl<'a> LintContext<'a> {
             hybrid_bridges: Vec::new(),
             children,
             child_components: Adjacency::build(bound, &component_pairs),
-            outgoing: Adjacency::build(bound, &out_pairs),
-            incoming: Adjacency::build(bound, &in_pairs),
-            outgoing_views: Adjacency::build(bound, &out_views),
-            incoming_views: Adjacency::build(bound, &in_views),
+            outgoing: outgoing_views.map(|&v| link_views[v as usize].link),
+            incoming: incoming_views.map(|&v| link_views[v as usize].link),
+            outgoing_views,
+            incoming_views,
             link_views,
             in_id_order: Vec::new(),
             own_ids: OwnIds::new(graph),
