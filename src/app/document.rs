@@ -32,6 +32,11 @@ pub struct Document {
 /// Lint runs slower than this move to a background thread: a frame must not stall.
 const INLINE_BUDGET: Duration = Duration::from_millis(4);
 
+/// Diagrams smaller than this always lint inline, however long the last run took: they
+/// lint in well under a millisecond in a release build, so a slow run was the machine being
+/// busy, and findings that lag a frame behind each edit would be worse than one slow frame.
+const BACKGROUND_MIN_COMPONENTS: usize = 500;
+
 /// The findings of one revision.
 pub struct Linted {
     /// Revision they belong to.
@@ -106,7 +111,7 @@ impl Document {
     }
 
     /// Brings the findings up to the current revision. Quick runs happen right here; once
-    /// a run has taken longer than `INLINE_BUDGET`, the next ones run on a background
+    /// a run on a large diagram has taken longer than `INLINE_BUDGET`, the next ones run on a background
     /// thread on a copy of the diagram, one at a time, and a result for a revision that
     /// has since changed is dropped. `repaint` is woken when a background run ends.
     pub fn refresh_lint(&mut self, repaint: &egui::Context) {
@@ -131,7 +136,9 @@ impl Document {
         if !self.is_lint_stale() {
             return;
         }
-        if self.last_elapsed <= INLINE_BUDGET {
+        if self.last_elapsed <= INLINE_BUDGET
+            || self.diagram.component_count() < BACKGROUND_MIN_COMPONENTS
+        {
             let linted = lint_now(&self.diagram);
             self.last_elapsed = linted.elapsed;
             self.lint = Some(linted);
@@ -174,5 +181,38 @@ fn lint_now(diagram: &Diagram) -> Linted {
         revision: diagram.revision(),
         report: lint(diagram, &config),
         elapsed: started.elapsed(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::large_diagram;
+
+    /// A document whose last lint run took a second, with its findings out of date.
+    fn after_a_slow_run(components: usize) -> Document {
+        let mut doc = Document::new(large_diagram(components).unwrap(), "test");
+        doc.last_elapsed = Duration::from_secs(1);
+        assert!(doc.is_lint_stale());
+        doc
+    }
+
+    #[test]
+    fn a_small_diagram_lints_inline_even_after_a_slow_run() {
+        let mut doc = after_a_slow_run(100);
+        doc.refresh_lint(&egui::Context::default());
+        assert!(!doc.is_lint_stale(), "findings of this revision, at once");
+        assert!(doc.running.is_none());
+    }
+
+    #[test]
+    fn a_large_diagram_lints_in_the_background_after_a_slow_run() {
+        let mut doc = after_a_slow_run(BACKGROUND_MIN_COMPONENTS + 100);
+        let ctx = egui::Context::default();
+        doc.refresh_lint(&ctx);
+        assert!(doc.is_lint_stale(), "the frame does not wait for the run");
+        let running = doc.running.take().expect("a background run");
+        let linted = running.recv().unwrap();
+        assert_eq!(linted.revision, doc.diagram.revision());
     }
 }

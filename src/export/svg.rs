@@ -75,17 +75,10 @@ pub fn to_svg(diagram: &Diagram, report: Option<&Report>, options: &ExportOption
         container(&mut out, c, dark);
     }
     for l in diagram.links() {
-        let (Some(from), Some(to)) = (diagram.component(&l.from), diagram.component(&l.to)) else {
+        let Some(ends) = scene::link_points(diagram, &l.id) else {
             continue;
         };
-        link_line(
-            &mut out,
-            &from.rect,
-            &to.rect,
-            l.kind,
-            &l.props.label,
-            options,
-        );
+        link_line(&mut out, ends, l.kind, &l.props.label, options);
     }
     for c in order.iter().filter(|c| !c.kind.is_container()) {
         card(&mut out, c, dark);
@@ -238,15 +231,13 @@ fn lighten(c: Rgba) -> Rgba {
 
 fn link_line(
     out: &mut String,
-    from: &Rect,
-    to: &Rect,
+    (a, b): (Point, Point),
     kind: LinkKind,
     label: &str,
     options: &ExportOptions,
 ) {
     let dark = options.dark;
     let prefix = &options.id_prefix;
-    let (a, b) = scene::link_segment(from, to);
     let dash = match kind {
         LinkKind::Replicate | LinkKind::Backup | LinkKind::DataTransfer => {
             r#" stroke-dasharray="1.5 5" stroke-linecap="round""#
@@ -344,11 +335,8 @@ fn finding_badges(out: &mut String, diagram: &Diagram, report: &Report) {
     for (subject, severity, count) in per_subject {
         let at = match subject {
             Subject::Component(id) => diagram.component(id).map(|c| c.rect.min),
-            Subject::Link(id) => diagram.link(id).and_then(|l| {
-                let (from, to) = (diagram.component(&l.from)?, diagram.component(&l.to)?);
-                let (a, b) = scene::link_segment(&from.rect, &to.rect);
-                Some(Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0))
-            }),
+            Subject::Link(id) => scene::link_points(diagram, id)
+                .map(|(a, b)| Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)),
         };
         if let Some(at) = at {
             badge(out, at, severity, &count.to_string());

@@ -4,8 +4,10 @@
 //!
 //! Pure so the editor's pointer logic can be unit-tested headless.
 
+use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
+
 use super::validate;
-use super::{Component, ComponentId, Diagram, Kind, LinkId, Point, Rect};
+use super::{Component, ComponentId, Diagram, Kind, Link, LinkId, Point, Rect};
 
 /// Height of a container's header band (its label), in world units.
 pub const HEADER_HEIGHT: f32 = 28.0;
@@ -28,6 +30,92 @@ pub fn link_segment(from: &Rect, to: &Rect) -> (Point, Point) {
         from.boundary_point_towards(to.center()),
         to.boundary_point_towards(from.center()),
     )
+}
+
+/// Distance between links that join the same two components, in world units.
+pub const LANE_GAP: f32 = 14.0;
+
+/// How far `edge` is drawn beside the straight line between its two components, in world
+/// units (0 for a link with no siblings). Links joining the same two components, in either
+/// direction, are spread [`LANE_GAP`] apart in link id order, so each can be seen and
+/// clicked; the sign is for the link's own direction (see [`link_segment_in_lane`]).
+pub fn lane_offset(graph: &StableDiGraph<Component, Link>, edge: EdgeIndex) -> f32 {
+    let Some((a, b)) = graph.edge_endpoints(edge) else {
+        return 0.0;
+    };
+    if a == b {
+        return 0.0;
+    }
+    let mut siblings: smallvec::SmallVec<[&LinkId; 4]> = graph
+        .edges_connecting(a, b)
+        .chain(graph.edges_connecting(b, a))
+        .map(|e| &e.weight().id)
+        .collect();
+    if siblings.len() < 2 {
+        return 0.0;
+    }
+    siblings.sort_unstable();
+    let own = &graph[edge].id;
+    let rank = siblings.iter().position(|id| *id == own).unwrap_or(0);
+    let offset = (rank as f32 - (siblings.len() - 1) as f32 / 2.0) * LANE_GAP;
+    // Lanes are laid out along the direction from the smaller id to the larger, so a link
+    // and one going back the other way do not land on the same lane.
+    if graph[a].id <= graph[b].id {
+        offset
+    } else {
+        -offset
+    }
+}
+
+/// [`link_segment`] moved `offset` to the left of its direction (see [`lane_offset`]), its
+/// ends still on the two borders where the shifted line crosses them.
+pub fn link_segment_in_lane(from: &Rect, to: &Rect, offset: f32) -> (Point, Point) {
+    let (a, b) = link_segment(from, to);
+    let (fc, tc) = (from.center(), to.center());
+    let (dx, dy) = (tc.x - fc.x, tc.y - fc.y);
+    let length = (dx * dx + dy * dy).sqrt();
+    if offset == 0.0 || !length.is_normal() {
+        return (a, b);
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let (nx, ny) = (-uy * offset, ux * offset);
+    let start = fc.offset(nx, ny);
+    let end = tc.offset(nx, ny);
+    (
+        exit_point(from, start, (ux, uy)).unwrap_or(a.offset(nx, ny)),
+        exit_point(to, end, (-ux, -uy)).unwrap_or(b.offset(nx, ny)),
+    )
+}
+
+/// Where the link `id` is drawn, in its lane, in world units.
+pub fn link_points(diagram: &Diagram, id: &LinkId) -> Option<(Point, Point)> {
+    let graph = diagram.graph();
+    let edge = diagram.edge_index(id)?;
+    let (from, to) = graph.edge_endpoints(edge)?;
+    Some(link_segment_in_lane(
+        &graph[from].rect,
+        &graph[to].rect,
+        lane_offset(graph, edge),
+    ))
+}
+
+/// Where a ray from `p` (inside `r`) in direction `d` leaves `r`.
+fn exit_point(r: &Rect, p: Point, d: (f32, f32)) -> Option<Point> {
+    if !r.contains(p) {
+        return None;
+    }
+    let max = r.max();
+    let along = |p: f32, d: f32, low: f32, high: f32| {
+        if d > 0.0 {
+            (high - p) / d
+        } else if d < 0.0 {
+            (low - p) / d
+        } else {
+            f32::INFINITY
+        }
+    };
+    let t = along(p.x, d.0, r.min.x, max.x).min(along(p.y, d.1, r.min.y, max.y));
+    t.is_finite().then(|| p.offset(d.0 * t, d.1 * t))
 }
 
 /// What is under a point.
@@ -69,12 +157,14 @@ pub fn hit_test(diagram: &Diagram, order: &[&Component], p: Point, tolerance: f3
 /// The link nearest to `p` within `tolerance`, if any.
 pub fn link_at(diagram: &Diagram, p: Point, tolerance: f32) -> Option<LinkId> {
     let mut best: Option<(f32, &LinkId)> = None;
-    for link in diagram.links() {
-        let (Some(from), Some(to)) = (diagram.component(&link.from), diagram.component(&link.to))
+    let graph = diagram.graph();
+    for edge in graph.edge_indices() {
+        let (Some((from, to)), Some(link)) = (graph.edge_endpoints(edge), graph.edge_weight(edge))
         else {
             continue;
         };
-        let (a, b) = link_segment(&from.rect, &to.rect);
+        let (a, b) =
+            link_segment_in_lane(&graph[from].rect, &graph[to].rect, lane_offset(graph, edge));
         let d = super::geometry::distance_to_segment(p, a, b);
         if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, &link.id));
@@ -396,6 +486,47 @@ mod tests {
 
     fn id(text: &str) -> ComponentId {
         ComponentId::new(text).unwrap()
+    }
+
+    #[test]
+    fn links_joining_the_same_components_get_their_own_lanes() {
+        let mut d = sample();
+        let lone = d.links().next().unwrap().id.clone();
+        let (a, b) = link_points(&d, &lone).unwrap();
+        let web = d.component(&id("web")).unwrap().rect;
+        let app = d.component(&id("app")).unwrap().rect;
+        assert_eq!((a, b), link_segment(&web, &app));
+
+        let back = Link::new(LinkKind::Request, &id("app"), &id("web"));
+        let mut queue = Link::new(LinkKind::Request, &id("web"), &id("app"));
+        queue.id = d.fresh_link_id("web->app");
+        d.apply(Edit::AddLink(Box::new(back.clone()))).unwrap();
+        d.apply(Edit::AddLink(Box::new(queue.clone()))).unwrap();
+        let middle = |link: &LinkId| {
+            let (a, b) = link_points(&d, link).unwrap();
+            Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0)
+        };
+        let mut ys: Vec<f32> = [&lone, &back.id, &queue.id]
+            .iter()
+            .map(|l| middle(l).y)
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        // Three lanes, LANE_GAP apart, around the straight line between the centres.
+        let centre = web.center().y;
+        assert!((ys[0] - (centre - LANE_GAP)).abs() < 0.01, "{ys:?}");
+        assert!((ys[1] - centre).abs() < 0.01, "{ys:?}");
+        assert!((ys[2] - (centre + LANE_GAP)).abs() < 0.01, "{ys:?}");
+        for link in [&lone, &back.id, &queue.id] {
+            // Each lane is clickable on its own, and its ends stay on the two borders.
+            assert_eq!(link_at(&d, middle(link), 4.0).as_ref(), Some(link));
+            let (a, b) = link_points(&d, link).unwrap();
+            let (a, b) = if d.link(link).unwrap().from == id("web") {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            assert!((a.x - web.max().x).abs() < 0.01 && (b.x - app.min.x).abs() < 0.01);
+        }
     }
 
     #[test]

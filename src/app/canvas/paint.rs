@@ -141,7 +141,7 @@ pub fn paint(
         if !ra.union(rb).intersects(viewport) {
             continue;
         }
-        let (a, b) = segment(ra, rb);
+        let (a, b) = segment(ra, rb, scene::lane_offset(graph, edge) * zoom);
         if !detail && (b - a).length() < 3.0 {
             continue;
         }
@@ -589,15 +589,16 @@ fn paint_component(
     }
 }
 
-/// Where a link is drawn between two screen rectangles.
-fn segment(a: Rect, b: Rect) -> (Pos2, Pos2) {
+/// Where a link is drawn between two screen rectangles, `lane` pixels beside the straight
+/// line (see [`scene::lane_offset`]).
+fn segment(a: Rect, b: Rect, lane: f32) -> (Pos2, Pos2) {
     let to_model = |r: Rect| {
         crate::model::Rect::new(
             crate::model::Point::new(r.min.x, r.min.y),
             crate::model::Size::new(r.width(), r.height()),
         )
     };
-    let (p, q) = scene::link_segment(&to_model(a), &to_model(b));
+    let (p, q) = scene::link_segment_in_lane(&to_model(a), &to_model(b), lane);
     (Pos2::new(p.x, p.y), Pos2::new(q.x, q.y))
 }
 

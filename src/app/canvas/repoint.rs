@@ -29,10 +29,7 @@ impl LinkEnd {
 
 /// Screen positions of the start and end of a link, where its line meets the two boxes.
 pub fn end_positions(app: &DiagramApp, link: &LinkId) -> Option<(Pos2, Pos2)> {
-    let diagram = &app.doc.diagram;
-    let link = diagram.link(link)?;
-    let (a, b) = (diagram.component(&link.from)?, diagram.component(&link.to)?);
-    let (p, q) = scene::link_segment(&a.rect, &b.rect);
+    let (p, q) = scene::link_points(&app.doc.diagram, link)?;
     Some((app.camera.to_screen(p), app.camera.to_screen(q)))
 }
 
