@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::Fix;
-use super::context::{LintContext, ZoneId, Zones};
+use super::context::{LintContext, ZoneId, ZoneSet, Zones};
 use crate::model::settings::{
     AsgSettings, HealthCheckType, LbScheme, LoadBalancerSettings, ScalingPolicy, SqsSettings,
     SubnetIntent,
@@ -32,7 +32,7 @@ pub fn subnet_intent(cx: &LintContext<'_>, subnet: &Component) -> Option<SubnetI
 pub fn subnet_in_other_az<'a>(
     cx: &LintContext<'a>,
     anchor: &Component,
-    exclude: &BTreeSet<ZoneId>,
+    exclude: &ZoneSet,
     intent: Option<SubnetIntent>,
 ) -> Option<&'a Component> {
     let vpc = cx.vpc_of(&anchor.id)?;
@@ -64,7 +64,7 @@ fn subnet_in_zone<'a>(
     zone: ZoneId,
     intent: Option<SubnetIntent>,
 ) -> Option<&'a Component> {
-    let others: BTreeSet<ZoneId> = cx
+    let others: ZoneSet = cx
         .all_zones()
         .map(|(z, _)| z)
         .filter(|z| *z != zone)
@@ -72,10 +72,10 @@ fn subnet_in_zone<'a>(
     subnet_in_other_az(cx, anchor, &others, intent)
 }
 
-fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> BTreeSet<ZoneId> {
+fn known_zones(cx: &LintContext<'_>, id: &ComponentId) -> ZoneSet {
     match cx.zones(id) {
-        Zones::Known(set) => set.iter().copied().collect(),
-        _ => BTreeSet::new(),
+        Zones::Known(set) => set.clone(),
+        _ => ZoneSet::new(),
     }
 }
 
@@ -375,15 +375,15 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
     let callee = cx.component(&link.to)?;
     let vpc = cx.vpc_of(&callee.id)?;
     let mut subnets: Vec<&Component> = subnets_of(cx, callee);
-    let mut zones: BTreeSet<ZoneId> = subnets
-        .iter()
-        .flat_map(|s| known_zones(cx, &s.id))
-        .collect();
+    let mut zones = ZoneSet::new();
+    for s in &subnets {
+        zones.extend(known_zones(cx, &s.id).iter().copied());
+    }
     let intent = subnets.first().and_then(|s| subnet_intent(cx, s));
     // An ALB needs subnets in two AZs.
     while zones.len() < 2 {
         let extra = subnet_in_other_az(cx, callee, &zones, intent)?;
-        zones.extend(known_zones(cx, &extra.id));
+        zones.extend(known_zones(cx, &extra.id).iter().copied());
         subnets.push(extra);
     }
     let title = format!(

@@ -79,7 +79,7 @@ impl Rule for TierToTierDirectCall {
             if same_tier {
                 continue;
             }
-            let single = cx.redundancy(&callee.id) == Redundancy::Single;
+            let single = cx.redundancy_at(view.to_ix) == Redundancy::Single;
             let severity = if single {
                 Severity::High
             } else {
