@@ -107,7 +107,9 @@ pub struct LintContext<'a> {
     zone_info: Vec<ZoneInfo>,
     zone_index: std::collections::HashMap<(Option<NodeIndex>, String), ZoneId>,
     zone_members: Vec<Vec<NodeIndex>>,
-    nat_routes: Vec<(NodeIndex, NodeIndex)>,
+    /// Subnets routed to a NAT gateway, grouped by the one AZ the gateway runs in, in
+    /// graph order of the routes.
+    nat_routes: Adjacency<NodeIndex>,
     parent: Vec<Option<NodeIndex>>,
     subnet_in_use: Vec<bool>,
     az_zone: Vec<Option<ZoneId>>,
@@ -260,7 +262,7 @@ impl<'a> LintContext<'a> {
             zone_info: Vec::new(),
             zone_index: std::collections::HashMap::new(),
             zone_members: Vec::new(),
-            nat_routes: Vec::new(),
+            nat_routes: Adjacency::build(0, &[]),
             parent,
             subnet_in_use: vec![false; bound],
             az_zone: vec![None; bound],
@@ -641,7 +643,12 @@ impl<'a> LintContext<'a> {
             .collect();
         // In graph order, as the subnets they strand are reported.
         routes.sort_unstable_by_key(|r| r.0);
-        self.nat_routes = routes.into_iter().map(|(_, s, n)| (s, n)).collect();
+        // Only a gateway in one AZ fails with it.
+        let by_zone: Vec<(usize, NodeIndex)> = routes
+            .into_iter()
+            .filter_map(|(_, subnet, nat)| Some((self.single_zone_at(nat)?, subnet)))
+            .collect();
+        self.nat_routes = Adjacency::build(self.zone_info.len(), &by_zone);
     }
 
     fn zones_of(&mut self, ix: NodeIndex) -> Zones {
@@ -969,25 +976,37 @@ impl<'a> LintContext<'a> {
     /// Simulates the loss of AZ `zone`: what fails, what can no longer be reached from the
     /// entry points, and which subnets in other AZs lose their NAT gateway.
     pub fn zone_loss(&self, zone: ZoneId) -> ZoneLoss {
+        self.simulate_zone_loss(zone, true)
+    }
+
+    /// [`Self::zone_loss`] without the lists of what fails (`failed` and `failed_on_paths`
+    /// stay empty): only what breaks, for rules that simulate every AZ.
+    pub fn zone_breaks(&self, zone: ZoneId) -> ZoneLoss {
+        self.simulate_zone_loss(zone, false)
+    }
+
+    fn simulate_zone_loss(&self, zone: ZoneId, list_failed: bool) -> ZoneLoss {
         let graph = self.diagram.graph();
         let mut loss = ZoneLoss::default();
         let Some(members) = self.zone_members.get(zone) else {
             return loss;
         };
-        let mut failed = vec![false; graph.node_bound()];
+        // What runs only in this AZ fails with it (`zone_members` lists exactly those).
+        let failed = |ix: NodeIndex| self.single_zone_at(ix) == Some(zone);
         let mut any_on_path = false;
         for &ix in members {
-            failed[ix.index()] = true;
-            loss.failed.push(graph[ix].id.clone());
-            if self.from_entry[ix.index()] && self.to_sink[ix.index()] {
-                any_on_path = true;
-                loss.failed_on_paths.push(graph[ix].id.clone());
+            let on_path = self.from_entry[ix.index()] && self.to_sink[ix.index()];
+            any_on_path |= on_path;
+            if list_failed {
+                loss.failed.push(graph[ix].id.clone());
+                if on_path {
+                    loss.failed_on_paths.push(graph[ix].id.clone());
+                }
             }
         }
-        for &(subnet, nat) in &self.nat_routes {
+        for &subnet in self.nat_routes.of(zone) {
             // An empty subnet loses nothing; one that hosts or lends addresses to anything does.
-            if failed[nat.index()] && !failed[subnet.index()] && self.subnet_in_use[subnet.index()]
-            {
+            if !failed(subnet) && self.subnet_in_use[subnet.index()] {
                 loss.stranded_subnets.push(graph[subnet].id.clone());
             }
         }
@@ -997,14 +1016,14 @@ impl<'a> LintContext<'a> {
                 .entries
                 .iter()
                 .copied()
-                .filter(|e| !failed[e.index()])
+                .filter(|&e| !failed(e))
                 .collect();
             for e in &queue {
                 reach[e.index()] = true;
             }
             while let Some(n) = queue.pop_front() {
                 for &m in self.request_succ.of(n.index()) {
-                    if !reach[m.index()] && !failed[m.index()] {
+                    if !reach[m.index()] && !failed(m) {
                         reach[m.index()] = true;
                         queue.push_back(m);
                     }
@@ -1022,6 +1041,14 @@ impl<'a> LintContext<'a> {
         loss.stranded_subnets.sort();
         loss.stranded_subnets.dedup();
         loss
+    }
+
+    /// The AZ the component at `ix` runs in, when it runs in exactly one.
+    fn single_zone_at(&self, ix: NodeIndex) -> Option<ZoneId> {
+        match self.zones.get(ix.index()) {
+            Some(Zones::Known(set)) => set.single(),
+            _ => None,
+        }
     }
 
     /// Request-graph successors of the component at `ix`.

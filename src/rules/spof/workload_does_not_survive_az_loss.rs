@@ -44,10 +44,12 @@ impl Rule for WorkloadDoesNotSurviveAzLoss {
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         for (zone, info) in cx.all_zones() {
-            let loss = cx.zone_loss(zone);
-            if loss.unreachable.is_empty() && loss.stranded_subnets.is_empty() {
+            let breaks = cx.zone_breaks(zone);
+            if breaks.unreachable.is_empty() && breaks.stranded_subnets.is_empty() {
                 continue;
             }
+            // Something breaks: simulate again, listing what fails, for the subjects and fixes.
+            let loss = cx.zone_loss(zone);
             let mut parts = Vec::new();
             if !loss.unreachable.is_empty() {
                 let lost: Vec<String> = loss
