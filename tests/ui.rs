@@ -98,6 +98,9 @@ fn a_bad_file_is_reported_in_the_window_without_crashing() {
     harness.get_by_label("Could not open the diagram");
     let error = harness.state().error.clone().unwrap();
     assert!(error.contains("unknown_kind.ron:5:29"), "{error}");
+    // The empty diagram shown instead is not named after the file it could not read.
+    let title = harness.state().window_title();
+    assert!(!title.contains("unknown_kind"), "{title}");
 }
 
 /// Presses and releases at `at` without moving: a click.

@@ -229,6 +229,20 @@ fn undoing_back_to_the_saved_diagram_makes_it_unchanged_again() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
     assert!(unsaved(&harness), "redone: changed again");
+    assert!(
+        harness
+            .state()
+            .status
+            .as_deref()
+            .unwrap()
+            .starts_with("Redid ")
+    );
+    // The next edit ends the "Redid …" message: it is no longer the latest news.
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().status, None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
     // Saved after the nudge: undoing it is now the change, redoing it comes back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
@@ -426,4 +440,23 @@ fn open_and_import_start_in_the_open_diagrams_folder() {
             std::fs::canonicalize(dir.path()).unwrap()
         );
     }
+}
+
+#[test]
+fn a_new_diagram_shows_no_findings_of_the_one_it_replaced() {
+    let diagram = cloudsketch::io::load_str(
+        include_str!("../samples/three_tier_tightly_coupled.ron"),
+        std::path::Path::new("sample.ron"),
+    )
+    .unwrap();
+    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    assert!(harness.query_by_label_contains("13 open").is_some());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert_eq!(harness.state().doc.diagram.component_count(), 0);
+    assert!(
+        harness.query_by_label_contains("13 open").is_none(),
+        "the findings header counts the new diagram's findings"
+    );
+    assert!(harness.query_by_label_contains("0 open").is_some());
 }

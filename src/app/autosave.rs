@@ -348,6 +348,7 @@ impl DiagramApp {
                     doc.mark_unsaved();
                     self.doc = doc;
                     self.autosave.adopt(offer);
+                    self.scene = super::scene_cache::SceneCache::default();
                     self.selection.clear();
                     self.camera.fit_pending = true;
                     self.status = Some("Restored unsaved work; save it to keep it".to_owned());

@@ -305,10 +305,11 @@ impl DiagramApp {
         self.tool = super::canvas::Tool::Idle;
         self.inspector.forget();
         self.camera.fit_pending = true;
-        // What was said and lit was about the diagram that is gone (a new one can have
-        // the same revision number).
+        // What was said, lit and cached was about the diagram that is gone (a new one can
+        // have the same revision number, so the cache would think itself up to date).
         self.status = None;
         self.spotlight = None;
+        self.scene = super::scene_cache::SceneCache::default();
     }
 
     /// Saves to the document's file, asking for one if it has none (or if `ask`).

@@ -45,6 +45,12 @@ pub const GRID: f32 = 20.0;
 /// How the status line starts when the model refused an edit.
 const NOT_CHANGED: &str = "Not changed: ";
 
+/// How the status line starts after an undo.
+const UNDID: &str = "Undid ";
+
+/// How the status line starts after a redo.
+const REDID: &str = "Redid ";
+
 /// The editor's whole state.
 pub struct DiagramApp {
     /// The open document.
@@ -122,10 +128,16 @@ impl DiagramApp {
                 (result, origin)
             }
         };
-        let (diagram, error, path) = match result {
-            Ok(diagram) => (diagram, None, opened),
-            // Never save over a file that could not be read.
-            Err(err) => (Diagram::new(), Some(err.to_string()), None),
+        let (diagram, error, path, source) = match result {
+            Ok(diagram) => (diagram, None, opened, source),
+            // Never save over a file that could not be read, nor name the empty diagram
+            // after it.
+            Err(err) => (
+                Diagram::new(),
+                Some(err.to_string()),
+                None,
+                "untitled".to_owned(),
+            ),
         };
         if let Some(path) = &path {
             io::save::remove_stray_temps_of(path);
@@ -269,12 +281,10 @@ impl DiagramApp {
                     self.selection = Selection::of(components, links);
                 }
                 self.inspector.forget();
-                // A refusal said earlier is not true of the diagram any more.
-                if self
-                    .status
-                    .as_deref()
-                    .is_some_and(|s| s.starts_with(NOT_CHANGED))
-                {
+                // A refusal, undo or redo said earlier is not news about the diagram any more.
+                if self.status.as_deref().is_some_and(|s| {
+                    s.starts_with(NOT_CHANGED) || s.starts_with(UNDID) || s.starts_with(REDID)
+                }) {
                     self.status = None;
                 }
             }
@@ -287,12 +297,12 @@ impl DiagramApp {
         let diagram = &self.doc.diagram;
         match command {
             Command::Undo => match self.doc.undo() {
-                Some(Ok(label)) => self.status = Some(format!("Undid {label}")),
+                Some(Ok(label)) => self.status = Some(format!("{UNDID}{label}")),
                 Some(Err(err)) => self.status = Some(format!("Cannot undo: {err}")),
                 None => {}
             },
             Command::Redo => match self.doc.redo() {
-                Some(Ok(label)) => self.status = Some(format!("Redid {label}")),
+                Some(Ok(label)) => self.status = Some(format!("{REDID}{label}")),
                 Some(Err(err)) => self.status = Some(format!("Cannot redo: {err}")),
                 None => {}
             },
