@@ -460,3 +460,53 @@ fn a_new_diagram_shows_no_findings_of_the_one_it_replaced() {
     );
     assert!(harness.query_by_label_contains("0 open").is_some());
 }
+
+#[test]
+fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
+    let diagram = cloudsketch::io::load_str(
+        include_str!("../samples/three_tier_tightly_coupled.ron"),
+        std::path::Path::new("sample.ron"),
+    )
+    .unwrap();
+    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    // From the Help menu: the first topic, then another picked from the list.
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness
+        .get_by_label("Learn: CIDR, NAT, load balancers…")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("a /24 subnet gives 251 usable addresses")
+            .is_some()
+    );
+    harness
+        .get_by_label("Load balancers: layer 7 versus layer 4")
+        .click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("An Application Load Balancer works at layer 7")
+            .is_some()
+    );
+    // From the inspector of a selected NAT gateway: its topic.
+    harness.state_mut().help = None;
+    harness.state_mut().selection = cloudsketch::app::selection::Selection::of(
+        vec![cloudsketch::model::ComponentId::new("nat-a").unwrap()],
+        Vec::new(),
+    );
+    harness.run();
+    harness.get_by_label("NAT gateways").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("A NAT gateway lets resources in private subnets")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("cloudsketch explain nat-gateway")
+            .is_some()
+    );
+}

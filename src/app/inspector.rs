@@ -148,6 +148,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
         ui.heading(c.display_name());
     });
     ui.weak(format!("{} · id {}", c.kind.info().name, c.id));
+    super::topics::topic_buttons(app, ui, c.kind);
     let prefix = format!("c:{id}");
     let mut props = None::<crate::model::ComponentProps>;
     if let Some(label) = text_field(
@@ -294,6 +295,14 @@ fn subnet_picker(
     ui.separator();
     ui.strong("Subnets");
     ui.small("The subnets (and so the AZs) it runs in.");
+    if c.props.subnets.is_empty()
+        && let Some(inside) = diagram.ancestors(&c.id).find(|a| a.kind == Kind::Subnet)
+    {
+        ui.small(format!(
+            "None ticked: it runs in {}, the subnet it is drawn in.",
+            inside.display_name()
+        ));
+    }
     let mut chosen = c.props.subnets.clone();
     let mut changed = false;
     for s in subnets {
@@ -321,24 +330,31 @@ fn subnet_picker(
 /// How a subnet is named in the picker: its name, then what tells it apart from the
 /// others (its AZ, public or private, its range): "Subnet · AZ a · private · 10.0.1.0/24".
 fn subnet_choice(diagram: &crate::model::Diagram, s: &Component) -> String {
-    let mut parts = vec![s.display_name().to_owned()];
+    let name = s.display_name();
+    let mut parts = vec![name.to_owned()];
+    // What the name already says ("Public subnet A (10.0.1.0/24)") is not repeated.
+    let mut add = |part: String| {
+        if !name.contains(&part) {
+            parts.push(part);
+        }
+    };
     if let Some(az) = diagram
         .ancestors(&s.id)
         .find(|a| a.kind == Kind::AvailabilityZone)
     {
         match &az.props.settings {
             crate::model::Settings::Az(settings) if settings.zone.is_some() => {
-                parts.push(settings.zone.clone().unwrap_or_default());
+                add(settings.zone.clone().unwrap_or_default());
             }
-            _ => parts.push(az.display_name().to_owned()),
+            _ => add(az.display_name().to_owned()),
         }
     }
     if let crate::model::Settings::Subnet(settings) = &s.props.settings {
         if let Some(intent) = settings.intent {
-            parts.push(format!("{intent:?}").to_lowercase());
+            add(format!("{intent:?}").to_lowercase());
         }
         if let Some(cidr) = &settings.cidr {
-            parts.push(cidr.clone());
+            add(cidr.clone());
         }
     }
     parts.join(" · ")
@@ -690,9 +706,27 @@ fn clean(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{checked_cidr, choice_label};
+    use super::{checked_cidr, choice_label, subnet_choice};
     use crate::model::settings::{FieldShape, FieldSpec};
     use serde_json::Value;
+
+    #[test]
+    fn a_subnet_choice_does_not_repeat_what_its_name_says() {
+        let diagram = crate::io::load_str(
+            include_str!("../../samples/three_tier_tightly_coupled.ron"),
+            std::path::Path::new("sample.ron"),
+        )
+        .unwrap();
+        let subnet = diagram
+            .component(&crate::model::ComponentId::new("public-a").unwrap())
+            .unwrap();
+        let choice = subnet_choice(&diagram, subnet);
+        assert_eq!(choice.matches("10.0.1.0/24").count(), 1, "{choice}");
+        assert!(
+            choice.contains("us-east-1a") && choice.contains("public"),
+            "{choice}"
+        );
+    }
 
     #[test]
     fn a_typed_cidr_block_must_parse() {

@@ -124,6 +124,14 @@ pub fn menu_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 ui.label("Arrow keys nudge the selection (Shift: by 10 grid steps)");
             });
             ui.menu_button("Help", |ui| {
+                if ui
+                    .button("Learn: CIDR, NAT, load balancers…")
+                    .on_hover_text("Short answers to common AWS design questions")
+                    .clicked()
+                {
+                    app.help = Some(Help::Topic(0));
+                    ui.close();
+                }
                 if ui.button("Keyboard shortcuts").clicked() {
                     app.help = Some(Help::Shortcuts);
                     ui.close();
@@ -334,6 +342,8 @@ pub enum Help {
     Shortcuts,
     /// Version and licences.
     About,
+    /// The Learn window on this topic (an index into `learn::TOPICS`).
+    Topic(usize),
 }
 
 /// The open help window, if any.
@@ -376,6 +386,7 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
                     });
                 });
         }
+        Help::Topic(shown) => open = super::topics::window(app, ctx, shown),
         Help::About => {
             egui::Window::new("About cloudsketch")
                 .open(&mut open)

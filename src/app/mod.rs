@@ -24,6 +24,7 @@ pub mod selection;
 pub mod spotlight;
 pub mod startup_report;
 pub mod theme;
+pub mod topics;
 pub mod what_if;
 
 use std::path::PathBuf;

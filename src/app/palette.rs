@@ -103,7 +103,10 @@ fn guide_tooltip(ui: &mut egui::Ui, kind: Kind) {
     }
     let topics: Vec<&str> = learn::topics_for(kind).map(|t| t.title).collect();
     if !topics.is_empty() {
-        ui.label(format!("Topics: {}", topics.join(" · ")));
+        ui.label(format!(
+            "Learn (Help ▸ Learn, or the inspector once it is drawn): {}",
+            topics.join(" · ")
+        ));
     }
     ui.small("Click to add at the centre of the view, or drag onto the canvas.");
 }
