@@ -192,3 +192,62 @@ fn every_quick_fix_removes_its_finding_without_new_serious_findings() {
     }
     assert!(fixes_tried >= 10, "only {fixes_tried} fixes exercised");
 }
+
+#[test]
+fn lone_copies_behind_one_load_balancer_become_one_group_not_a_group_each() {
+    use cloudsketch::model::{Kind, LinkKind, Settings};
+    let path =
+        fixtures_root().join("SPOF-003/fail_two_lone_instances_behind_one_load_balancer.ron");
+    let diagram = load(&path);
+    let report = lint(&diagram, &LintConfig::only("SPOF-003"));
+    let findings: Vec<&Finding> = report.of_rule("SPOF-003").collect();
+    assert_eq!(findings.len(), 2);
+    // Each instance's finding offers the same fix; applying it settles both.
+    assert_eq!(findings[0].fixes[0].title, findings[1].fixes[0].title);
+    let mut fixed = diagram.clone();
+    fixed
+        .apply(findings[0].fixes[0].edit(&diagram).unwrap())
+        .unwrap();
+    let groups: Vec<_> = fixed
+        .components()
+        .filter(|c| c.kind == Kind::AutoScalingGroup)
+        .collect();
+    assert_eq!(groups.len(), 1, "one group for both copies");
+    let group = groups[0];
+    assert_eq!(
+        group
+            .props
+            .subnets
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>(),
+        ["public-a", "public-b"]
+    );
+    let Settings::Asg(asg) = &group.props.settings else {
+        panic!("group settings");
+    };
+    assert_eq!(
+        (asg.min, asg.desired),
+        (Some(2), Some(2)),
+        "as many as were drawn"
+    );
+    let instances: Vec<_> = fixed.components().filter(|c| c.kind == Kind::Ec2).collect();
+    assert_eq!(instances.len(), 1, "the drawn member stands for the fleet");
+    assert_eq!(instances[0].parent.as_ref(), Some(&group.id));
+    let routes: Vec<_> = fixed
+        .links()
+        .filter(|l| l.kind == LinkKind::Route && l.from.as_str() == "alb")
+        .collect();
+    assert_eq!(
+        routes.len(),
+        1,
+        "the load balancer routes to the group once"
+    );
+    assert_eq!(routes[0].to, group.id);
+    assert_eq!(
+        lint(&fixed, &LintConfig::only("SPOF-003"))
+            .of_rule("SPOF-003")
+            .count(),
+        0
+    );
+}

@@ -186,6 +186,10 @@ fn add_link(
 pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Option<Fix> {
     let subnet = subnets_of(cx, ec2).into_iter().next()?;
     let vpc = cx.vpc_of(&ec2.id)?;
+    let siblings = lone_siblings(cx, ec2, &vpc.id);
+    if !siblings.is_empty() {
+        return wrap_siblings(cx, ec2, &siblings, vpc);
+    }
     let Some(other) = subnet_in_other_az(
         cx,
         ec2,
@@ -208,7 +212,7 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
     );
     Some(Fix::deferred(title, move |cx| {
         let (ec2, vpc, subnets) = &ids;
-        wrap_in_group_edit(cx, cx.component(ec2)?, vpc, subnets)
+        wrap_in_group_edit(cx, cx.component(ec2)?, vpc, subnets, 2)
     }))
 }
 
@@ -238,6 +242,156 @@ fn group_title(cx: &LintContext<'_>, ec2: &Component, vpc: &ComponentId) -> &'st
     }
 }
 
+/// Other lone EC2 instances in the VPC that a load balancer routing to `ec2` also routes
+/// to, in the same tier and not linked to it: copies of one server, which one Auto Scaling group replaces
+/// together (wrapping each in a group of its own would double the fleet).
+fn lone_siblings<'a>(
+    cx: &LintContext<'a>,
+    ec2: &Component,
+    vpc: &ComponentId,
+) -> Vec<&'a Component> {
+    let mut found: Vec<&Component> = Vec::new();
+    for route in cx.incoming(&ec2.id) {
+        if route.kind != LinkKind::Route {
+            continue;
+        }
+        let Some(lb) = cx
+            .component(&route.from)
+            .filter(|c| c.kind.is_load_balancer())
+        else {
+            continue;
+        };
+        for other in cx.outgoing(&lb.id) {
+            let Some(s) = cx.component(&other.to) else {
+                continue;
+            };
+            if other.kind == LinkKind::Route
+                && s.kind == Kind::Ec2
+                && s.id != ec2.id
+                && cx.scaling_group_of(s).is_none()
+                && s.props.common.tier_role == ec2.props.common.tier_role
+                && cx.vpc_of(&s.id).is_some_and(|v| &v.id == vpc)
+                && !cx.outgoing(&s.id).iter().any(|l| l.to == ec2.id)
+                && !cx.incoming(&s.id).iter().any(|l| l.from == ec2.id)
+                && !found.iter().any(|f| f.id == s.id)
+            {
+                found.push(s);
+            }
+        }
+    }
+    found
+}
+
+/// One Auto Scaling group in place of `ec2` and its `siblings`: the group spans all their
+/// subnets (and a second AZ if they share one), runs as many instances as were drawn, and
+/// takes over their links; the first instance by id stays as the group's drawn member and
+/// the others are removed.
+fn wrap_siblings(
+    cx: &LintContext<'_>,
+    ec2: &Component,
+    siblings: &[&Component],
+    vpc: &Component,
+) -> Option<Fix> {
+    let mut all: Vec<&Component> = std::iter::once(ec2)
+        .chain(siblings.iter().copied())
+        .collect();
+    // Every instance's finding offers the same fix, named the same way.
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut subnets: Vec<&Component> = Vec::new();
+    for c in &all {
+        for &s in cx.subnets_used_by(c) {
+            if !subnets.iter().any(|x| x.id == s.id) {
+                subnets.push(s);
+            }
+        }
+    }
+    let mut zones = ZoneSet::new();
+    for s in &subnets {
+        zones.extend(known_zones(cx, &s.id).iter().copied());
+    }
+    if zones.len() < 2 {
+        let intent = subnet_intent(cx, subnets.first()?);
+        subnets.push(subnet_in_other_az(cx, all[0], &zones, intent)?);
+    }
+    let names: Vec<&str> = all.iter().map(|c| c.display_name()).collect();
+    let subnet_names: Vec<&str> = subnets.iter().map(|c| c.display_name()).collect();
+    let title = format!(
+        "Replace {} with one Auto Scaling group across {}",
+        super::context::join_names(&names),
+        super::context::join_names(&subnet_names)
+    );
+    let ids: Vec<ComponentId> = all.iter().map(|c| c.id.clone()).collect();
+    let subnet_ids: Vec<ComponentId> = subnets.iter().map(|c| c.id.clone()).collect();
+    let vpc = vpc.id.clone();
+    Some(Fix::deferred(title, move |cx| {
+        let (keep, others) = ids.split_first()?;
+        let keep = cx.component(keep)?;
+        let count = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        let Edit::Batch(mut edits) = wrap_in_group_edit(cx, keep, &vpc, &subnet_ids, count)? else {
+            return None;
+        };
+        let Some(Edit::AddComponent(group)) = edits.first() else {
+            return None;
+        };
+        let group = group.id.clone();
+        let mut taken: BTreeSet<String> = edits
+            .iter()
+            .filter_map(|e| match e {
+                Edit::AddLink(l) => Some(l.id.to_string()),
+                _ => None,
+            })
+            .collect();
+        // What already reaches the group, or leaves the kept instance, is not doubled.
+        let mut into_group: BTreeSet<(ComponentId, LinkKind)> = cx
+            .incoming(&keep.id)
+            .iter()
+            .map(|l| (l.from.clone(), l.kind))
+            .collect();
+        let mut out_of_keep: BTreeSet<(ComponentId, LinkKind)> = cx
+            .outgoing(&keep.id)
+            .iter()
+            .map(|l| (l.to.clone(), l.kind))
+            .collect();
+        for other in others {
+            for link in cx.incoming(other) {
+                edits.push(Edit::RemoveLink(link.id.clone()));
+                // A link between two of the replaced instances ends with them.
+                if ids.contains(&link.from) {
+                    continue;
+                }
+                let from_kind = cx.component(&link.from)?.kind;
+                let to = if link.kind.allows(from_kind, Kind::AutoScalingGroup) {
+                    &group
+                } else {
+                    &keep.id
+                };
+                if into_group.insert((link.from.clone(), link.kind)) {
+                    let mut moved = Link::new(link.kind, &link.from, to);
+                    moved.props = link.props.clone();
+                    add_link(&mut edits, &mut taken, cx, moved);
+                }
+            }
+            for link in cx.outgoing(other) {
+                if ids.contains(&link.to) {
+                    // Removed above, as the other instance's incoming link.
+                    if !others.contains(&link.to) {
+                        edits.push(Edit::RemoveLink(link.id.clone()));
+                    }
+                    continue;
+                }
+                edits.push(Edit::RemoveLink(link.id.clone()));
+                if out_of_keep.insert((link.to.clone(), link.kind)) {
+                    let mut moved = Link::new(link.kind, &keep.id, &link.to);
+                    moved.props = link.props.clone();
+                    add_link(&mut edits, &mut taken, cx, moved);
+                }
+            }
+            edits.push(Edit::RemoveComponent(other.clone()));
+        }
+        Some(Edit::Batch(edits))
+    }))
+}
+
 /// The VPC has one AZ: add a second one (copies of its subnets) and wrap the instance in a
 /// group across its subnet and that subnet's copy, in one step.
 fn wrap_across_new_zone(
@@ -264,18 +418,21 @@ fn wrap_across_new_zone(
         let (ec2, vpc, subnet, az) = &ids;
         let zone = super::second_zone::add_second_zone(cx, cx.component(az)?)?;
         let copy = zone.copies.iter().find(|(old, _)| old == subnet)?.1.clone();
-        let wrap = wrap_in_group_edit(cx, cx.component(ec2)?, vpc, &[subnet.clone(), copy])?;
+        let wrap = wrap_in_group_edit(cx, cx.component(ec2)?, vpc, &[subnet.clone(), copy], 2)?;
         let mut edits = zone.edits;
         edits.push(wrap);
         Some(Edit::Batch(edits))
     }))
 }
 
+/// The edit of the wrap fixes: a group of `count` instances (at least two) across
+/// `subnets` around `ec2`, which becomes its drawn member.
 fn wrap_in_group_edit(
     cx: &LintContext<'_>,
     ec2: &Component,
     vpc: &ComponentId,
     subnets: &[ComponentId],
+    count: u32,
 ) -> Option<Edit> {
     let asg_id = cx.diagram.fresh_component_id(&format!("{}-asg", ec2.id));
     let outside = outside_callers(cx, ec2, vpc);
@@ -298,9 +455,9 @@ fn wrap_in_group_edit(
         ec2.rect.size.h + 48.0,
     ))
     .with_settings(Settings::Asg(AsgSettings {
-        min: Some(2),
-        max: Some(4),
-        desired: Some(2),
+        min: Some(count.max(2)),
+        max: Some(count.max(2) * 2),
+        desired: Some(count.max(2)),
         health_check_type: Some(if behind_lb {
             HealthCheckType::Elb
         } else {

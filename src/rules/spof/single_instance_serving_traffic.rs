@@ -24,7 +24,9 @@ declare_rule! {
     /// ## Use instead
     /// An Auto Scaling group (min 2 over two AZs) behind a load balancer; for a true
     /// singleton an Auto Scaling group with min = max = 1 replaces it automatically
-    /// (`pass_instance_in_asg.ron`, `pass_ecs_two_tasks.ron`).
+    /// (`pass_instance_in_asg.ron`, `pass_ecs_two_tasks.ron`). Copies of one server drawn
+    /// as separate instances behind a load balancer belong in one group: the quick fix
+    /// replaces them together (`fail_two_lone_instances_behind_one_load_balancer.ron`).
     ///
     /// ## Known limitations
     /// An instance with an auto-recovery alarm is reported at medium severity: it recovers
