@@ -133,7 +133,9 @@ pub fn change_settings(
 /// A top-left corner near `near` where a new component of `kind` (and `below` more world
 /// units under it, for a second one) covers no drawn component (boxes aside), so a fix's
 /// additions do not hide what is already there.
-fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
+/// A spot near `near` where a new component of `kind` overlaps no leaf (with `below` extra
+/// height kept free under it).
+pub fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
     let mut size = crate::model::component::default_size(kind);
     size.h += below;
     let taken: Vec<crate::model::Rect> = cx
@@ -240,6 +242,47 @@ fn group_title(cx: &LintContext<'_>, ec2: &Component, vpc: &ComponentId) -> &'st
     } else {
         "an Auto Scaling group behind an internet-facing load balancer"
     }
+}
+
+/// When VPC `vpc` has no Internet gateway: one, with a default route to it from each of
+/// `subnets` (an internet-facing load balancer's). Nothing when it has one.
+pub fn internet_gateway_edits(
+    cx: &LintContext<'_>,
+    vpc: &ComponentId,
+    subnets: &[ComponentId],
+) -> Vec<Edit> {
+    let Some(vpc) = cx.component(vpc) else {
+        return Vec::new();
+    };
+    if cx
+        .children(&vpc.id)
+        .iter()
+        .any(|c| c.kind == Kind::InternetGateway)
+    {
+        return Vec::new();
+    }
+    let igw_id = cx.diagram.fresh_component_id(&format!("{}-igw", vpc.id));
+    let spot = free_spot(
+        cx,
+        vpc.rect.min.offset(24.0, 36.0),
+        Kind::InternetGateway,
+        0.0,
+    );
+    let igw = Component::new(
+        igw_id.clone(),
+        Kind::InternetGateway,
+        format!("{} Internet gateway", vpc.display_name()),
+        spot,
+    )
+    .with_parent(&vpc.id);
+    let mut edits = vec![Edit::AddComponent(Box::new(igw))];
+    let mut taken = BTreeSet::new();
+    for subnet in subnets {
+        let mut route = Link::new(LinkKind::NetworkRoute, subnet, &igw_id);
+        route.props.destination_cidr = Some("0.0.0.0/0".to_owned());
+        add_link(&mut edits, &mut taken, cx, route);
+    }
+    edits
 }
 
 /// Other lone EC2 instances in the VPC that a load balancer routing to `ec2` also routes
@@ -489,6 +532,8 @@ fn wrap_in_group_edit(
         }));
         lb.props.subnets = subnets.to_vec();
         edits.push(Edit::AddComponent(Box::new(lb)));
+        // It faces the Internet: the VPC needs a gateway to it (NET-002).
+        edits.extend(internet_gateway_edits(cx, vpc, subnets));
         for link in &outside {
             edits.push(Edit::RemoveLink(link.id.clone()));
             let mut moved = Link::new(link.kind, &link.from, &lb_id);

@@ -2,11 +2,11 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use crate::model::settings::{NatConnectivity, NatMode, Settings, SubnetIntent};
-use crate::model::{Component, Edit, Kind, Link, LinkKind, Severity};
+use crate::model::settings::{LbScheme, NatConnectivity, NatMode, Settings, SubnetIntent};
+use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Severity};
 use crate::rules::adjacency::Adjacency;
-use crate::rules::context::{LintContext, Zones};
-use crate::rules::{Finding, Fix, Rule, RuleMeta};
+use crate::rules::context::{LintContext, Zones, join_names};
+use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
 
 declare_rule! {
     /// ## What it flags
@@ -14,12 +14,16 @@ declare_rule! {
     /// (b) a component in a VPC that calls the Internet or a public AWS endpoint (S3,
     /// DynamoDB, SQS, …) from a subnet with no default route to a NAT gateway, Internet
     /// gateway or transit gateway and no VPC endpoint for that service; (c) a zonal public
-    /// NAT gateway in a subnet without a route to an Internet gateway.
+    /// NAT gateway in a subnet without a route to an Internet gateway; (d) an
+    /// internet-facing load balancer (set so, or called straight from the Internet) in a
+    /// VPC with no Internet gateway at all.
     ///
     /// ## Why it matters
     /// Such calls time out, or a "private" subnet is public after all. VPC "Regional NAT
     /// gateways" (zonal NAT gateways live in public subnets); checkov CKV2_AWS_35; AWS Config
-    /// `subnet-auto-assign-public-ip-disabled`, checkov CKV_AWS_130.
+    /// `subnet-auto-assign-public-ip-disabled`, checkov CKV_AWS_130. Elastic Load Balancing
+    /// refuses to create an internet-facing load balancer in a VPC without an Internet
+    /// gateway ("VPC has no internet gateway"): its nodes need public subnets.
     ///
     /// ## Example
     /// `tests/fixtures/rules/NET-002/fail_private_subnet_without_egress.ron`
@@ -29,8 +33,8 @@ declare_rule! {
     /// DynamoDB (`pass_private_subnet_through_nat.ron`).
     ///
     /// ## Known limitations
-    /// Only judged in VPCs where at least one route is drawn (a sketch without routes is
-    /// not wrong yet). NAT instances cannot be drawn as route targets and are not checked.
+    /// (a) to (c) are only judged in VPCs where at least one route is drawn (a sketch
+    /// without routes is not wrong yet); (d) needs no routes, since no route can fix it. NAT instances cannot be drawn as route targets and are not checked.
     pub InconsistentSubnetRouting {
         id: "NET-002",
         name: "inconsistent-subnet-routing",
@@ -102,6 +106,47 @@ fn route_edit(cx: &LintContext<'_>, subnet: &Component, target: &Component) -> E
     Edit::AddLink(Box::new(link))
 }
 
+/// A load balancer meant to face the Internet: its scheme says so, or an Internet actor
+/// calls it directly (an unset scheme alone is AWS's default, not a decision).
+fn internet_facing(cx: &LintContext<'_>, ix: NodeIndex, lb: &Component) -> bool {
+    let Settings::LoadBalancer(s) = &lb.props.settings else {
+        return false;
+    };
+    if !lb.kind.is_load_balancer() || s.scheme() != LbScheme::InternetFacing {
+        return false;
+    }
+    s.scheme.is_some() || cx.incoming_at(ix).any(|v| v.from.kind == Kind::Users)
+}
+
+/// Finding (d), with a fix that adds an Internet gateway and routes the load balancer's
+/// subnets to it.
+fn no_internet_gateway(cx: &LintContext<'_>, vpc: &Component, lb: &Component) -> Finding {
+    let subnets = cx.subnets_used_by(lb);
+    let ids: Vec<ComponentId> = subnets.iter().map(|s| s.id.clone()).collect();
+    let edits = fixes::internet_gateway_edits(cx, &vpc.id, &ids);
+    let title = if subnets.is_empty() {
+        format!("Add an Internet gateway to {}", vpc.display_name())
+    } else {
+        let names: Vec<&str> = subnets.iter().map(|s| s.display_name()).collect();
+        format!(
+            "Add an Internet gateway to {} and route {} to it",
+            vpc.display_name(),
+            join_names(&names)
+        )
+    };
+    InconsistentSubnetRouting::finding(
+        Severity::High,
+        format!(
+            "{} faces the Internet but {} has no Internet gateway, so AWS cannot create it and no request from the Internet can reach it",
+            lb.display_name(),
+            vpc.display_name()
+        ),
+    )
+    .component(&lb.id)
+    .component(&vpc.id)
+    .with_fix(Some(Fix::new(title, Edit::Batch(edits))))
+}
+
 impl Rule for InconsistentSubnetRouting {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -116,6 +161,14 @@ impl Rule for InconsistentSubnetRouting {
         let by_vpc = Adjacency::build(cx.node_bound(), &pairs);
         for (vpc_ix, vpc) in cx.components_indexed().filter(|(_, c)| c.kind == Kind::Vpc) {
             let in_vpc: &[(NodeIndex, &Component)] = by_vpc.of(vpc_ix.index());
+            // (d) Internet-facing load balancers need an Internet gateway, routes or not.
+            if !in_vpc.iter().any(|(_, c)| c.kind == Kind::InternetGateway) {
+                for &(lb_ix, lb) in in_vpc {
+                    if internet_facing(cx, lb_ix, lb) {
+                        out.push(no_internet_gateway(cx, vpc, lb));
+                    }
+                }
+            }
             let subnets = cx.subnets_in_vpc(&vpc.id);
             if subnets.iter().all(|s| routes(cx, s).next().is_none()) {
                 continue;
