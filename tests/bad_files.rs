@@ -73,6 +73,26 @@ fn unknown_field_lists_expected_names() {
 }
 
 #[test]
+fn errors_say_what_to_do() {
+    assert_positioned(&fixture("misspelt_kind.ron"), 5, "did you mean `Ec2`?");
+    assert_positioned(
+        &fixture("unknown_setting.ron"),
+        5,
+        "did you mean `visibility_timeout_secs`?",
+    );
+    assert_positioned(&fixture("missing_comma.ron"), 5, "put a comma after");
+    assert_positioned(
+        &fixture("not_a_diagram.ron"),
+        1,
+        "is this a cloudsketch diagram?",
+    );
+    let missing = fixture("no_such_file.ron");
+    let (code, stderr) = check(&missing);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("check the path"), "{stderr}");
+}
+
+#[test]
 fn unknown_kind_lists_kinds() {
     assert_positioned(&fixture("unknown_kind.ron"), 5, "`Kafka`");
     assert_positioned(&fixture("unknown_kind.ron"), 5, "`Sqs`");

@@ -167,6 +167,17 @@ fn explain_kinds_and_topics() {
     let message = stderr(&unknown);
     assert!(message.contains("`kubernetes-operator`"), "{message}");
     assert!(message.contains("cloudsketch rules") && message.contains("cloudsketch kinds"));
+    assert!(
+        !message.contains("did you mean"),
+        "nothing is close: {message}"
+    );
+    let typo = run(&["explain", "spof-01"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `SPOF-001`?"),
+        "{}",
+        stderr(&typo)
+    );
 
     let shared = run(&["explain", "elb"]);
     assert_eq!(shared.status.code(), Some(2));

@@ -60,13 +60,26 @@ fn resolve(text: &str) -> Result<Subject, String> {
     match by_alias[..] {
         [kind] => Ok(Subject::Kind(kind)),
         [] => Err(format!(
-            "there is no rule, component kind or topic `{query}`; expected a rule id or name \
+            "there is no rule, component kind or topic `{query}`;{} expected a rule id or name \
              (`cloudsketch rules` lists them), a component kind (`cloudsketch kinds` lists them) \
              or a topic: {}",
+            suggestion(query)
+                .map(|s| format!(" did you mean `{s}`?"))
+                .unwrap_or_default(),
             TOPICS.iter().map(|t| t.id).collect::<Vec<_>>().join(", ")
         )),
         _ => Err(ambiguous(query, &by_alias)),
     }
+}
+
+/// The rule id or name, topic or kind `query` is probably a typo of.
+fn suggestion(query: &str) -> Option<&'static str> {
+    let rules = crate::rules::ALL_RULES
+        .iter()
+        .flat_map(|r| [r.meta().id, r.meta().name]);
+    let topics = TOPICS.iter().map(|t| t.id);
+    let kinds = Kind::ALL.iter().map(|k| k.info().ident);
+    crate::model::spelling::closest(query, rules.chain(topics).chain(kinds))
 }
 
 /// Kinds whose catalog entry satisfies `pred`, in catalog order.

@@ -9,7 +9,7 @@ use crate::model::ValidationError;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file: {source}{}", path.display(), io_hint(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -128,4 +128,14 @@ pub enum SaveError {
         /// What the serializer said.
         message: String,
     },
+}
+
+/// What to do about a file that cannot be read.
+fn io_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => " (check the path and the file name)",
+        std::io::ErrorKind::PermissionDenied => " (check that you may read the file)",
+        std::io::ErrorKind::IsADirectory => " (that is a folder; give a diagram file)",
+        _ => "",
+    }
 }

@@ -239,6 +239,29 @@ fn parse_error(text: &str, path: &Path, err: &ron::error::SpannedError) -> LoadE
         E::MissingStructField { field, .. } if *field == "format_version" => {
             " (add `format_version: 1,` as the first field)".to_owned()
         }
+        E::MissingStructField { field, .. } => format!(" (add `{field}: …` here)"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        }
+        | E::NoSuchStructField {
+            expected, found, ..
+        } => crate::model::spelling::closest(found, expected.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default(),
+        E::ExpectedComma => {
+            " (put a comma after the previous item or field, or close its bracket)".to_owned()
+        }
+        E::ExpectedArrayEnd | E::ExpectedStructLikeEnd | E::ExpectedMapEnd => {
+            " (a comma or a closing bracket is missing before this point)".to_owned()
+        }
+        E::ExpectedString | E::ExpectedStringEnd => {
+            " (write text between double quotes, like \"web\")".to_owned()
+        }
+        E::ExpectedNamedStructLike(_)
+        | E::ExpectedStructLike
+        | E::ExpectedDifferentStructName { .. } => {
+            " (a diagram file is `(format_version: 1, components: [...], links: [...])`; is this a cloudsketch diagram?)".to_owned()
+        }
         _ => String::new(),
     };
     let (line, column) = if err.span.start.line == 0 {
@@ -246,7 +269,12 @@ fn parse_error(text: &str, path: &Path, err: &ron::error::SpannedError) -> LoadE
     } else {
         (err.span.start.line, err.span.start.col)
     };
-    let hint = if hint.is_empty() && rest_is_blank(text, line, column) {
+    // Running out of text explains a missing comma or bracket better than the bracket does.
+    let ends_here = !matches!(
+        err.code,
+        E::ExceededRecursionLimit | E::TrailingCharacters | E::MissingStructField { .. }
+    );
+    let hint = if ends_here && rest_is_blank(text, line, column) {
         " (the file ends here too early: is it truncated, or missing a closing bracket?)".to_owned()
     } else {
         hint

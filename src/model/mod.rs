@@ -21,6 +21,7 @@ pub mod objectives;
 pub mod scene;
 pub mod settings;
 pub mod sort;
+pub mod spelling;
 pub mod validate;
 
 pub use component::{Component, ComponentProps, Waiver};
