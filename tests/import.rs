@@ -827,6 +827,15 @@ fn check_lints_the_templates_it_is_given_as_one_stack_set() {
         human.contains(&format!("of {set} components and ")),
         "{human}"
     );
+    // A template checked alone names no empty set of others.
+    let alone = Command::new(exe)
+        .args(["check", "--fail-on", "critical"])
+        .arg(&network)
+        .output()
+        .unwrap();
+    let alone = String::from_utf8_lossy(&alone.stdout);
+    assert!(alone.contains("once imported)"), "{alone}");
+    assert!(!alone.contains("together with )"), "{alone}");
     // Each finding is reported on the template that writes its component, at its line.
     let rules_in = |file: &serde_json::Value| -> Vec<(String, u64)> {
         file["findings"]

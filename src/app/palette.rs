@@ -104,7 +104,7 @@ fn guide_tooltip(ui: &mut egui::Ui, kind: Kind) {
     let topics: Vec<&str> = learn::topics_for(kind).map(|t| t.title).collect();
     if !topics.is_empty() {
         ui.label(format!(
-            "Learn (Help ▸ Learn, or the inspector once it is drawn): {}",
+            "Learn (Help > Learn, or the inspector once it is drawn): {}",
             topics.join(" · ")
         ));
     }

@@ -101,11 +101,15 @@ impl FileReport {
         let mut text = components_and_links(self.own_size());
         if let Some(set) = &self.imported_with {
             let names: Vec<String> = set.others.iter().map(|p| p.display().to_string()).collect();
-            text.push_str(&format!(
-                " (of {} imported together with {})",
-                components_and_links((self.diagram.component_count(), self.diagram.link_count())),
-                names.join(", ")
-            ));
+            let whole =
+                components_and_links((self.diagram.component_count(), self.diagram.link_count()));
+            // Alone, the difference is what the import draws around the template's resources
+            // (the Region, the Internet).
+            text.push_str(&if names.is_empty() {
+                format!(" (of {whole} once imported)")
+            } else {
+                format!(" (of {whole} imported together with {})", names.join(", "))
+            });
         }
         text
     }
