@@ -442,14 +442,18 @@ fn open_and_import_start_in_the_open_diagrams_folder() {
     }
 }
 
-#[test]
-fn a_new_diagram_shows_no_findings_of_the_one_it_replaced() {
-    let diagram = cloudsketch::io::load_str(
+/// The bundled tightly coupled three-tier sample (13 open findings).
+fn tightly_coupled() -> cloudsketch::model::Diagram {
+    cloudsketch::io::load_str(
         include_str!("../samples/three_tier_tightly_coupled.ron"),
         std::path::Path::new("sample.ron"),
     )
-    .unwrap();
-    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    .unwrap()
+}
+
+#[test]
+fn a_new_diagram_shows_no_findings_of_the_one_it_replaced() {
+    let mut harness = harness(DiagramApp::with_diagram(tightly_coupled()));
     assert!(harness.query_by_label_contains("13 open").is_some());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -463,12 +467,7 @@ fn a_new_diagram_shows_no_findings_of_the_one_it_replaced() {
 
 #[test]
 fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
-    let diagram = cloudsketch::io::load_str(
-        include_str!("../samples/three_tier_tightly_coupled.ron"),
-        std::path::Path::new("sample.ron"),
-    )
-    .unwrap();
-    let mut harness = harness(DiagramApp::with_diagram(diagram));
+    let mut harness = harness(DiagramApp::with_diagram(tightly_coupled()));
     // From the Help menu: the first topic, then another picked from the list.
     harness.get_by_label("Help").click();
     harness.run();
