@@ -509,3 +509,15 @@ fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
             .is_some()
     );
 }
+
+#[test]
+fn an_empty_canvas_says_how_to_start_and_the_hint_goes_with_the_first_component() {
+    let mut harness = harness(DiagramApp::with_diagram(cloudsketch::model::Diagram::new()));
+    let hint = "Drag a component here from the palette";
+    assert!(harness.query_by_label_contains(hint).is_some());
+    // A palette click still adds a component with the hint showing, and the hint goes.
+    harness.get_by_label("Region").click();
+    harness.run();
+    assert_eq!(harness.state().doc.diagram.component_count(), 1);
+    assert!(harness.query_by_label_contains(hint).is_none());
+}

@@ -109,6 +109,9 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
         .filter(|_| response.hovered())
         .map(|p| hit(app, p));
     paint::paint(app, ui, &painter, viewport, hovered.as_ref());
+    if app.doc.diagram.is_empty() {
+        empty_canvas_hint(ui, viewport);
+    }
     if let Tool::Renaming { .. } = app.tool {
         rename_field(app, ui);
     }
@@ -118,6 +121,29 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
         let text = hover_text(app, &c);
         response.on_hover_text_at_pointer(text);
     }
+}
+
+/// How to start, in the middle of an empty canvas.
+pub const EMPTY_HINT: &str = "Drag a component here from the palette, or click one to add it.\n\
+Start with a Region and a VPC, then subnets in two Availability Zones.\n\
+File > Open sample shows finished designs; Help > Learn answers common questions.";
+
+/// Width of the hint's text block.
+const EMPTY_HINT_WIDTH: f32 = 460.0;
+
+/// In a layer that takes no pointer input, so drops, clicks and zooming at the middle of the
+/// canvas still reach the canvas.
+fn empty_canvas_hint(ui: &mut egui::Ui, viewport: egui::Rect) {
+    let width = EMPTY_HINT_WIDTH.min(viewport.width());
+    egui::Area::new(egui::Id::unique("empty_canvas_hint"))
+        .interactable(false)
+        .fixed_pos(viewport.center() - egui::vec2(width / 2.0, 30.0))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(width);
+            ui.vertical_centered(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(EMPTY_HINT).weak()).selectable(false));
+            });
+        });
 }
 
 /// What hovering a component shows: its name and kind, what the service is for, and its
