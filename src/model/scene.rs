@@ -4,7 +4,7 @@
 //!
 //! Pure so the editor's pointer logic can be unit-tested headless.
 
-use petgraph::stable_graph::{EdgeIndex, StableDiGraph};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
 use super::validate;
 use super::{Component, ComponentId, Diagram, Kind, Link, LinkId, Point, Rect};
@@ -46,11 +46,9 @@ pub fn lane_offset(graph: &StableDiGraph<Component, Link>, edge: EdgeIndex) -> f
     if a == b {
         return 0.0;
     }
-    let mut siblings: smallvec::SmallVec<[&LinkId; 4]> = graph
-        .edges_connecting(a, b)
-        .chain(graph.edges_connecting(b, a))
-        .map(|e| &e.weight().id)
-        .collect();
+    let mut siblings: smallvec::SmallVec<[&LinkId; 4]> = smallvec::SmallVec::new();
+    links_from_to(graph, a, b, &mut siblings);
+    links_from_to(graph, b, a, &mut siblings);
     if siblings.len() < 2 {
         return 0.0;
     }
@@ -64,6 +62,40 @@ pub fn lane_offset(graph: &StableDiGraph<Component, Link>, edge: EdgeIndex) -> f
         offset
     } else {
         -offset
+    }
+}
+
+/// Adds the ids of the links from `a` to `b` to `out`. Walks `a`'s outgoing and `b`'s
+/// incoming lists side by side and keeps the one that ends first, so a link between a hub
+/// (a load balancer with hundreds of targets) and a leaf costs the leaf's few links, not the
+/// hub's many: the canvas asks this for every link it draws.
+fn links_from_to<'g>(
+    graph: &'g StableDiGraph<Component, Link>,
+    a: NodeIndex,
+    b: NodeIndex,
+    out: &mut smallvec::SmallVec<[&'g LinkId; 4]>,
+) {
+    use petgraph::Direction::{Incoming, Outgoing};
+    use petgraph::visit::EdgeRef as _;
+    let (mut from_a, mut into_b) = (
+        graph.edges_directed(a, Outgoing),
+        graph.edges_directed(b, Incoming),
+    );
+    let (mut seen_from_a, mut seen_into_b) = (
+        smallvec::SmallVec::<[&LinkId; 4]>::new(),
+        smallvec::SmallVec::<[&LinkId; 4]>::new(),
+    );
+    loop {
+        match from_a.next() {
+            None => return out.extend(seen_from_a),
+            Some(e) if e.target() == b => seen_from_a.push(&e.weight().id),
+            Some(_) => {}
+        }
+        match into_b.next() {
+            None => return out.extend(seen_into_b),
+            Some(e) if e.source() == a => seen_into_b.push(&e.weight().id),
+            Some(_) => {}
+        }
     }
 }
 
@@ -501,6 +533,17 @@ mod tests {
         let mut queue = Link::new(LinkKind::Request, &id("web"), &id("app"));
         queue.id = d.fresh_link_id("web->app");
         d.apply(Edit::AddLink(Box::new(back.clone()))).unwrap();
+        // The app also calls a worker, so its outgoing list is the longer one when the
+        // lanes between it and the web server are counted (both ways of counting run).
+        let worker = Component::new(id("worker"), Kind::Ec2, "Worker", Point::new(600.0, 280.0))
+            .with_parent(&id("subnet-b"));
+        d.apply(Edit::AddComponent(Box::new(worker))).unwrap();
+        d.apply(Edit::AddLink(Box::new(Link::new(
+            LinkKind::Request,
+            &id("app"),
+            &id("worker"),
+        ))))
+        .unwrap();
         d.apply(Edit::AddLink(Box::new(queue.clone()))).unwrap();
         let middle = |link: &LinkId| {
             let (a, b) = link_points(&d, link).unwrap();
