@@ -7,8 +7,8 @@ use super::menu::Help;
 use crate::learn::{self, TOPICS, Topic};
 use crate::model::Kind;
 
-/// Window title, also what tests look for.
-pub const WINDOW_TITLE: &str = "Learn";
+/// Window title.
+const WINDOW_TITLE: &str = "Learn";
 
 /// Width of the answer column: text wraps there.
 const ANSWER_WIDTH: f32 = 440.0;

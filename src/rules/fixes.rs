@@ -135,7 +135,7 @@ pub fn change_settings(
 /// additions do not hide what is already there.
 /// A spot near `near` where a new component of `kind` overlaps no leaf (with `below` extra
 /// height kept free under it).
-pub fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
+fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
     let mut size = crate::model::component::default_size(kind);
     size.h += below;
     let taken: Vec<crate::model::Rect> = cx
