@@ -71,10 +71,12 @@ pub fn parse(text: &str) -> Result<Ipv4Net, CidrError> {
     let syntax = || CidrError::Syntax {
         text: text.to_owned(),
     };
-    if !trimmed.contains('/') {
-        return Err(syntax());
-    }
-    let Some(net) = plain_block(trimmed).or_else(|| Ipv4Net::from_str(trimmed).ok()) else {
+    let Some(net) = plain_block(trimmed).or_else(|| {
+        trimmed
+            .contains('/')
+            .then(|| Ipv4Net::from_str(trimmed).ok())
+            .flatten()
+    }) else {
         if ipnet::Ipv6Net::from_str(trimmed).is_ok() {
             return Err(CidrError::Ipv6 {
                 text: text.to_owned(),
@@ -95,32 +97,40 @@ pub fn parse(text: &str) -> Result<Ipv4Net, CidrError> {
 /// without the general parser; anything else is left to `ipnet`, which reads every plain
 /// block the same way. A lint run reads every VPC and subnet block.
 fn plain_block(text: &str) -> Option<Ipv4Net> {
-    /// A decimal number of at most three digits with no leading zero, at most `max`.
-    fn number(part: &str, max: u32) -> Option<u32> {
-        let bytes = part.as_bytes();
-        if bytes.is_empty() || bytes.len() > 3 || (bytes.len() > 1 && bytes[0] == b'0') {
-            return None;
-        }
-        let mut value = 0;
-        for &b in bytes {
-            if !b.is_ascii_digit() {
-                return None;
+    // One pass over the bytes: four dot-separated octets, a slash, a prefix length. Each
+    // number has one to three digits and no leading zero.
+    let mut numbers = [0u32; 5];
+    let mut field = 0;
+    let mut digits = 0;
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 3 || (digits == 1 && numbers[field] == 0) {
+                    return None;
+                }
+                numbers[field] = numbers[field] * 10 + u32::from(b - b'0');
+                digits += 1;
             }
-            value = value * 10 + u32::from(b - b'0');
+            b'.' if field < 3 && digits > 0 => {
+                field += 1;
+                digits = 0;
+            }
+            b'/' if field == 3 && digits > 0 => {
+                field = 4;
+                digits = 0;
+            }
+            _ => return None,
         }
-        (value <= max).then_some(value)
     }
-    let (address, prefix) = text.split_once('/')?;
-    let mut octets = [0u8; 4];
-    let mut parts = address.split('.');
-    for octet in &mut octets {
-        *octet = u8::try_from(number(parts.next()?, 255)?).ok()?;
-    }
-    if parts.next().is_some() {
+    if field != 4 || digits == 0 || numbers[4] > 32 || numbers[..4].iter().any(|&n| n > 255) {
         return None;
     }
-    let prefix = u8::try_from(number(prefix, 32)?).ok()?;
-    Ipv4Net::new(Ipv4Addr::from(octets), prefix).ok()
+    let octets = numbers.map(|n| n as u8);
+    Ipv4Net::new(
+        Ipv4Addr::new(octets[0], octets[1], octets[2], octets[3]),
+        octets[4],
+    )
+    .ok()
 }
 
 /// Parses a VPC or subnet block and checks that AWS allows its size (/16 … /28).
@@ -247,6 +257,14 @@ mod tests {
             "1.2.3.4 /8",
             "1000.0.0.0/8",
             "١٠.0.0.0/8",
+            "10.0.0.0/24/8",
+            "10.0.0.0/024",
+            "0.0.0.0/00",
+            "10.0.0.00/8",
+            "10.0.0.0.",
+            "9999.0.0.0/8",
+            "10.0.0.0/99",
+            "10.0.0.0",
         ];
         for text in texts {
             let ours = plain_block(text);

@@ -12,12 +12,14 @@ pub struct Adjacency<T> {
 impl<T: Copy> Adjacency<T> {
     /// Groups `(node, item)` pairs by node; items keep their order within a node.
     pub fn build(nodes: usize, pairs: &[(usize, T)]) -> Self {
+        // Count per node, sum up to each node's end, then place the pairs backwards so each
+        // node's start counts down to its first item (no second table of fill positions).
         let mut start = vec![0u32; nodes + 1];
         for &(n, _) in pairs {
-            start[n + 1] += 1;
+            start[n] += 1;
         }
-        for i in 0..nodes {
-            start[i + 1] += start[i];
+        for i in 1..=nodes {
+            start[i] += start[i - 1];
         }
         let Some(&(_, filler)) = pairs.first() else {
             return Self {
@@ -27,10 +29,9 @@ impl<T: Copy> Adjacency<T> {
         };
         // Every slot is written below; `filler` only saves wrapping each item in `Option`.
         let mut items = vec![filler; pairs.len()];
-        let mut fill = start.clone();
-        for &(n, item) in pairs {
-            items[fill[n] as usize] = item;
-            fill[n] += 1;
+        for &(n, item) in pairs.iter().rev() {
+            start[n] -= 1;
+            items[start[n] as usize] = item;
         }
         Self { start, items }
     }

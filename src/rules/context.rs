@@ -105,7 +105,7 @@ pub struct LintContext<'a> {
     pub diagram: &'a Diagram,
     zones: Vec<Zones>,
     zone_info: Vec<ZoneInfo>,
-    zone_index: std::collections::HashMap<(Option<NodeIndex>, String), ZoneId>,
+    zone_index: rustc_hash::FxHashMap<(Option<NodeIndex>, &'a str), ZoneId>,
     zone_members: Vec<Vec<NodeIndex>>,
     /// Subnets routed to a NAT gateway, grouped by the one AZ the gateway runs in, in
     /// graph order of the routes.
@@ -144,18 +144,13 @@ pub struct LintContext<'a> {
     by_kind: Adjacency<&'a Component>,
     listed_subnets: Adjacency<NodeIndex>,
     used_subnets: Adjacency<&'a Component>,
-    placed: Vec<Placed>,
+    /// Every node drawn at the top or inside a box, each after its box.
+    top_down: Vec<NodeIndex>,
+    /// The nearest AZ box at or above each node, not crossing a VPC or Region.
+    az_box: Vec<Option<NodeIndex>>,
     dr_assessment: std::cell::OnceCell<super::recovery::strategy::DrAssessment>,
     copies: std::cell::OnceCell<Vec<bool>>,
     any_waivers: bool,
-}
-
-/// Memo of [`LintContext::placed_zone`] per node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Placed {
-    NotYet,
-    Outside,
-    In(ZoneId),
 }
 
 /// Link kinds along which a request or its data travels (the request graph).
@@ -217,10 +212,7 @@ impl<'a> LintContext<'a> {
             }
         }
         let children = Adjacency::build(bound, &child_pairs);
-        let component_pairs: Vec<(usize, &Component)> = child_pairs
-            .iter()
-            .filter_map(|&(p, ix)| Some((p, node_refs[ix.index()]?)))
-            .collect();
+        let child_components = children.map(|&ix| &graph[ix]);
         // The links' slots are large and id order is not graph order: read each slot once,
         // in graph order, then lay the views out in id order from that compact copy.
         let mut by_edge: Vec<Option<(NodeIndex, NodeIndex, &'a Link)>> =
@@ -260,7 +252,7 @@ impl<'a> LintContext<'a> {
             diagram,
             zones: vec![Zones::Regional; bound],
             zone_info: Vec::new(),
-            zone_index: std::collections::HashMap::new(),
+            zone_index: rustc_hash::FxHashMap::default(),
             zone_members: Vec::new(),
             nat_routes: Adjacency::build(0, &[]),
             parent,
@@ -282,7 +274,7 @@ impl<'a> LintContext<'a> {
             sync_sccs: Vec::new(),
             hybrid_bridges: Vec::new(),
             children,
-            child_components: Adjacency::build(bound, &component_pairs),
+            child_components,
             outgoing: outgoing_views.map(|&v| link_views[v as usize].link),
             incoming: incoming_views.map(|&v| link_views[v as usize].link),
             outgoing_views,
@@ -297,7 +289,8 @@ impl<'a> LintContext<'a> {
             by_kind: Adjacency::build(0, &[]),
             listed_subnets: Adjacency::build(0, &[]),
             used_subnets: Adjacency::build(0, &[]),
-            placed: vec![Placed::NotYet; bound],
+            az_box: Vec::new(),
+            top_down: Vec::new(),
             dr_assessment: std::cell::OnceCell::new(),
             copies: std::cell::OnceCell::new(),
             any_waivers,
@@ -439,6 +432,7 @@ impl<'a> LintContext<'a> {
 
     fn compute_used_subnets(&mut self) {
         let graph = self.diagram.graph();
+        let drawn_in = self.nearest_at_or_above(|k| k == Kind::Subnet, |_| false);
         let mut pairs = Vec::with_capacity(self.nodes.len());
         for ix in self.nodes.clone() {
             let mut source = ix;
@@ -453,18 +447,8 @@ impl<'a> LintContext<'a> {
             }
             let listed = self.listed_subnets.of(source.index());
             if listed.is_empty() {
-                let mut current = Some(source);
-                let mut steps = 0;
-                while let Some(a) = current {
-                    if self.kinds[a.index()] == Kind::Subnet {
-                        pairs.push((ix.index(), &graph[a]));
-                        break;
-                    }
-                    current = self.parent[a.index()];
-                    steps += 1;
-                    if steps > crate::model::validate::MAX_DEPTH {
-                        break;
-                    }
+                if let Some(subnet) = drawn_in[source.index()] {
+                    pairs.push((ix.index(), &graph[subnet]));
                 }
             } else {
                 pairs.extend(listed.iter().map(|&s| (ix.index(), &graph[s])));
@@ -474,24 +458,22 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_placement(&mut self) {
-        for ix in self.nodes.clone() {
-            let mut current = Some(ix);
-            let mut steps = 0;
-            while let Some(a) = current {
-                match self.kinds[a.index()] {
-                    Kind::Region if self.region[ix.index()].is_none() => {
-                        self.region[ix.index()] = Some(a)
-                    }
-                    Kind::Vpc if self.vpc[ix.index()].is_none() => self.vpc[ix.index()] = Some(a),
-                    _ => {}
-                }
-                current = self.parent[a.index()];
-                steps += 1;
-                if steps > crate::model::validate::MAX_DEPTH {
-                    break;
-                }
-            }
+        // Breadth first from the top-level components; boxes nested in a cycle (which
+        // validation refuses) are left out.
+        let mut top_down: Vec<NodeIndex> = Vec::with_capacity(self.nodes.len());
+        top_down.extend(
+            self.nodes
+                .iter()
+                .filter(|ix| self.parent[ix.index()].is_none()),
+        );
+        let mut next = 0;
+        while let Some(&ix) = top_down.get(next) {
+            top_down.extend_from_slice(self.children.of(ix.index()));
+            next += 1;
         }
+        self.top_down = top_down;
+        self.region = self.nearest_at_or_above(|k| k == Kind::Region, |_| false);
+        self.vpc = self.nearest_at_or_above(|k| k == Kind::Vpc, |_| false);
         let members: Vec<(usize, NodeIndex)> = self
             .nodes
             .iter()
@@ -502,6 +484,28 @@ impl<'a> LintContext<'a> {
             })
             .collect();
         self.region_members = Adjacency::build(self.parent.len(), &members);
+    }
+
+    /// For every node, the nearest box at or above it (itself included) whose kind is
+    /// `target`, not looking past a box whose kind is `stop`: one pass in containment order,
+    /// each node answered from its parent's answer.
+    fn nearest_at_or_above(
+        &self,
+        target: impl Fn(Kind) -> bool,
+        stop: impl Fn(Kind) -> bool,
+    ) -> Vec<Option<NodeIndex>> {
+        let mut answer: Vec<Option<NodeIndex>> = vec![None; self.parent.len()];
+        for &ix in &self.top_down {
+            let kind = self.kinds[ix.index()];
+            answer[ix.index()] = if target(kind) {
+                Some(ix)
+            } else if stop(kind) {
+                None
+            } else {
+                self.parent[ix.index()].and_then(|p| answer[p.index()])
+            };
+        }
+        answer
     }
 
     fn compute_vpc_subnets(&mut self) {
@@ -540,12 +544,12 @@ impl<'a> LintContext<'a> {
     fn zone_key_uncached(&mut self, az: NodeIndex) -> ZoneId {
         let c = self.node(az);
         let region = self.region[az.index()];
-        let name = match &c.props.settings {
+        let name: &'a str = match &c.props.settings {
             Settings::Az(s) if s.zone.as_deref().is_some_and(|z| !z.is_empty()) => {
-                s.zone.clone().unwrap_or_default()
+                s.zone.as_deref().unwrap_or_default()
             }
-            _ if !c.props.label.is_empty() => c.props.label.clone(),
-            _ => c.id.to_string(),
+            _ if !c.props.label.is_empty() => &c.props.label,
+            _ => c.id.as_str(),
         };
         let key = (region, name);
         // Each AZ box is keyed once (`zone_key` caches it), so `boxes` has no repeats.
@@ -555,7 +559,7 @@ impl<'a> LintContext<'a> {
         }
         self.zone_info.push(ZoneInfo {
             region: region.map(|r| self.node(r).id.clone()),
-            name: key.1.clone(),
+            name: name.to_owned(),
             boxes: vec![c.id.clone()],
         });
         self.zone_index.insert(key, self.zone_info.len() - 1);
@@ -564,42 +568,15 @@ impl<'a> LintContext<'a> {
 
     /// The zone of the nearest AZ box at or above `ix`, not crossing a VPC or Region.
     fn placed_zone(&mut self, ix: NodeIndex) -> Option<ZoneId> {
-        // Walk up until the answer is known, then again to memoise it on the way.
-        let mut current = Some(ix);
-        let mut answer = Placed::Outside;
-        let mut visited = 0;
-        while let Some(a) = current {
-            if self.placed[a.index()] != Placed::NotYet {
-                answer = self.placed[a.index()];
-                break;
-            }
-            visited += 1;
-            match self.kinds[a.index()] {
-                Kind::AvailabilityZone => {
-                    answer = Placed::In(self.zone_key(a));
-                    break;
-                }
-                Kind::Vpc | Kind::Region => break,
-                _ => {}
-            }
-            current = self.parent[a.index()];
-            if visited > crate::model::validate::MAX_DEPTH {
-                break;
-            }
-        }
-        let mut current = Some(ix);
-        for _ in 0..visited {
-            let Some(a) = current else { break };
-            self.placed[a.index()] = answer;
-            current = self.parent[a.index()];
-        }
-        match answer {
-            Placed::In(z) => Some(z),
-            _ => None,
-        }
+        let az = self.az_box[ix.index()]?;
+        Some(self.zone_key(az))
     }
 
     fn compute_zones(&mut self) {
+        self.az_box = self.nearest_at_or_above(
+            |k| k == Kind::AvailabilityZone,
+            |k| matches!(k, Kind::Vpc | Kind::Region),
+        );
         for ix in self.nodes.clone() {
             self.zones[ix.index()] = self.zones_of(ix);
         }
@@ -813,34 +790,27 @@ impl<'a> LintContext<'a> {
         let diagram = self.diagram;
         let graph = diagram.graph();
         let bound = graph.node_bound();
+        // Each node's successors sorted by index, without repeats, read from its outgoing
+        // links (already grouped by node); a request routed to a group reaches its members.
         let mut pairs: Vec<(usize, NodeIndex)> = Vec::with_capacity(self.link_views.len());
-        for view in &self.link_views {
-            if carries_requests(view.kind) {
-                pairs.push((view.from_ix.index(), view.to_ix));
-            }
-        }
-        // A request routed to a group reaches its members.
-        for ix in self.nodes.clone() {
-            if matches!(
-                self.kinds[ix.index()],
-                Kind::AutoScalingGroup | Kind::EcsService
-            ) {
-                pairs.extend(
-                    self.children
-                        .of(ix.index())
-                        .iter()
-                        .map(|&m| (ix.index(), m)),
-                );
-            }
-        }
-        // Each node's successors sorted by index, without repeats: grouped by node first,
-        // so only the short per-node lists are sorted.
-        let grouped = Adjacency::build(bound, &pairs);
-        pairs.clear();
         let mut targets: Vec<NodeIndex> = Vec::new();
-        for n in 0..bound {
+        for &ix in &self.nodes {
+            let n = ix.index();
             targets.clear();
-            targets.extend_from_slice(grouped.of(n));
+            targets.extend(
+                self.outgoing_views
+                    .of(n)
+                    .iter()
+                    .map(|&v| &self.link_views[v as usize])
+                    .filter(|v| carries_requests(v.kind))
+                    .map(|v| v.to_ix),
+            );
+            if matches!(self.kinds[n], Kind::AutoScalingGroup | Kind::EcsService) {
+                targets.extend_from_slice(self.children.of(n));
+            }
+            if targets.is_empty() {
+                continue;
+            }
             targets.sort_unstable();
             targets.dedup();
             pairs.extend(targets.iter().map(|&m| (n, m)));
@@ -1304,8 +1274,19 @@ pub fn is_data_store(c: &Component) -> bool {
 
 /// The software string names a database or broker.
 pub fn is_data_software(software: &str) -> bool {
-    let lower = software.to_ascii_lowercase();
-    DATA_SOFTWARE.iter().any(|s| lower.contains(s))
+    // Ignoring ASCII case, without a lowercase copy: rules ask this of every EC2 instance
+    // that names its software, several times per lint run.
+    let bytes = software.as_bytes();
+    (0..bytes.len()).any(|at| {
+        let rest = &bytes[at..];
+        let first = rest[0].to_ascii_lowercase();
+        DATA_SOFTWARE.iter().any(|name| {
+            let name = name.as_bytes();
+            name[0] == first
+                && rest.len() >= name.len()
+                && rest[..name.len()].eq_ignore_ascii_case(name)
+        })
+    })
 }
 
 /// "a", "a and b", "a, b and c".
@@ -1314,5 +1295,26 @@ pub fn join_names(names: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_software_is_found_anywhere_ignoring_case() {
+        for software in [
+            "mysql",
+            "MySQL 8.0",
+            "self-managed PostgreSQL",
+            "Redis",
+            "x-KAFKA",
+        ] {
+            assert!(is_data_software(software), "{software}");
+        }
+        for software in ["", "nginx", "my sql", "tomcat", "m", "postgre"] {
+            assert!(!is_data_software(software), "{software}");
+        }
     }
 }

@@ -1,13 +1,12 @@
 //! `lint`: runs every enabled rule over a diagram once, contains a panicking rule, applies
 //! severity overrides and waivers, and sorts the findings deterministically.
 
-use std::cmp::Ordering;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde::Serialize;
 
 use super::{Finding, LintConfig, LintContext, Subject, registry::ALL_RULES};
-use crate::model::sort::taken_in_order;
+use crate::model::sort::sorted_moving_once;
 use crate::model::{Diagram, Severity};
 
 /// Rule id of findings reporting a rule that crashed.
@@ -105,74 +104,64 @@ pub fn lint_with(rules: &[&dyn super::Rule], diagram: &Diagram, config: &LintCon
             }
         }
     }
-    let mut findings = Vec::with_capacity(batches.iter().map(Vec::len).sum());
-    for batch in batches {
-        findings.extend(batch);
-    }
+    let mut findings = sorted_findings(batches);
     apply_waivers(&cx, &mut findings);
-    sort_findings(&mut findings);
     Report { findings }
 }
 
-/// Sorts by severity (worst first), rule id, first subject, then message; a finding is
-/// large, so each moves once.
+/// Joins the rules' batches into one list sorted by severity (worst first), rule id, first
+/// subject, then message (stable); a finding is large, so each usually moves once.
 ///
-/// Positions are bucketed by severity and rule (a counting sort, so rule ids are compared
-/// only to rank the few rules that found something). Rules report in id order, so a
-/// bucket is usually in order already and is sorted only when it is not.
-fn sort_findings(findings: &mut Vec<Finding>) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings.iter() {
-        if rules.last() != Some(&f.rule_id) {
-            rules.push(f.rule_id);
+/// A batch holds one rule's findings, nearly always of one severity and already in subject
+/// order: then ordering the batches orders everything. A batch that mixes severities is
+/// split, batches with the same severity and rule are joined, and a run out of order is
+/// sorted; those cases are rare.
+fn sorted_findings(batches: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let mut runs: Vec<Vec<Finding>> = Vec::with_capacity(batches.len());
+    for batch in batches {
+        let Some(first) = batch.first() else {
+            continue;
+        };
+        let (severity, rule_id) = (first.severity, first.rule_id);
+        if batch
+            .iter()
+            .all(|f| f.severity == severity && f.rule_id == rule_id)
+        {
+            runs.push(batch);
+            continue;
+        }
+        let mut parts: Vec<Vec<Finding>> = Vec::new();
+        for f in batch {
+            match parts
+                .iter_mut()
+                .find(|p| p[0].severity == f.severity && p[0].rule_id == f.rule_id)
+            {
+                Some(part) => part.push(f),
+                None => parts.push(vec![f]),
+            }
+        }
+        runs.extend(parts);
+    }
+    let key = |run: &Vec<Finding>| (std::cmp::Reverse(run[0].severity), run[0].rule_id);
+    runs.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut joined: Vec<Vec<Finding>> = Vec::with_capacity(runs.len());
+    for run in runs {
+        match joined.last_mut() {
+            Some(last) if key(last) == key(&run) => last.extend(run),
+            _ => joined.push(run),
         }
     }
-    rules.sort_unstable();
-    rules.dedup();
-    let mut last: Option<(&str, usize)> = None;
-    let bucket_of = |f: &Finding, rank: usize| {
-        (Severity::Critical as usize - f.severity as usize) * rules.len() + rank
-    };
-    let buckets: Vec<usize> = findings
-        .iter()
-        .map(|f| {
-            let rank = match last {
-                Some((id, rank)) if std::ptr::eq(id, f.rule_id) => rank,
-                _ => rules.binary_search(&f.rule_id).unwrap_or_default(),
-            };
-            last = Some((f.rule_id, rank));
-            bucket_of(f, rank)
-        })
-        .collect();
-    let mut starts = vec![0; Severity::ALL.len() * rules.len() + 1];
-    for &b in &buckets {
-        starts[b + 1] += 1;
-    }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
-    }
-    let mut order = vec![0; findings.len()];
-    let mut next = starts.clone();
-    for (i, &b) in buckets.iter().enumerate() {
-        order[next[b]] = i;
-        next[b] += 1;
-    }
-    let within = |a: &usize, b: &usize| {
-        let (fa, fb) = (&findings[*a], &findings[*b]);
-        fa.subjects
+    let within = |a: &Finding, b: &Finding| {
+        a.subjects
             .first()
-            .cmp(&fb.subjects.first())
-            .then_with(|| fa.message.cmp(&fb.message))
+            .cmp(&b.subjects.first())
+            .then_with(|| a.message.cmp(&b.message))
     };
-    for bucket in starts.windows(2) {
-        let positions = &mut order[bucket[0]..bucket[1]];
-        if !positions.is_sorted_by(|a, b| within(a, b) != Ordering::Greater) {
-            positions.sort_by(within);
-        }
+    let mut findings = Vec::with_capacity(joined.iter().map(Vec::len).sum());
+    for run in joined {
+        findings.extend(sorted_moving_once(run, within));
     }
-    if order.iter().enumerate().any(|(i, &p)| i != p) {
-        *findings = taken_in_order(std::mem::take(findings), &order);
-    }
+    findings
 }
 
 /// The message a panic carried.
@@ -382,6 +371,35 @@ mod tests {
         let rules: std::collections::BTreeSet<&str> =
             report.findings.iter().map(|f| f.rule_id).collect();
         assert!(rules.len() > 3, "the sample raises several rules");
+    }
+
+    #[test]
+    fn batches_that_mix_severities_repeat_a_rule_or_are_out_of_order_are_sorted() {
+        let f = |rule: &'static str, severity: Severity, subject: &str| {
+            Finding::new(rule, severity, format!("{rule} on {subject}"))
+                .component(&crate::model::ComponentId::new(subject).unwrap())
+        };
+        let batches = vec![
+            vec![
+                f("B-1", Severity::Low, "z"),
+                f("B-1", Severity::High, "y"),
+                f("B-1", Severity::Low, "a"),
+            ],
+            vec![f("A-1", Severity::Low, "m")],
+            Vec::new(),
+            vec![f("B-1", Severity::Low, "c")],
+            vec![f("A-1", Severity::High, "q"), f("A-1", Severity::High, "b")],
+        ];
+        let order: Vec<String> = sorted_findings(batches)
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "A-1 on b", "A-1 on q", "B-1 on y", "A-1 on m", "B-1 on a", "B-1 on c", "B-1 on z"
+            ]
+        );
     }
 
     #[test]

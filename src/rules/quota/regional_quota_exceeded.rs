@@ -73,11 +73,16 @@ impl Rule for RegionalQuotaExceeded {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let mut loads: BTreeMap<Option<ComponentId>, Load> = BTreeMap::new();
         let mut enis: BTreeMap<ComponentId, usize> = BTreeMap::new();
-        for c in cx.components() {
-            let region = cx.region_of(&c.id).map(|r| r.id.clone());
+        // Settings follow the kind, so only Lambda functions and API Gateways can count.
+        for c in cx
+            .of_kind(Kind::Lambda)
+            .iter()
+            .chain(cx.of_kind(Kind::ApiGateway))
+        {
+            let region = || cx.region_of(&c.id).map(|r| r.id.clone());
             match &c.props.settings {
                 Settings::Lambda(l) => {
-                    let load = loads.entry(region).or_default();
+                    let load = loads.entry(region()).or_default();
                     load.concurrency += l.expected_concurrency.unwrap_or(0);
                     load.reserved += l.reserved_concurrency.unwrap_or(0);
                     load.functions.push(c.id.clone());
@@ -92,7 +97,7 @@ impl Rule for RegionalQuotaExceeded {
                         .filter(|l| matches!(l.kind, LinkKind::Request | LinkKind::Route))
                         .filter_map(|l| l.props.rps)
                         .sum();
-                    let load = loads.entry(region).or_default();
+                    let load = loads.entry(region()).or_default();
                     load.api_rps += rps;
                     load.apis.push(c.id.clone());
                 }
