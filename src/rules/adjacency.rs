@@ -129,6 +129,22 @@ pub fn immediate_dominators<T: NodeNumber>(
             stack.pop();
         }
     }
+    // Nodes with a predecessor no earlier in reverse postorder (a link closing a cycle).
+    let back_targets: Vec<u32> = if cyclic {
+        postorder
+            .iter()
+            .copied()
+            .filter(|&node| {
+                node != virtual_root
+                    && pred.of(node as usize).iter().any(|p| {
+                        let at = order[p.number()];
+                        at != u32::MAX && at <= order[node as usize]
+                    })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut idom = vec![u32::MAX; n + 1];
     idom[n] = virtual_root;
     let intersect = |idom: &[u32], mut a: u32, mut b: u32| {
@@ -142,36 +158,50 @@ pub fn immediate_dominators<T: NodeNumber>(
         }
         a
     };
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for &node in postorder.iter().rev().skip(1) {
-            // Predecessors not yet processed (or unreachable) have no dominator yet and
-            // are skipped; a root's predecessors include the virtual root.
-            let mut new = if is_root[node as usize] {
-                virtual_root
-            } else {
-                u32::MAX
-            };
-            for p in pred.of(node as usize) {
-                let p = p.number() as u32;
-                if idom[p as usize] == u32::MAX {
-                    continue;
-                }
-                new = if new == u32::MAX {
-                    p
-                } else {
-                    intersect(&idom, p, new)
-                };
+    // The dominator a pass gives `node` from its predecessors' current dominators.
+    // Predecessors not yet processed (or unreachable) have none yet and are skipped; a
+    // root's predecessors include the virtual root.
+    let meet = |idom: &[u32], node: u32| {
+        let mut new = if is_root[node as usize] {
+            virtual_root
+        } else {
+            u32::MAX
+        };
+        for p in pred.of(node as usize) {
+            let p = p.number() as u32;
+            if idom[p as usize] == u32::MAX {
+                continue;
             }
+            new = if new == u32::MAX {
+                p
+            } else {
+                intersect(idom, p, new)
+            };
+        }
+        new
+    };
+    loop {
+        let mut changed = false;
+        for &node in postorder.iter().rev().skip(1) {
+            let new = meet(&idom, node);
             if new != u32::MAX && idom[node as usize] != new {
                 idom[node as usize] = new;
                 changed = true;
             }
         }
         // Without cycles every predecessor comes first in reverse postorder, so one pass
-        // gives the final answer; the pass that would confirm it is skipped.
-        changed &= cyclic;
+        // gives the final answer. With cycles, the next pass recomputes each node from the
+        // same inputs as this one, except where a link closes a cycle (comes from later in
+        // reverse postorder): up to the first change, only those links' targets can differ.
+        // If none of them would change, no node would, and that pass is not needed.
+        if !changed
+            || !cyclic
+            || back_targets
+                .iter()
+                .all(|&node| meet(&idom, node) == idom[node as usize])
+        {
+            break;
+        }
     }
     idom.truncate(n);
     idom.into_iter()

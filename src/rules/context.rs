@@ -308,7 +308,18 @@ impl<'a> LintContext<'a> {
         cx
     }
 
+    #[inline]
     fn ix(&self, id: &ComponentId) -> Option<NodeIndex> {
+        match self.own_ids.own(self.diagram.graph(), id) {
+            Some(ix) => Some(ix),
+            None => self.ix_of_reference(id),
+        }
+    }
+
+    /// [`Self::ix`] of an id that is not a component's own id field: a link end, a
+    /// `parent` or `subnets` entry, or a copy.
+    #[inline(never)]
+    fn ix_of_reference(&self, id: &ComponentId) -> Option<NodeIndex> {
         self.own_ids
             .find(self.diagram.graph(), &self.parent, id)
             .or_else(|| self.diagram.node_index(id))

@@ -31,11 +31,11 @@ pub(super) struct OwnIds {
 ///
 /// Finding the index of an address is an exact division by the stride, done without a
 /// divide instruction (tens of cycles, and a link end's lookup tried up to four): with
-/// `stride = odd << shift`, an offset is a multiple of the stride exactly when its low
-/// `shift` bits are zero and `(offset >> shift) * odd⁻¹` (mod 2⁶⁴) is at most
-/// `usize::MAX / odd`, and then that product is the quotient. Any other offset maps above
-/// that bound, so one comparison with the slot count rejects both misaligned and
-/// out-of-range addresses.
+/// `stride = odd << shift`, an offset is a multiple of the stride exactly when
+/// `offset * odd⁻¹` (mod 2⁶⁴) rotated right by `shift` bits is at most
+/// `usize::MAX / stride`, and then that value is the quotient (Granlund and Montgomery's
+/// divisibility test). Any other offset maps above that bound, so one comparison with the
+/// slot count rejects both misaligned and out-of-range addresses.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slots {
     base: usize,
@@ -70,18 +70,15 @@ impl Slots {
             base,
             shift,
             inverse,
-            // The test in `index` is exact only for bounds up to `usize::MAX / odd`.
-            len: len.min(usize::MAX / odd),
+            // The test in `index` is exact only for bounds up to `usize::MAX / stride`.
+            len: len.min(usize::MAX / stride),
         }
     }
 
     /// The slot whose field would be at `address`, unchecked.
     fn index(self, address: *const ComponentId) -> Option<usize> {
         let offset = (address as usize).wrapping_sub(self.base);
-        if offset & ((1usize << self.shift) - 1) != 0 {
-            return None;
-        }
-        let quotient = (offset >> self.shift).wrapping_mul(self.inverse);
+        let quotient = offset.wrapping_mul(self.inverse).rotate_right(self.shift);
         (quotient < self.len).then_some(quotient)
     }
 }
@@ -117,20 +114,30 @@ impl OwnIds {
         own
     }
 
+    /// The component whose own `id` field `id` is, if it is one: the common question,
+    /// answered in a few instructions where it is asked.
+    #[inline]
+    pub(super) fn own(&self, graph: &Graph, id: &ComponentId) -> Option<NodeIndex> {
+        let at = std::ptr::from_ref(id);
+        let ix = NodeIndex::new(self.id.index(at)?);
+        graph
+            .node_weight(ix)
+            .is_some_and(|c| std::ptr::eq(&c.id, at))
+            .then_some(ix)
+    }
+
+    /// The component `id` names, when `id` is a component's own id, its `parent` field,
+    /// or a link's `from` or `to`.
     pub(super) fn find(
         &self,
         graph: &Graph,
         parent: &[Option<NodeIndex>],
         id: &ComponentId,
     ) -> Option<NodeIndex> {
-        let at = std::ptr::from_ref(id);
-        if let Some(ix) = self.id.index(at).map(NodeIndex::new)
-            && graph
-                .node_weight(ix)
-                .is_some_and(|c| std::ptr::eq(&c.id, at))
-        {
+        if let Some(ix) = self.own(graph, id) {
             return Some(ix);
         }
+        let at = std::ptr::from_ref(id);
         let end = |slots: Slots, field: fn(&Link) -> &ComponentId| {
             let e = EdgeIndex::new(slots.index(at)?);
             let link = graph.edge_weight(e)?;

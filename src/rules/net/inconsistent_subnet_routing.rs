@@ -48,11 +48,12 @@ fn routes<'a, 'c>(
     cx: &'c LintContext<'a>,
     subnet: &Component,
 ) -> impl Iterator<Item = (&'a Link, &'a Component)> + use<'a, 'c> {
-    cx.outgoing(&subnet.id)
-        .iter()
-        .copied()
-        .filter(|l| l.kind == LinkKind::NetworkRoute)
-        .filter_map(|l| cx.component(&l.to).map(|t| (l, t)))
+    // The subnet's link views carry both ends: no id lookup per route.
+    cx.index_of(subnet)
+        .into_iter()
+        .flat_map(|ix| cx.outgoing_at(ix))
+        .filter(|v| v.kind == LinkKind::NetworkRoute)
+        .map(|v| (v.link, v.to))
 }
 
 fn default_route(link: &Link) -> bool {
