@@ -175,7 +175,12 @@ impl Finding {
     /// Adds a quick fix, if there is one.
     #[must_use]
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
-        self.fixes.extend(fix);
+        if let Some(fix) = fix {
+            // Most findings offer one fix: room for exactly one, not the four a first push
+            // would reserve.
+            self.fixes.reserve_exact(1);
+            self.fixes.push(fix);
+        }
         self
     }
 

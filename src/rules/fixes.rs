@@ -588,9 +588,10 @@ pub fn insert_load_balancer(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
         zones.extend(known_zones(cx, &extra.id).iter().copied());
         subnets.push(extra);
     }
-    let title = format!(
-        "Put an internal load balancer between {} and {}",
+    let title = text!(
+        "Put an internal load balancer between ",
         caller.display_name(),
+        " and ",
         callee.display_name()
     );
     let ids = (
@@ -658,9 +659,10 @@ pub fn insert_queue(cx: &LintContext<'_>, link: &Link) -> Option<Fix> {
     {
         return None;
     }
-    let title = format!(
-        "Put an SQS queue (with a dead-letter queue) between {} and {}",
+    let title = text!(
+        "Put an SQS queue (with a dead-letter queue) between ",
         caller.display_name(),
+        " and ",
         callee.display_name()
     );
     let link = link.id.clone();
@@ -875,8 +877,8 @@ pub fn add_dead_letter_queue(source: &Component) -> Option<Fix> {
     if !LinkKind::DeadLetter.allows(source.kind, Kind::Sqs) {
         return None;
     }
-    let title = format!(
-        "Add a dead-letter queue with an alarm to {}",
+    let title = text!(
+        "Add a dead-letter queue with an alarm to ",
         source.display_name()
     );
     let id = source.id.clone();

@@ -6,6 +6,8 @@
 
 #[macro_use]
 mod declare;
+#[macro_use]
+mod text;
 mod adjacency;
 pub mod config;
 pub mod context;

@@ -70,8 +70,10 @@ impl Rule for CapacityFixedAtPeak {
         for c in cx.components() {
             let name = c.display_name();
             let target_tracking = |min: u32| {
-                fixes::change_settings(c, &format!("Scale {name} with target tracking"), move |s| {
-                    match s {
+                fixes::change_settings(
+                    c,
+                    &text!("Scale ", name, " with target tracking"),
+                    move |s| match s {
                         Settings::Asg(a) => {
                             a.scaling_policy = Some(ScalingPolicy::TargetTracking);
                             a.max =
@@ -84,8 +86,8 @@ impl Rule for CapacityFixedAtPeak {
                                 Some(e.max.unwrap_or(min).max(min.saturating_mul(2)).max(min + 1));
                         }
                         _ => {}
-                    }
-                })
+                    },
+                )
             };
             match &c.props.settings {
                 Settings::Asg(a) => {
@@ -139,9 +141,9 @@ impl Rule for CapacityFixedAtPeak {
                     if d.billing_mode() == BillingMode::Provisioned && !d.autoscaling() =>
                 {
                     out.push(
-                        Self::finding(Severity::Low, format!("{name} has provisioned capacity with no auto scaling, paid for at its peak"))
+                        Self::finding(Severity::Low, text!(name, " has provisioned capacity with no auto scaling, paid for at its peak"))
                             .component(&c.id)
-                            .with_fix(Some(fixes::change_settings(c, &format!("Switch {name} to on-demand capacity"), |s| {
+                            .with_fix(Some(fixes::change_settings(c, &text!("Switch ", name, " to on-demand capacity"), |s| {
                                 if let Settings::DynamoDb(d) = s {
                                     d.billing_mode = Some(BillingMode::OnDemand);
                                 }

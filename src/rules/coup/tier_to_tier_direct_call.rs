@@ -88,10 +88,11 @@ impl Rule for TierToTierDirectCall {
             out.push(
                 Self::finding(
                     severity,
-                    format!(
-                        "{} calls {} directly, with no load balancer or queue between the tiers",
+                    text!(
                         caller.display_name(),
-                        callee.display_name()
+                        " calls ",
+                        callee.display_name(),
+                        " directly, with no load balancer or queue between the tiers"
                     ),
                 )
                 .link(&link.id)

@@ -59,9 +59,12 @@ fn copy_backups(
             .copied()
             .find(|p| cx.region_of(&p.id).is_some_and(|r| r.id == region.id))
     })?;
-    let title = format!(
-        "Copy the backups of {} to {target} with {}",
+    let title = text!(
+        "Copy the backups of ",
         store.display_name(),
+        " to ",
+        target,
+        " with ",
         plan.display_name()
     );
     let (store, plan, target, link) = (
@@ -125,10 +128,12 @@ impl Rule for NoCopyOutsideRegion {
                 out.push(
                     Self::finding(
                         severity,
-                        format!(
-                            "Losing {}: {} has no copy in another Region",
+                        text!(
+                            "Losing ",
                             region_name(region),
-                            store.display_name()
+                            ": ",
+                            store.display_name(),
+                            " has no copy in another Region"
                         ),
                     )
                     .component(id)

@@ -75,11 +75,14 @@ fn version_buckets(buckets: &[&Component], object_lock: bool) -> Fix {
         .collect();
     let names: Vec<&str> = buckets.iter().map(|b| b.display_name()).collect();
     Fix::new(
-        if object_lock {
-            format!("Turn on Object Lock in {}", names.join(" and "))
-        } else {
-            format!("Turn on versioning in {}", names.join(" and "))
-        },
+        text!(
+            if object_lock {
+                "Turn on Object Lock in "
+            } else {
+                "Turn on versioning in "
+            },
+            names.join(" and ")
+        ),
         Edit::Batch(edits),
     )
 }
@@ -108,12 +111,15 @@ impl Rule for ReplicationWithoutPointInTimeRecovery {
                     out.push(
                         Self::finding(
                             Severity::High,
-                            format!(
-                                "Replication from {} to {} cannot work: S3 replicates only between versioned buckets, and {} {} not versioned",
+                            text!(
+                                "Replication from ",
                                 source.display_name(),
+                                " to ",
                                 dest.display_name(),
+                                " cannot work: S3 replicates only between versioned buckets, and ",
                                 names.join(" and "),
-                                if names.len() == 1 { "is" } else { "are" }
+                                if names.len() == 1 { " is" } else { " are" },
+                                " not versioned"
                             ),
                         )
                         .link(&link.id)
@@ -145,10 +151,11 @@ impl Rule for ReplicationWithoutPointInTimeRecovery {
             out.push(
                 Self::finding(
                     Severity::Medium,
-                    format!(
-                        "{} is replicated to {} but has no point-in-time recovery, so a bad write or delete reaches the replica too with no way back",
+                    text!(
                         source.display_name(),
-                        dest.display_name()
+                        " is replicated to ",
+                        dest.display_name(),
+                        " but has no point-in-time recovery, so a bad write or delete reaches the replica too with no way back"
                     ),
                 )
                 .component(&source.id)

@@ -51,14 +51,14 @@ impl Rule for StatefulResourceWithoutDeletionProtection {
                 && cx.on_request_path(&c.id)
                 && (cx.workload_is_critical() || c.props.common.critical == Some(true));
             let message = if holds_valuable_data(c) {
-                format!(
-                    "{} keeps data but has no deletion protection, so one wrong delete or replacing update destroys it",
-                    c.display_name()
+                text!(
+                    c.display_name(),
+                    " keeps data but has no deletion protection, so one wrong delete or replacing update destroys it"
                 )
             } else if critical_lb {
-                format!(
-                    "{} fronts a critical workload but has no deletion protection",
-                    c.display_name()
+                text!(
+                    c.display_name(),
+                    " fronts a critical workload but has no deletion protection"
                 )
             } else {
                 continue;
@@ -68,7 +68,7 @@ impl Rule for StatefulResourceWithoutDeletionProtection {
                     .component(&c.id)
                     .with_fix(Some(fixes::change_common(
                         c,
-                        &format!("Turn on deletion protection for {}", c.display_name()),
+                        &text!("Turn on deletion protection for ", c.display_name()),
                         |s| s.deletion_protection = Some(true),
                     ))),
             );

@@ -73,10 +73,13 @@ impl Rule for ConsumerNotSafeForAtLeastOnceDelivery {
                 out.push(
                     Self::finding(
                         severity,
-                        format!(
-                            "{} consumes {} with at-least-once delivery but {what}, so a duplicate message is processed twice",
+                        text!(
                             to.display_name(),
-                            from.display_name()
+                            " consumes ",
+                            from.display_name(),
+                            " with at-least-once delivery but ",
+                            what,
+                            ", so a duplicate message is processed twice"
                         ),
                     )
                     .link(&link.id)

@@ -77,17 +77,18 @@ impl Rule for NoDeadLetterQueue {
                 (!consumers.is_empty()).then(|| {
                     let critical = c.props.common.critical == Some(true)
                         || consumers.iter().any(|(_, k)| k.props.common.critical == Some(true));
-                    (critical, format!("{name} has consumers but no dead-letter queue, so a message that always fails is retried until it expires"))
+                    (critical, text!(name, " has consumers but no dead-letter queue, so a message that always fails is retried until it expires"))
                 })
             } else if sns(c).is_some() {
                 cx.outgoing(&c.id).iter().any(|l| l.kind == LinkKind::Subscribe).then(|| {
-                    (c.props.common.critical == Some(true), format!("{name} has subscriptions but no dead-letter queue, so SNS discards messages it fails to deliver"))
+                    (c.props.common.critical == Some(true), text!(name, " has subscriptions but no dead-letter queue, so SNS discards messages it fails to deliver"))
                 })
             } else if c.kind == Kind::Lambda && invoked_async(cx, c) {
                 Some((
                     c.props.common.critical == Some(true),
-                    format!(
-                        "{name} is invoked asynchronously but has no dead-letter queue or failure destination, so failed events are dropped"
+                    text!(
+                        name,
+                        " is invoked asynchronously but has no dead-letter queue or failure destination, so failed events are dropped"
                     ),
                 ))
             } else {
@@ -141,12 +142,15 @@ impl Rule for NoDeadLetterQueue {
                 out.push(
                     Self::finding(
                         Severity::Medium,
-                        format!("{name} collects dead letters but has no alarm, so failures pile up unnoticed"),
+                        text!(
+                            name,
+                            " collects dead letters but has no alarm, so failures pile up unnoticed"
+                        ),
                     )
                     .component(&c.id)
                     .with_fix(Some(fixes::change_common(
                         c,
-                        &format!("Alarm on the depth of {name}"),
+                        &text!("Alarm on the depth of ", name),
                         |s| s.monitored = Some(true),
                     ))),
                 );

@@ -130,7 +130,7 @@ impl Rule for DataTierReachableFromInternet {
             out.push(
                 Self::finding(
                     severity(store),
-                    format!("{} is reachable from the Internet without passing through an application tier", store.display_name()),
+                    text!(store.display_name(), " is reachable from the Internet without passing through an application tier"),
                 )
                 .component(&store.id)
                 .with_path(path),
@@ -146,7 +146,7 @@ impl Rule for DataTierReachableFromInternet {
                 out.push(
                     Self::finding(
                         severity(c),
-                        format!("{name} sits in public subnet {}", subnet.display_name()),
+                        text!(name, " sits in public subnet ", subnet.display_name()),
                     )
                     .component(&c.id)
                     .component(&subnet.id),
