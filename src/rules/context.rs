@@ -215,18 +215,21 @@ impl<'a> LintContext<'a> {
         let child_components = children.map(|&ix| &graph[ix]);
         // The links' slots are large and id order is not graph order: read each slot once,
         // in graph order, then lay the views out in id order from that compact copy.
-        let mut by_edge: Vec<Option<(NodeIndex, NodeIndex, &'a Link)>> =
+        // The kind is copied here too, while the slot is read anyway.
+        let mut by_edge: Vec<Option<(NodeIndex, NodeIndex, &'a Link, LinkKind)>> =
             vec![None; graph.edge_bound()];
         for edge in graph.edge_references() {
-            by_edge[edge.id().index()] = Some((edge.source(), edge.target(), edge.weight()));
-            any_waivers |= !edge.weight().props.waivers.is_empty();
+            let link = edge.weight();
+            by_edge[edge.id().index()] = Some((edge.source(), edge.target(), link, link.kind));
+            any_waivers |= !link.props.waivers.is_empty();
         }
         let mut link_views = Vec::with_capacity(graph.edge_count());
         let links = graph.edge_count();
         let (mut out_views, mut in_views) = (Vec::with_capacity(links), Vec::with_capacity(links));
         // Links come in id order, so every per-node list is sorted by link id.
         for eix in diagram.edge_indices_in_id_order() {
-            let Some((from_ix, to_ix, link)) = by_edge.get(eix.index()).copied().flatten() else {
+            let Some((from_ix, to_ix, link, kind)) = by_edge.get(eix.index()).copied().flatten()
+            else {
                 continue;
             };
             let (Some(from), Some(to)) = (node_refs[from_ix.index()], node_refs[to_ix.index()])
@@ -240,7 +243,7 @@ impl<'a> LintContext<'a> {
                 from_ix,
                 to_ix,
                 edge: eix,
-                kind: link.kind,
+                kind,
             });
             let view = (link_views.len() - 1) as u32;
             out_views.push((from_ix.index(), view));
@@ -392,10 +395,12 @@ impl<'a> LintContext<'a> {
         // Graph indices in id order, read straight from the diagram's id index.
         self.id_order_ix = self.diagram.node_indices_in_id_order().collect();
         self.in_id_order = self.id_order_ix.iter().map(|&ix| &graph[ix]).collect();
+        // Kinds from the compact table: components in id order lie scattered in memory.
         let by_kind: Vec<(usize, &'a Component)> = self
-            .in_id_order
+            .id_order_ix
             .iter()
-            .map(|&c| (c.kind as usize, c))
+            .zip(&self.in_id_order)
+            .map(|(&ix, &c)| (self.kinds[ix.index()] as usize, c))
             .collect();
         self.by_kind = Adjacency::build(Kind::ALL.len(), &by_kind);
         let mut listed = Vec::new();
@@ -520,17 +525,16 @@ impl<'a> LintContext<'a> {
     }
 
     fn compute_vpc_subnets(&mut self) {
-        let diagram = self.diagram;
         let mut pairs = Vec::new();
-        // Components are visited in id order, so each list is sorted by id.
-        for c in diagram.components().filter(|c| c.kind == Kind::Subnet) {
+        // Subnets are visited in id order, so each list is sorted by id.
+        for &c in self.of_kind(Kind::Subnet) {
             if let Some(ix) = self.ix(&c.id)
                 && let Some(vpc) = self.vpc[ix.index()]
             {
                 pairs.push((vpc.index(), c));
             }
         }
-        self.vpc_subnets = Adjacency::build(diagram.graph().node_bound(), &pairs);
+        self.vpc_subnets = Adjacency::build(self.parent.len(), &pairs);
     }
 
     /// Subnets of a VPC, in id order.
@@ -838,7 +842,9 @@ impl<'a> LintContext<'a> {
         self.request_pred = Adjacency::build(bound, &pred_pairs);
         let actors_present =
             !self.of_kind(Kind::Users).is_empty() || !self.of_kind(Kind::OnPremises).is_empty();
-        for (&c, &ix) in self.in_id_order.iter().zip(&self.id_order_ix) {
+        // Flags in graph order (components in memory order), then the lists in id order.
+        for &ix in &self.nodes {
+            let c = self.node(ix);
             let front_door = matches!(c.kind, Kind::Route53 | Kind::CloudFront | Kind::ApiGateway)
                 || (c.kind.is_load_balancer()
                     && matches!(&c.props.settings, Settings::LoadBalancer(s) if s.scheme() == crate::model::settings::LbScheme::InternetFacing));
@@ -846,12 +852,13 @@ impl<'a> LintContext<'a> {
                 || c.props.common.entry == Some(true)
                 || (!actors_present && front_door && !has_inbound[ix.index()]);
             self.is_entry[ix.index()] = entry;
-            if entry {
+            self.is_sink[ix.index()] = is_data_store(c) || c.props.common.critical == Some(true);
+        }
+        for &ix in &self.id_order_ix {
+            if self.is_entry[ix.index()] {
                 self.entries.push(ix);
             }
-            let sink = is_data_store(c) || c.props.common.critical == Some(true);
-            self.is_sink[ix.index()] = sink;
-            if sink {
+            if self.is_sink[ix.index()] {
                 self.sinks.push(ix);
             }
         }
