@@ -47,6 +47,9 @@ impl ServiceGuide {
 pub struct Topic {
     /// Stable kebab-case id (`"cidr"`), as typed after `cloudsketch explain`.
     pub id: &'static str,
+    /// Other words a learner may type for it (`"step-scaling"`, `"layer7"`, `"mysql"`),
+    /// kebab-case; none is a rule's or a component kind's name.
+    pub aliases: &'static [&'static str],
     /// Heading.
     pub title: &'static str,
     /// The question as a learner asks it.
@@ -62,9 +65,20 @@ pub fn topics_for(kind: Kind) -> impl Iterator<Item = &'static Topic> {
     TOPICS.iter().filter(move |t| t.kinds.contains(&kind))
 }
 
-/// The topic with this id (case-insensitive).
+/// The topic with this id or alias, ignoring case and taking spaces and underscores for
+/// hyphens (`step scaling` finds `scaling-policies`).
 pub fn topic(id: &str) -> Option<&'static Topic> {
-    TOPICS.iter().find(|t| t.id.eq_ignore_ascii_case(id.trim()))
+    let query: String = id
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    TOPICS
+        .iter()
+        .find(|t| t.id == query || t.aliases.contains(&query.as_str()))
 }
 
 /// Sentences in a text: runs ending in `.`, `?` or `!` followed by white space or the end.
@@ -121,6 +135,21 @@ mod tests {
             Some("standard-vs-fifo")
         );
         assert!(topic("nat").is_none());
+    }
+
+    #[test]
+    fn topics_are_found_by_the_words_a_learner_types() {
+        for (query, id) in [
+            ("step-scaling", "scaling-policies"),
+            ("Step scaling", "scaling-policies"),
+            ("layer7", "elb-layers"),
+            ("Layer 4", "elb-layers"),
+            ("MySQL on EC2", "rds-vs-ec2-database"),
+            ("how_many_ips", "cidr"),
+            ("sqs vs sns", "sqs-sns-mq"),
+        ] {
+            assert_eq!(topic(query).map(|t| t.id), Some(id), "{query}");
+        }
     }
 
     #[test]

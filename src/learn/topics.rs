@@ -7,6 +7,13 @@ use crate::model::Kind;
 pub const TOPICS: &[Topic] = &[
     Topic {
         id: "cidr",
+        aliases: &[
+            "cidr-block",
+            "ip-range",
+            "subnet-size",
+            "how-many-ips",
+            "ip-addresses",
+        ],
         title: "CIDR blocks and how many IP addresses they give",
         question: "What is CIDR, and how many IP addresses are available for a given CIDR value?",
         answer: "CIDR (Classless Inter-Domain Routing) writes a range of addresses as a base address and a prefix length: in 10.0.0.0/16 the first 16 of the 32 bits are fixed, so the block holds 2^(32-16) = 65,536 addresses. \
@@ -17,6 +24,11 @@ Take VPC blocks from the private ranges 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.
     },
     Topic {
         id: "nat-gateway",
+        aliases: &[
+            "nat-vs-internet-gateway",
+            "private-subnet-internet",
+            "outbound-internet",
+        ],
         title: "NAT gateways",
         question: "What is a NAT gateway?",
         answer: "A NAT gateway lets resources in private subnets open outbound connections, for example to download patches or call an outside API, while nothing on the Internet can open a connection back to them. \
@@ -32,6 +44,14 @@ It is billed per hour and per GB processed, so send S3 and DynamoDB traffic thro
     },
     Topic {
         id: "elb-layers",
+        aliases: &[
+            "layer-4",
+            "layer-7",
+            "layer4",
+            "layer7",
+            "alb-vs-nlb",
+            "load-balancer-types",
+        ],
         title: "Load balancers: layer 7 versus layer 4",
         question: "What is layer 7 or layer 4 with regard to the ELB?",
         answer: "The layers are those of the OSI network model. \
@@ -43,6 +63,13 @@ Use an ALB for web apps and APIs, an NLB for other protocols, extreme throughput
     },
     Topic {
         id: "scaling-policies",
+        aliases: &[
+            "step-scaling",
+            "target-tracking",
+            "simple-scaling",
+            "scheduled-scaling",
+            "scaling-policy",
+        ],
         title: "Scaling policies: target tracking, step and simple scaling",
         question: "Is step scaling the best practice for Auto Scaling?",
         answer: "A target tracking policy keeps one metric near a value you choose, such as 50 % average CPU or 1,000 ALB requests per target, and Auto Scaling creates the CloudWatch alarms and works out how many instances to add or remove, like a thermostat. \
@@ -54,6 +81,13 @@ So the note that step scaling is the best practice is out of date: start with ta
     },
     Topic {
         id: "rds-vs-ec2-database",
+        aliases: &[
+            "mysql-on-ec2",
+            "postgres-on-ec2",
+            "rds-vs-ec2",
+            "database-on-ec2",
+            "self-managed-database",
+        ],
         title: "RDS versus MySQL on EC2",
         question: "Is there a charge for using RDS compared with running MySQL on an EC2 instance?",
         answer: "Both cost money, in different ways. \
@@ -65,6 +99,13 @@ Choose EC2 only when you need the operating system or a version or plugin RDS do
     },
     Topic {
         id: "sqs-sns-mq",
+        aliases: &[
+            "sqs-vs-sns",
+            "sns-vs-sqs",
+            "messaging",
+            "pub-sub",
+            "queue-vs-topic",
+        ],
         title: "SQS, SNS or Amazon MQ",
         question: "When do I use SQS, SNS or Amazon MQ?",
         answer: "SQS is a queue: producers send messages of up to 1 MiB, the queue stores them (4 days by default, up to 14) and a consumer polls, processes and deletes each one, so it buffers load and rides out consumer outages. \
@@ -76,6 +117,7 @@ Subscribe SQS queues to an SNS topic when several consumers each need a durable 
     },
     Topic {
         id: "fargate-vs-ecs-ec2",
+        aliases: &["fargate-vs-ec2", "ecs-launch-type", "launch-type"],
         title: "Fargate versus ECS on EC2",
         question: "What is the difference between Fargate and running ECS on EC2 instances?",
         answer: "Both run the same ECS task definitions; the difference is who runs the servers underneath. \
@@ -87,6 +129,7 @@ ECS Managed Instances sits between the two: AWS provisions and patches the EC2 i
     },
     Topic {
         id: "standard-vs-fifo",
+        aliases: &["fifo-queue", "message-order", "ordering", "exactly-once"],
         title: "Standard versus FIFO queues",
         question: "When do I use a standard SQS queue and when a FIFO queue?",
         answer: "A standard queue has nearly unlimited throughput but delivers at least once and in best-effort order, so a consumer can see a message twice or out of order and must be idempotent. \
@@ -275,6 +318,40 @@ mod tests {
                 "{} quotes the old SQS limit",
                 t.id
             );
+        }
+    }
+
+    #[test]
+    fn topic_aliases_are_kebab_case_and_name_nothing_else() {
+        let mut seen = HashSet::new();
+        for t in TOPICS {
+            for &alias in t.aliases {
+                assert!(seen.insert(alias), "{alias} names two topics");
+                assert!(
+                    TOPICS.iter().all(|other| other.id != alias),
+                    "{alias} is a topic id"
+                );
+                assert!(
+                    alias
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{alias} is not kebab-case"
+                );
+                assert!(
+                    crate::rules::rule_by_id(alias).is_none(),
+                    "{alias} is a rule"
+                );
+                for &kind in Kind::ALL {
+                    let info = kind.info();
+                    let names = [info.ident, info.short, info.name].into_iter();
+                    assert!(
+                        !names
+                            .chain(info.aliases.iter().copied())
+                            .any(|n| n.eq_ignore_ascii_case(alias)),
+                        "{alias} also names {kind:?}"
+                    );
+                }
+            }
         }
     }
 
