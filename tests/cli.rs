@@ -164,9 +164,17 @@ fn explain_kinds_and_topics() {
     // Topics answer to the words a learner types, not only their ids.
     let step = run(&["explain", "step scaling"]);
     assert_eq!(step.status.code(), Some(0), "{}", stderr(&step));
-    assert!(stdout(&step).starts_with("scaling-policies · "), "{}", stdout(&step));
+    assert!(
+        stdout(&step).starts_with("scaling-policies · "),
+        "{}",
+        stdout(&step)
+    );
     let layer = run(&["explain", "layer7"]);
-    assert!(stdout(&layer).starts_with("elb-layers · "), "{}", stdout(&layer));
+    assert!(
+        stdout(&layer).starts_with("elb-layers · "),
+        "{}",
+        stdout(&layer)
+    );
 
     let unknown = run(&["explain", "kubernetes-operator"]);
     assert_eq!(unknown.status.code(), Some(2));
