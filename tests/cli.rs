@@ -119,10 +119,49 @@ fn rules_and_explain() {
         let explained = run(&["explain", rule.meta().id]);
         assert_eq!(explained.status.code(), Some(0));
         assert!(stdout(&explained).contains("## Why it matters"));
+        // Examples are named by file, since they are built in, not by the source folder.
+        assert!(!stdout(&explained).contains("tests/fixtures"));
     }
     let by_name = run(&["explain", "tier-to-tier-direct-call"]);
     assert!(stdout(&by_name).starts_with("COUP-001"));
     assert_eq!(run(&["explain", "NOPE-999"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_writes_a_rules_example_diagrams() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = run(&["explain", "SPOF-003", "--example"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let path = dir.path().join("lone.ron");
+    std::fs::write(&path, &first.stdout).unwrap();
+    // The written example is a diagram `check` reads, and it shows what the rule flags.
+    let checked = run(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert!(
+        stdout(&checked).contains("SPOF-003"),
+        "{}",
+        stdout(&checked)
+    );
+
+    let fixed = run(&["explain", "spof-003", "--example", "pass_instance_in_asg"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    let path = dir.path().join("fixed.ron");
+    std::fs::write(&path, &fixed.stdout).unwrap();
+    let checked = run(&["check", "--format", "json", path.to_str().unwrap()]);
+    assert!(
+        !stdout(&checked).contains("SPOF-003"),
+        "{}",
+        stdout(&checked)
+    );
+
+    let unknown = run(&["explain", "SPOF-003", "--example", "nope.ron"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("fail_lone_instance.ron"),
+        "{}",
+        stderr(&unknown)
+    );
+    let not_a_rule = run(&["explain", "cidr", "--example"]);
+    assert_eq!(not_a_rule.status.code(), Some(2));
 }
 
 fn stderr(out: &Output) -> String {
@@ -162,7 +201,7 @@ fn explain_kinds_and_topics() {
     }
 
     // Topics answer to the words a learner types, not only their ids.
-    let step = run(&["explain", "step scaling"]);
+    let step = run(&["explain", "step-scaling"]);
     assert_eq!(step.status.code(), Some(0), "{}", stderr(&step));
     assert!(
         stdout(&step).starts_with("scaling-policies · "),

@@ -251,3 +251,50 @@ fn lone_copies_behind_one_load_balancer_become_one_group_not_a_group_each() {
         0
     );
 }
+
+#[test]
+fn a_gateway_added_to_a_full_vpc_grows_the_vpc_instead_of_covering_its_zones() {
+    use cloudsketch::model::Kind;
+    // Two AZ boxes fill the VPC: the NET-002 fix must not put the gateway on top of them.
+    let text = r#"(
+    format_version: 1,
+    components: [
+        (id: "region", kind: Region, at: (x: 0.0, y: 0.0), size: (w: 1000.0, h: 400.0)),
+        (id: "vpc", kind: Vpc, parent: "region", at: (x: 20.0, y: 40.0), size: (w: 960.0, h: 340.0)),
+        (id: "alb", kind: Alb, parent: "vpc", at: (x: 452.0, y: 60.0), subnets: ["public-a", "public-b"]),
+        (id: "az-a", kind: AvailabilityZone, parent: "vpc", at: (x: 40.0, y: 80.0), size: (w: 440.0, h: 280.0)),
+        (id: "public-a", kind: Subnet, parent: "az-a", at: (x: 60.0, y: 120.0), size: (w: 400.0, h: 220.0)),
+        (id: "az-b", kind: AvailabilityZone, parent: "vpc", at: (x: 520.0, y: 80.0), size: (w: 440.0, h: 280.0)),
+        (id: "public-b", kind: Subnet, parent: "az-b", at: (x: 540.0, y: 120.0), size: (w: 400.0, h: 220.0)),
+        (id: "users", kind: Users, at: (x: -200.0, y: 200.0)),
+    ],
+    links: [(kind: Request, from: "users", to: "alb")],
+)"#;
+    let diagram = io::load_str(text, Path::new("full_vpc.ron")).unwrap();
+    let report = lint(&diagram, &LintConfig::only("NET-002"));
+    let finding = report
+        .of_rule("NET-002")
+        .next()
+        .expect("no gateway is flagged");
+    let mut fixed = diagram.clone();
+    fixed
+        .apply(finding.fixes[0].edit(&diagram).unwrap())
+        .unwrap();
+    let igw = fixed
+        .components()
+        .find(|c| c.kind == Kind::InternetGateway)
+        .expect("the fix adds a gateway");
+    let vpc = fixed
+        .component(&cloudsketch::model::ComponentId::new("vpc").unwrap())
+        .unwrap();
+    assert!(vpc.rect.contains_rect(&igw.rect), "inside its VPC");
+    for other in fixed.components() {
+        if other.id != igw.id && other.id != vpc.id && other.kind != Kind::Region {
+            assert!(
+                !other.rect.intersects(&igw.rect),
+                "the gateway covers {}",
+                other.id
+            );
+        }
+    }
+}

@@ -224,6 +224,27 @@ fn why_opens_the_rule_docs_beside_the_canvas() {
 }
 
 #[test]
+fn the_rule_docs_open_the_rules_example_diagrams() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let finding = first_listed(&harness, false);
+    harness.query_all_by_label("Why?").next().unwrap().click();
+    harness.run();
+    let example = cloudsketch::rules::examples::find(finding.rule_id, None).unwrap();
+    let button = example.file.trim_end_matches(".ron");
+    harness.get_by_label(button).click();
+    harness.run();
+    // The example replaces the diagram (nothing was edited, so nothing is asked first).
+    let app = harness.state();
+    assert!(app.doc.source.contains(example.file), "{}", app.doc.source);
+    let shown = cloudsketch::io::load_str(example.text, std::path::Path::new("x")).unwrap();
+    assert_eq!(
+        app.doc.diagram.components().count(),
+        shown.components().count()
+    );
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
 fn what_if_lists_the_paths_that_break_when_the_tightly_coupled_samples_az_fails() {
     let mut harness = harness(DiagramApp::open(None));
     fail_in_what_if(&mut harness, "AZ us-east-1a (us-east-1 (N. Virginia))");

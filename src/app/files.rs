@@ -157,6 +157,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Open a bundled sample.
     OpenSample(&'static str),
+    /// Open one of a rule's example diagrams (rule id, file name).
+    OpenExample(&'static str, &'static str),
     /// Import templates as a new, unsaved diagram (`None`: ask which).
     Import(Option<Vec<PathBuf>>),
     /// Close the window.
@@ -191,6 +193,15 @@ impl DiagramApp {
                 if let Some(sample) = io::samples::by_name(name) {
                     let origin = format!("sample {name}");
                     match io::load_str(sample.text, Path::new(&origin)) {
+                        Ok(diagram) => self.replace(Document::new(diagram, origin), None),
+                        Err(err) => self.notifications.error(err.to_string()),
+                    }
+                }
+            }
+            Pending::OpenExample(rule_id, file) => {
+                if let Some(example) = crate::rules::examples::find(rule_id, Some(file)) {
+                    let origin = format!("example {rule_id} {file}");
+                    match io::load_str(example.text, Path::new(&origin)) {
                         Ok(diagram) => self.replace(Document::new(diagram, origin), None),
                         Err(err) => self.notifications.error(err.to_string()),
                     }

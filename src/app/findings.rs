@@ -531,6 +531,7 @@ fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
     };
     let text = crate::cli::rules::docs(rule.meta());
     let mut close = false;
+    let mut open = None;
     egui::Panel::right("rule_docs")
         .resizable(true)
         .default_size(360.0)
@@ -539,12 +540,38 @@ fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
                 ui.heading(rule.meta().id);
                 close = ui.button("Close").clicked();
             });
+            // The rule's example diagrams, to open in place of this one (unsaved changes
+            // are asked about first, as for a sample).
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Examples:");
+                for example in crate::rules::examples::of_rule(rule.meta().id) {
+                    // A pass example is minimal: other rules may still flag it.
+                    let hint = if example.flagged() {
+                        format!("A diagram {} flags", example.rule_id)
+                    } else {
+                        format!("The same design as {} wants it", example.rule_id)
+                    };
+                    if ui
+                        .small_button(example.file.trim_end_matches(".ron"))
+                        .on_hover_text(format!("{hint}; opens in place of this diagram"))
+                        .clicked()
+                    {
+                        open = Some(super::files::Pending::OpenExample(
+                            example.rule_id,
+                            example.file,
+                        ));
+                    }
+                }
+            });
             egui::ScrollArea::vertical().show(ui, |ui| {
                 super::doc_text::show(ui, &text);
             });
         });
     if close {
         app.findings_view.why = None;
+    }
+    if let Some(action) = open {
+        app.request(action);
     }
 }
 

@@ -10,7 +10,7 @@ use super::{EXIT_ERROR, EXIT_OK, print_out};
 use crate::learn::{self, TOPICS, Topic};
 use crate::model::Kind;
 use crate::model::kind::KindInfo;
-use crate::rules::{RuleMeta, rule_by_id};
+use crate::rules::{RuleMeta, examples, rule_by_id};
 
 /// What an `explain` argument names.
 #[derive(Debug)]
@@ -32,6 +32,41 @@ pub fn run(subject: &str) -> u8 {
         }
     }
     EXIT_OK
+}
+
+/// Runs `explain RULE --example [FILE]`: prints the example diagram; returns the exit code
+/// (2 when the rule or the example is unknown).
+pub fn run_example(subject: &str, file: Option<&str>) -> u8 {
+    let meta = match resolve(subject) {
+        Ok(Subject::Rule(meta)) => meta,
+        Ok(_) => {
+            eprintln!(
+                "`{}` is not a rule; only rules have example diagrams",
+                subject.trim()
+            );
+            return EXIT_ERROR;
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_ERROR;
+        }
+    };
+    match examples::find(meta.id, file) {
+        Some(example) => {
+            print_out(example.text);
+            EXIT_OK
+        }
+        None => {
+            let files: Vec<&str> = examples::of_rule(meta.id).map(|e| e.file).collect();
+            eprintln!(
+                "{} has no example `{}`; its examples are {}",
+                meta.id,
+                file.unwrap_or_default(),
+                files.join(", ")
+            );
+            EXIT_ERROR
+        }
+    }
 }
 
 /// Finds what `text` names, or explains why nothing matches.
@@ -59,15 +94,18 @@ fn resolve(text: &str) -> Result<Subject, String> {
     let by_alias = kinds_where(|info| info.aliases.iter().any(|a| a.eq_ignore_ascii_case(query)));
     match by_alias[..] {
         [kind] => Ok(Subject::Kind(kind)),
-        [] => Err(format!(
+        // Topics by the words a learner types come last: `NAT gateway` is the kind.
+        [] => learn::topic_loosely(query).map(Subject::Topic).ok_or_else(|| {
+            format!(
             "there is no rule, component kind or topic `{query}`;{} expected a rule id or name \
              (`cloudsketch rules` lists them), a component kind (`cloudsketch kinds` lists them) \
              or a topic: {}",
             suggestion(query)
                 .map(|s| format!(" did you mean `{s}`?"))
                 .unwrap_or_default(),
-            TOPICS.iter().map(|t| t.id).collect::<Vec<_>>().join(", ")
-        )),
+                TOPICS.iter().map(|t| t.id).collect::<Vec<_>>().join(", ")
+            )
+        }),
         _ => Err(ambiguous(query, &by_alias)),
     }
 }

@@ -54,6 +54,11 @@ pub enum Command {
         /// `elb-layers`, `scaling-policies`, `rds-vs-ec2-database`, `sqs-sns-mq`,
         /// `fargate-vs-ecs-ec2`, `standard-vs-fifo`).
         subject: String,
+        /// For a rule: print one of the example diagrams its documentation names instead
+        /// (the first `fail_…` one unless a file is given), to save and open in the editor:
+        /// `cloudsketch explain SPOF-003 --example > lone.ron`.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+        example: Option<String>,
     },
     /// Draw a diagram as an SVG or PNG picture (`-o out.png`), optionally with its findings.
     Export(export::ExportArgs),
@@ -97,7 +102,12 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Kinds => kinds::run(),
         Command::Rules => rules::list(),
-        Command::Explain { subject } => explain::run(&subject),
+        Command::Explain { subject, example } => match example {
+            None => explain::run(&subject),
+            Some(file) => {
+                explain::run_example(&subject, Some(file.as_str()).filter(|f| !f.is_empty()))
+            }
+        },
         Command::Generate(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),

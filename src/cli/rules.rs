@@ -38,9 +38,19 @@ pub fn docs(meta: &RuleMeta) -> String {
         meta.default_severity,
         meta.since
     );
-    for line in meta.docs.lines() {
+    // The examples are built in, so name them by file, not by the source tree's folder.
+    for line in crate::rules::examples::without_fixture_paths(meta.docs).lines() {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');
     }
+    out.push_str(&format!(
+        "\n## Example diagrams\n`cloudsketch explain {} --example FILE > FILE` writes one to open in \
+         the editor (the Why? panel opens them directly): {}.\n",
+        meta.id,
+        crate::rules::examples::of_rule(meta.id)
+            .map(|e| format!("`{}`", e.file))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     out
 }

@@ -65,9 +65,15 @@ pub fn topics_for(kind: Kind) -> impl Iterator<Item = &'static Topic> {
     TOPICS.iter().filter(move |t| t.kinds.contains(&kind))
 }
 
-/// The topic with this id or alias, ignoring case and taking spaces and underscores for
-/// hyphens (`step scaling` finds `scaling-policies`).
+/// The topic with this id (case-insensitive).
 pub fn topic(id: &str) -> Option<&'static Topic> {
+    TOPICS.iter().find(|t| t.id.eq_ignore_ascii_case(id.trim()))
+}
+
+/// The topic with this id or alias, ignoring case and taking spaces and underscores for
+/// hyphens (`step scaling` finds `scaling-policies`). Looser than [`topic`]: `NAT gateway`
+/// finds the `nat-gateway` topic here, so look up component kinds by name first.
+pub fn topic_loosely(id: &str) -> Option<&'static Topic> {
     let query: String = id
         .trim()
         .chars()
@@ -148,7 +154,7 @@ mod tests {
             ("how_many_ips", "cidr"),
             ("sqs vs sns", "sqs-sns-mq"),
         ] {
-            assert_eq!(topic(query).map(|t| t.id), Some(id), "{query}");
+            assert_eq!(topic_loosely(query).map(|t| t.id), Some(id), "{query}");
         }
     }
 

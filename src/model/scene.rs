@@ -303,6 +303,26 @@ pub struct NewSpot {
     pub shift: Vec<(ComponentId, f32, f32)>,
 }
 
+impl NewSpot {
+    /// The edits that make room before the new component is added: the grown boxes
+    /// (outermost first, so every box is inside its parent at each step), then the
+    /// neighbours moved aside with what is inside them.
+    pub fn room_edits(self, diagram: &Diagram) -> Vec<super::Edit> {
+        let mut edits: Vec<super::Edit> = self
+            .grow
+            .into_iter()
+            .rev()
+            .map(|(id, rect)| super::Edit::Resize(id, rect))
+            .collect();
+        edits.extend(
+            self.shift
+                .into_iter()
+                .map(|(id, dx, dy)| diagram.move_edit(&[id], dx, dy)),
+        );
+        edits
+    }
+}
+
 /// Space kept between a box's edge and what is inside it, and between siblings.
 const GAP: f32 = 20.0;
 

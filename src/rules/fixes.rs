@@ -246,10 +246,15 @@ fn group_title(cx: &LintContext<'_>, ec2: &Component, vpc: &ComponentId) -> &'st
 
 /// When VPC `vpc` has no Internet gateway: one, with a default route to it from each of
 /// `subnets` (an internet-facing load balancer's). Nothing when it has one.
+///
+/// With `make_room`, a full VPC grows to hold the gateway and its neighbours move aside;
+/// a fix that adds other components in the same step passes `false`, since those were
+/// placed on the diagram as it is.
 pub fn internet_gateway_edits(
     cx: &LintContext<'_>,
     vpc: &ComponentId,
     subnets: &[ComponentId],
+    make_room: bool,
 ) -> Vec<Edit> {
     let Some(vpc) = cx.component(vpc) else {
         return Vec::new();
@@ -262,20 +267,35 @@ pub fn internet_gateway_edits(
         return Vec::new();
     }
     let igw_id = cx.diagram.fresh_component_id(&format!("{}-igw", vpc.id));
-    let spot = free_spot(
-        cx,
-        vpc.rect.min.offset(24.0, 36.0),
-        Kind::InternetGateway,
-        0.0,
-    );
+    // Near the VPC's top left, on a spot that covers nothing; a full VPC grows to hold
+    // it (moving its neighbours aside), as when a component is added from the palette.
+    let size = crate::model::component::default_size(Kind::InternetGateway);
+    let near = vpc
+        .rect
+        .min
+        .offset(24.0 + size.w / 2.0, 36.0 + size.h / 2.0);
+    let spot =
+        crate::model::scene::spot_for_new(cx.diagram, Kind::InternetGateway, Some(&vpc.id), near);
+    let (at, mut edits) = if spot.grow.is_empty() || make_room {
+        let at = spot.centre.offset(-size.w / 2.0, -size.h / 2.0);
+        (at, spot.room_edits(cx.diagram))
+    } else {
+        let at = free_spot(
+            cx,
+            vpc.rect.min.offset(24.0, 36.0),
+            Kind::InternetGateway,
+            0.0,
+        );
+        (at, Vec::new())
+    };
     let igw = Component::new(
         igw_id.clone(),
         Kind::InternetGateway,
         format!("{} Internet gateway", vpc.display_name()),
-        spot,
+        at,
     )
     .with_parent(&vpc.id);
-    let mut edits = vec![Edit::AddComponent(Box::new(igw))];
+    edits.push(Edit::AddComponent(Box::new(igw)));
     let mut taken = BTreeSet::new();
     for subnet in subnets {
         let mut route = Link::new(LinkKind::NetworkRoute, subnet, &igw_id);
@@ -533,7 +553,7 @@ fn wrap_in_group_edit(
         lb.props.subnets = subnets.to_vec();
         edits.push(Edit::AddComponent(Box::new(lb)));
         // It faces the Internet: the VPC needs a gateway to it (NET-002).
-        edits.extend(internet_gateway_edits(cx, vpc, subnets));
+        edits.extend(internet_gateway_edits(cx, vpc, subnets, false));
         for link in &outside {
             edits.push(Edit::RemoveLink(link.id.clone()));
             let mut moved = Link::new(link.kind, &link.from, &lb_id);

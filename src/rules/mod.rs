@@ -15,6 +15,7 @@ pub mod cost;
 pub mod coup;
 pub mod dr;
 pub mod engine;
+pub mod examples;
 pub mod finding;
 pub mod fixes;
 pub mod heal;

@@ -546,8 +546,7 @@ pub fn add_component_near(app: &mut DiagramApp, kind: Kind, at: Point) {
 
 fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: bool) {
     let diagram = &app.doc.diagram;
-    let mut grow = Vec::new();
-    let mut shift = Vec::new();
+    let mut room: Vec<Edit> = Vec::new();
     let mut planned = None;
     // A palette click with one component selected: into the nearest box, from that
     // component outwards, that may hold the new one (a selected AZ takes a subnet; a
@@ -566,16 +565,14 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
         }
         let spot = scene::spot_for_new(diagram, kind, Some(&target), at);
         at = spot.centre;
-        grow = spot.grow;
-        shift = spot.shift;
+        room = spot.room_edits(diagram);
         planned = Some(Some(target));
     } else if find_room && let Ok(parent) = scene::parent_for_new(diagram, kind, at) {
         let spot = scene::spot_for_new(diagram, kind, parent.as_ref(), at);
         at = spot.centre;
         if !spot.grow.is_empty() {
             // The spot is outside the parent until it grows: keep the parent chosen.
-            grow = spot.grow;
-            shift = spot.shift;
+            room = spot.room_edits(diagram);
             planned = Some(parent);
         }
     }
@@ -599,23 +596,11 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
     let mut component = Component::new(id.clone(), kind, unique_label(diagram, kind), min);
     component.parent = parent;
     let add = Edit::AddComponent(Box::new(component));
-    let edit = if grow.is_empty() {
+    let edit = if room.is_empty() {
         add
     } else {
-        // Outermost first, so every box is inside its parent at each step; then the
-        // neighbours move aside (with their contents) into the room that made.
-        let mut edits: Vec<Edit> = grow
-            .into_iter()
-            .rev()
-            .map(|(id, rect)| Edit::Resize(id, rect))
-            .collect();
-        edits.extend(
-            shift
-                .into_iter()
-                .map(|(id, dx, dy)| diagram.move_edit(&[id], dx, dy)),
-        );
-        edits.push(add);
-        Edit::Batch(edits)
+        room.push(add);
+        Edit::Batch(room)
     };
     app.push(AppCommand::Apply {
         label: format!("Add {}", kind.info().name),

@@ -124,7 +124,7 @@ fn internet_facing(cx: &LintContext<'_>, ix: NodeIndex, lb: &Component) -> bool 
 fn no_internet_gateway(cx: &LintContext<'_>, vpc: &Component, lb: &Component) -> Finding {
     let subnets = cx.subnets_used_by(lb);
     let ids: Vec<ComponentId> = subnets.iter().map(|s| s.id.clone()).collect();
-    let edits = fixes::internet_gateway_edits(cx, &vpc.id, &ids);
+    let edits = fixes::internet_gateway_edits(cx, &vpc.id, &ids, true);
     let title = if subnets.is_empty() {
         format!("Add an Internet gateway to {}", vpc.display_name())
     } else {
