@@ -31,7 +31,8 @@ pub fn list() -> u8 {
 /// What `explain` prints for a rule: its header and documentation.
 pub fn docs(meta: &RuleMeta) -> String {
     let mut out = format!(
-        "{} {}\nFamily: {} · Default severity: {} · Since {}\n\n",
+        "{} {}\nFamily: {} · Default severity: {} (a finding may be rated higher or lower, as \
+         \"What it flags\" says) · Since {}\n\n",
         meta.id,
         meta.name,
         meta.family.label(),
