@@ -106,13 +106,13 @@ impl Rule for SerialAvailabilityBelowTarget {
             NodeIndex::new(*slot as usize)
         };
         for view in cx.links() {
-            if !matches!(view.link.kind, LinkKind::Request | LinkKind::Route)
+            if !matches!(view.kind, LinkKind::Request | LinkKind::Route)
                 || !cx.reachable_from_entry_at(view.from_ix)
             {
                 continue;
             }
             let step =
-                u8::from(view.link.kind == LinkKind::Request && view.to.kind != Kind::Route53);
+                u8::from(view.kind == LinkKind::Request && view.to.kind != Kind::Route53);
             let (from, to) = (
                 number(&mut g, &mut dense, view.from_ix),
                 number(&mut g, &mut dense, view.to_ix),
@@ -160,10 +160,16 @@ impl Rule for SerialAvailabilityBelowTarget {
         }
         let at = |n: NodeIndex| stable[n.index()];
         let node = |n: NodeIndex| cx.component_at(at(n));
+        let target_set = diagram.info.objectives.availability_percent.is_some();
         let mut worst: Vec<Option<Worst>> = vec![None; sccs.len()];
         let mut has_successor = vec![false; sccs.len()];
         for (i, scc) in sccs.iter().enumerate() {
-            let own: f64 = scc.iter().map(|&n| -availability(cx, node(n)).ln()).sum();
+            // Availability matters only against a target; without one, only hops count.
+            let own: f64 = if target_set {
+                scc.iter().map(|&n| -availability(cx, node(n)).ln()).sum()
+            } else {
+                0.0
+            };
             let mut best = scc.iter().any(|&n| cx.is_entry_at(at(n))).then_some(Worst {
                 cost: own,
                 hops: 0,
