@@ -284,17 +284,48 @@ fn a_gateway_added_to_a_full_vpc_grows_the_vpc_instead_of_covering_its_zones() {
         .components()
         .find(|c| c.kind == Kind::InternetGateway)
         .expect("the fix adds a gateway");
-    let vpc = fixed
-        .component(&cloudsketch::model::ComponentId::new("vpc").unwrap())
-        .unwrap();
-    assert!(vpc.rect.contains_rect(&igw.rect), "inside its VPC");
-    for other in fixed.components() {
-        if other.id != igw.id && other.id != vpc.id && other.kind != Kind::Region {
+    assert_drawn_clear(&fixed, &igw.id);
+}
+
+/// `id` is drawn inside its parent box and covers no component but its ancestors.
+fn assert_drawn_clear(diagram: &Diagram, id: &cloudsketch::model::ComponentId) {
+    let new = diagram.component(id).unwrap();
+    let ancestors: Vec<_> = diagram.ancestors(id).map(|a| a.id.clone()).collect();
+    if let Some(parent) = diagram.ancestors(id).next() {
+        assert!(
+            parent.rect.contains_rect(&new.rect),
+            "{id} is outside {}",
+            parent.id
+        );
+    }
+    for other in diagram.components() {
+        if other.id != *id && !ancestors.contains(&other.id) {
             assert!(
-                !other.rect.intersects(&igw.rect),
-                "the gateway covers {}",
+                !other.rect.intersects(&new.rect),
+                "{id} covers {}",
                 other.id
             );
         }
     }
+}
+
+#[test]
+fn a_load_balancer_put_between_tiers_covers_no_subnet_or_zone() {
+    use cloudsketch::model::Kind;
+    let diagram = load(&fixtures_root().join("COUP-001/fail_web_calls_app_instance.ron"));
+    let report = lint(&diagram, &LintConfig::only("COUP-001"));
+    let finding = report.of_rule("COUP-001").next().expect("the direct call");
+    let fix = finding
+        .fixes
+        .iter()
+        .find(|f| f.title.contains("load balancer"))
+        .expect("a load balancer fix");
+    let mut fixed = diagram.clone();
+    fixed.apply(fix.edit(&diagram).unwrap()).unwrap();
+    let before: Vec<_> = diagram.components().map(|c| c.id.clone()).collect();
+    let lb = fixed
+        .components()
+        .find(|c| c.kind == Kind::Alb && !before.contains(&c.id))
+        .expect("the fix adds a load balancer");
+    assert_drawn_clear(&fixed, &lb.id);
 }

@@ -161,6 +161,23 @@ fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point
     near
 }
 
+/// Where a new component of `kind` goes in box `parent`, as near `centre` as possible on
+/// a spot covering nothing it does not belong in (the top-left corner of its rectangle),
+/// and the edits that make room first: a full box grows and its neighbours move aside,
+/// as when a component is added from the palette. Only for a fix's one new component:
+/// the room edits move what is already drawn, not what the same fix adds.
+fn spot_with_room(
+    cx: &LintContext<'_>,
+    kind: Kind,
+    parent: &ComponentId,
+    centre: Point,
+) -> (Point, Vec<Edit>) {
+    let size = crate::model::component::default_size(kind);
+    let spot = crate::model::scene::spot_for_new(cx.diagram, kind, Some(parent), centre);
+    let at = spot.centre.offset(-size.w / 2.0, -size.h / 2.0);
+    (at, spot.room_edits(cx.diagram))
+}
+
 fn midpoint(a: &Component, b: &Component) -> Point {
     let (ca, cb) = (a.rect.center(), b.rect.center());
     Point::new((ca.x + cb.x) / 2.0 - 48.0, (ca.y + cb.y) / 2.0 - 36.0)
@@ -268,17 +285,15 @@ pub fn internet_gateway_edits(
     }
     let igw_id = cx.diagram.fresh_component_id(&format!("{}-igw", vpc.id));
     // Near the VPC's top left, on a spot that covers nothing; a full VPC grows to hold
-    // it (moving its neighbours aside), as when a component is added from the palette.
+    // it (moving its neighbours aside) only with `make_room`.
     let size = crate::model::component::default_size(Kind::InternetGateway);
     let near = vpc
         .rect
         .min
         .offset(24.0 + size.w / 2.0, 36.0 + size.h / 2.0);
-    let spot =
-        crate::model::scene::spot_for_new(cx.diagram, Kind::InternetGateway, Some(&vpc.id), near);
-    let (at, mut edits) = if spot.grow.is_empty() || make_room {
-        let at = spot.centre.offset(-size.w / 2.0, -size.h / 2.0);
-        (at, spot.room_edits(cx.diagram))
+    let (at, room) = spot_with_room(cx, Kind::InternetGateway, &vpc.id, near);
+    let (at, mut edits) = if room.is_empty() || make_room {
+        (at, room)
     } else {
         let at = free_spot(
             cx,
@@ -634,11 +649,15 @@ fn insert_load_balancer_edit(
     let caller = cx.component(&link.from)?;
     let callee = cx.component(&link.to)?;
     let lb_id = cx.diagram.fresh_component_id(&format!("{}-lb", callee.id));
+    // Between the tiers, on a spot covering no subnet or AZ box (it is drawn in the VPC).
+    let size = crate::model::component::default_size(Kind::Alb);
+    let between = midpoint(caller, callee).offset(size.w / 2.0, size.h / 2.0);
+    let (at, mut edits) = spot_with_room(cx, Kind::Alb, vpc, between);
     let mut lb = Component::new(
         lb_id.clone(),
         Kind::Alb,
         format!("{} load balancer", callee.display_name()),
-        free_spot(cx, midpoint(caller, callee), Kind::Alb, 0.0),
+        at,
     )
     .with_parent(vpc)
     .with_settings(Settings::LoadBalancer(LoadBalancerSettings {
@@ -646,10 +665,10 @@ fn insert_load_balancer_edit(
         ..LoadBalancerSettings::default()
     }));
     lb.props.subnets = subnets.to_vec();
-    let mut edits = vec![
+    edits.extend([
         Edit::RemoveLink(link.id.clone()),
         Edit::AddComponent(Box::new(lb)),
-    ];
+    ]);
     let mut taken = BTreeSet::new();
     let mut call = Link::new(LinkKind::Request, &caller.id, &lb_id);
     call.props = link.props.clone();

@@ -111,8 +111,7 @@ impl Rule for SerialAvailabilityBelowTarget {
             {
                 continue;
             }
-            let step =
-                u8::from(view.kind == LinkKind::Request && view.to.kind != Kind::Route53);
+            let step = u8::from(view.kind == LinkKind::Request && view.to.kind != Kind::Route53);
             let (from, to) = (
                 number(&mut g, &mut dense, view.from_ix),
                 number(&mut g, &mut dense, view.to_ix),
