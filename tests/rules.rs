@@ -329,3 +329,32 @@ fn a_load_balancer_put_between_tiers_covers_no_subnet_or_zone() {
         .expect("the fix adds a load balancer");
     assert_drawn_clear(&fixed, &lb.id);
 }
+
+#[test]
+fn a_queue_put_between_tiers_and_its_dead_letter_queue_stay_inside_the_region() {
+    use cloudsketch::model::Kind;
+    let diagram = io::load_str(
+        include_str!("../samples/three_tier_tightly_coupled.ron"),
+        Path::new("three_tier_tightly_coupled.ron"),
+    )
+    .unwrap();
+    let report = lint(&diagram, &LintConfig::only("COUP-001"));
+    let finding = report.of_rule("COUP-001").next().expect("the direct call");
+    let fix = finding
+        .fixes
+        .iter()
+        .find(|f| f.title.contains("SQS queue"))
+        .expect("a queue fix");
+    let mut fixed = diagram.clone();
+    fixed.apply(fix.edit(&diagram).unwrap()).unwrap();
+    let before: Vec<_> = diagram.components().map(|c| c.id.clone()).collect();
+    let added: Vec<_> = fixed
+        .components()
+        .filter(|c| c.kind == Kind::Sqs && !before.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    assert_eq!(added.len(), 2, "a queue and its dead-letter queue");
+    for id in &added {
+        assert_drawn_clear(&fixed, id);
+    }
+}

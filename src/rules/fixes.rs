@@ -725,12 +725,11 @@ fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
     } else {
         cx.diagram.fresh_component_id(&dlq_base)
     };
-    let at = free_spot(cx, midpoint(caller, callee), Kind::Sqs, 96.0);
     let mut queue = Component::new(
         queue_id.clone(),
         Kind::Sqs,
         format!("{} queue", callee.display_name()),
-        at,
+        free_spot(cx, midpoint(caller, callee), Kind::Sqs, 96.0),
     )
     .with_settings(Settings::Sqs(SqsSettings {
         receive_wait_time_secs: Some(20),
@@ -741,17 +740,40 @@ fn insert_queue_edit(cx: &LintContext<'_>, link: &Link) -> Option<Edit> {
         dlq_id.clone(),
         Kind::Sqs,
         format!("{} dead letters", callee.display_name()),
-        at.offset(0.0, 96.0),
+        queue.rect.min.offset(0.0, 96.0),
     );
-    if let Some(region) = region {
-        queue.parent = Some(region.id.clone());
-        dlq.parent = Some(region.id.clone());
+    let mut edits = vec![Edit::RemoveLink(link.id.clone())];
+    match region {
+        // In the Region: each queue on a free spot there, the Region growing when full
+        // (the dead-letter queue is placed once the queue is drawn, below it).
+        Some(region) => {
+            queue.parent = Some(region.id.clone());
+            dlq.parent = Some(region.id.clone());
+            let size = crate::model::component::default_size(Kind::Sqs);
+            let between = midpoint(caller, callee).offset(size.w / 2.0, size.h / 2.0);
+            let (at, room) = spot_with_room(cx, Kind::Sqs, &region.id, between);
+            queue.rect.min = at;
+            edits.extend(room);
+            let mut scratch = cx.diagram.clone();
+            for edit in edits.iter().skip(1) {
+                scratch.apply(edit.clone()).ok()?;
+            }
+            scratch
+                .apply(Edit::AddComponent(Box::new(queue.clone())))
+                .ok()?;
+            let below = queue.rect.center().offset(0.0, size.h + 24.0);
+            let spot =
+                crate::model::scene::spot_for_new(&scratch, Kind::Sqs, Some(&region.id), below);
+            dlq.rect.min = spot.centre.offset(-size.w / 2.0, -size.h / 2.0);
+            edits.push(Edit::AddComponent(Box::new(queue)));
+            edits.extend(spot.room_edits(&scratch));
+            edits.push(Edit::AddComponent(Box::new(dlq)));
+        }
+        None => edits.extend([
+            Edit::AddComponent(Box::new(queue)),
+            Edit::AddComponent(Box::new(dlq)),
+        ]),
     }
-    let mut edits = vec![
-        Edit::RemoveLink(link.id.clone()),
-        Edit::AddComponent(Box::new(queue)),
-        Edit::AddComponent(Box::new(dlq)),
-    ];
     let mut taken = BTreeSet::new();
     let mut send = Link::new(LinkKind::Send, &caller.id, &queue_id);
     send.props.payload_bytes = link.props.payload_bytes;
