@@ -254,7 +254,6 @@ fn lone_copies_behind_one_load_balancer_become_one_group_not_a_group_each() {
 
 #[test]
 fn a_gateway_added_to_a_full_vpc_grows_the_vpc_instead_of_covering_its_zones() {
-    use cloudsketch::model::Kind;
     // Two AZ boxes fill the VPC: the NET-002 fix must not put the gateway on top of them.
     let text = r#"(
     format_version: 1,
@@ -271,20 +270,32 @@ fn a_gateway_added_to_a_full_vpc_grows_the_vpc_instead_of_covering_its_zones() {
     links: [(kind: Request, from: "users", to: "alb")],
 )"#;
     let diagram = io::load_str(text, Path::new("full_vpc.ron")).unwrap();
-    let report = lint(&diagram, &LintConfig::only("NET-002"));
-    let finding = report
-        .of_rule("NET-002")
-        .next()
-        .expect("no gateway is flagged");
+    let (fixed, added) = with_fix(&diagram, "NET-002", "Internet gateway");
+    assert_eq!(added.len(), 1, "the fix adds a gateway");
+    assert_drawn_clear(&fixed, &added[0]);
+}
+
+/// `diagram` after the fix of `rule`'s first finding whose title contains `title`, and
+/// the components the fix added.
+fn with_fix(
+    diagram: &Diagram,
+    rule: &str,
+    title: &str,
+) -> (Diagram, Vec<cloudsketch::model::ComponentId>) {
+    let report = lint(diagram, &LintConfig::only(rule));
+    let fix = report
+        .of_rule(rule)
+        .flat_map(|f| &f.fixes)
+        .find(|f| f.title.contains(title))
+        .unwrap_or_else(|| panic!("no {rule} fix about {title}"));
     let mut fixed = diagram.clone();
-    fixed
-        .apply(finding.fixes[0].edit(&diagram).unwrap())
-        .unwrap();
-    let igw = fixed
+    fixed.apply(fix.edit(diagram).unwrap()).unwrap();
+    let added = fixed
         .components()
-        .find(|c| c.kind == Kind::InternetGateway)
-        .expect("the fix adds a gateway");
-    assert_drawn_clear(&fixed, &igw.id);
+        .filter(|c| diagram.component(&c.id).is_none())
+        .map(|c| c.id.clone())
+        .collect();
+    (fixed, added)
 }
 
 /// `id` is drawn inside its parent box and covers no component but its ancestors.
@@ -311,48 +322,20 @@ fn assert_drawn_clear(diagram: &Diagram, id: &cloudsketch::model::ComponentId) {
 
 #[test]
 fn a_load_balancer_put_between_tiers_covers_no_subnet_or_zone() {
-    use cloudsketch::model::Kind;
     let diagram = load(&fixtures_root().join("COUP-001/fail_web_calls_app_instance.ron"));
-    let report = lint(&diagram, &LintConfig::only("COUP-001"));
-    let finding = report.of_rule("COUP-001").next().expect("the direct call");
-    let fix = finding
-        .fixes
-        .iter()
-        .find(|f| f.title.contains("load balancer"))
-        .expect("a load balancer fix");
-    let mut fixed = diagram.clone();
-    fixed.apply(fix.edit(&diagram).unwrap()).unwrap();
-    let before: Vec<_> = diagram.components().map(|c| c.id.clone()).collect();
-    let lb = fixed
-        .components()
-        .find(|c| c.kind == Kind::Alb && !before.contains(&c.id))
-        .expect("the fix adds a load balancer");
-    assert_drawn_clear(&fixed, &lb.id);
+    let (fixed, added) = with_fix(&diagram, "COUP-001", "load balancer");
+    assert_eq!(added.len(), 1, "the fix adds a load balancer");
+    assert_drawn_clear(&fixed, &added[0]);
 }
 
 #[test]
 fn a_queue_put_between_tiers_and_its_dead_letter_queue_stay_inside_the_region() {
-    use cloudsketch::model::Kind;
     let diagram = io::load_str(
         include_str!("../samples/three_tier_tightly_coupled.ron"),
         Path::new("three_tier_tightly_coupled.ron"),
     )
     .unwrap();
-    let report = lint(&diagram, &LintConfig::only("COUP-001"));
-    let finding = report.of_rule("COUP-001").next().expect("the direct call");
-    let fix = finding
-        .fixes
-        .iter()
-        .find(|f| f.title.contains("SQS queue"))
-        .expect("a queue fix");
-    let mut fixed = diagram.clone();
-    fixed.apply(fix.edit(&diagram).unwrap()).unwrap();
-    let before: Vec<_> = diagram.components().map(|c| c.id.clone()).collect();
-    let added: Vec<_> = fixed
-        .components()
-        .filter(|c| c.kind == Kind::Sqs && !before.contains(&c.id))
-        .map(|c| c.id.clone())
-        .collect();
+    let (fixed, added) = with_fix(&diagram, "COUP-001", "SQS queue");
     assert_eq!(added.len(), 2, "a queue and its dead-letter queue");
     for id in &added {
         assert_drawn_clear(&fixed, id);
