@@ -317,6 +317,24 @@ fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
 }
 
 #[test]
+fn a_regions_code_names_a_region_still_called_region() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // (Its header reads "Region", as does the palette entry: select it directly.)
+    harness.state_mut().selection =
+        cloudsketch::app::selection::Selection::of(vec![id("region")], Vec::new());
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "code");
+    field.focus();
+    field.type_text("eu-west-1");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let app = harness.state();
+    let region = app.diagram().component(&id("region")).unwrap();
+    assert_eq!(region.props.label, "eu-west-1");
+    assert_eq!(app.doc.history.undo_len(), 1, "one undo step");
+}
+
+#[test]
 fn an_invalid_inspector_value_is_refused_with_its_message() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
     click_component(&mut harness, "Web server");

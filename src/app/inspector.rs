@@ -190,6 +190,16 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
             }) {
                 Ok(settings) => {
                     let mut p = c.props.clone();
+                    // A Region still called by the name the editor gave it takes its code
+                    // as its name ("Region" becomes "eu-west-1").
+                    if let (Settings::Region(new), Settings::Region(old)) =
+                        (&settings, &c.props.settings)
+                        && new.code != old.code
+                        && let Some(code) = new.code.as_deref().filter(|code| !code.is_empty())
+                        && is_given_name(&c.props.label, c.kind)
+                    {
+                        p.label = code.to_owned();
+                    }
                     p.settings = settings;
                     props = Some(p);
                     app.inspector.errors.remove(&key);
@@ -237,6 +247,18 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
     {
         commit_props(app, &c, p);
     }
+}
+
+/// Whether `label` is empty or the name the editor gives a new component of `kind`
+/// ("Region", "Region 2"), not one the user chose.
+fn is_given_name(label: &str, kind: Kind) -> bool {
+    let base = kind.info().name;
+    label.is_empty()
+        || label == base
+        || label
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|n| n.parse::<u32>().is_ok())
 }
 
 /// Applies new props now so a refusal can be shown under the field that caused it.
@@ -749,6 +771,18 @@ mod tests {
             checked_cidr(&spec("cidr"), None).is_ok(),
             "cleared: the default"
         );
+    }
+
+    #[test]
+    fn only_names_the_editor_gave_follow_the_region_code() {
+        use super::is_given_name;
+        use crate::model::Kind;
+        for label in ["", "Region", "Region 2"] {
+            assert!(is_given_name(label, Kind::Region), "{label}");
+        }
+        for label in ["Prod", "Region two", "Regional hub", "us-east-1"] {
+            assert!(!is_given_name(label, Kind::Region), "{label}");
+        }
     }
 
     #[test]
