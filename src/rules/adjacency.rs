@@ -36,6 +36,23 @@ impl<T: Copy> Adjacency<T> {
         Self { start, items }
     }
 
+    /// Lists written node after node in increasing order, so no grouping pass is needed:
+    /// `fill(n, items)` appends node `n`'s items, and is called once for each `n < nodes`.
+    pub fn in_node_order(
+        nodes: usize,
+        capacity: usize,
+        mut fill: impl FnMut(usize, &mut Vec<T>),
+    ) -> Self {
+        let mut start = Vec::with_capacity(nodes + 1);
+        let mut items = Vec::with_capacity(capacity);
+        for n in 0..nodes {
+            start.push(items.len() as u32);
+            fill(n, &mut items);
+        }
+        start.push(items.len() as u32);
+        Self { start, items }
+    }
+
     /// The same lists with each item mapped by `f` (grouping them again would cost more).
     pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Adjacency<U> {
         Adjacency {

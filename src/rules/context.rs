@@ -389,6 +389,12 @@ impl<'a> LintContext<'a> {
         self.node(ix)
     }
 
+    /// The kind of the component at `ix`, from a compact table (no read of the component).
+    #[inline]
+    pub fn kind_at(&self, ix: NodeIndex) -> Kind {
+        self.kinds[ix.index()]
+    }
+
     fn compute_indexes(&mut self) {
         let graph = self.diagram.graph();
         let bound = graph.node_bound();
@@ -807,38 +813,48 @@ impl<'a> LintContext<'a> {
         let bound = graph.node_bound();
         // Each node's successors sorted by index, without repeats, read from its outgoing
         // links (already grouped by node); a request routed to a group reaches its members.
-        let mut pairs: Vec<(usize, NodeIndex)> = Vec::with_capacity(self.link_views.len());
-        let mut targets: Vec<NodeIndex> = Vec::new();
-        for &ix in &self.nodes {
-            let n = ix.index();
-            targets.clear();
-            targets.extend(
-                self.outgoing_views
-                    .of(n)
-                    .iter()
-                    .map(|&v| &self.link_views[v as usize])
-                    .filter(|v| carries_requests(v.kind))
-                    .map(|v| v.to_ix),
-            );
-            if matches!(self.kinds[n], Kind::AutoScalingGroup | Kind::EcsService) {
-                targets.extend_from_slice(self.children.of(n));
-            }
-            if targets.is_empty() {
-                continue;
-            }
-            targets.sort_unstable();
-            targets.dedup();
-            pairs.extend(targets.iter().map(|&m| (n, m)));
-        }
+        // Nodes come in increasing index order, so the successor lists are written in place.
+        let mut pred_pairs: Vec<(usize, NodeIndex)> = Vec::with_capacity(self.link_views.len());
         let mut has_inbound = vec![false; bound];
-        for (_, t) in &pairs {
-            has_inbound[t.index()] = true;
-        }
-        let pred_pairs: Vec<(usize, NodeIndex)> = pairs
-            .iter()
-            .map(|&(n, m)| (m.index(), NodeIndex::new(n)))
-            .collect();
-        self.request_succ = Adjacency::build(bound, &pairs);
+        let request_succ = {
+            let (outgoing_views, link_views, kinds, children) = (
+                &self.outgoing_views,
+                &self.link_views,
+                &self.kinds,
+                &self.children,
+            );
+            Adjacency::in_node_order(bound, self.link_views.len(), |n, items| {
+                let first = items.len();
+                items.extend(
+                    outgoing_views
+                        .of(n)
+                        .iter()
+                        .map(|&v| &link_views[v as usize])
+                        .filter(|v| carries_requests(v.kind))
+                        .map(|v| v.to_ix),
+                );
+                if matches!(kinds[n], Kind::AutoScalingGroup | Kind::EcsService) {
+                    items.extend_from_slice(children.of(n));
+                }
+                let targets = &mut items[first..];
+                if targets.len() > 1 {
+                    targets.sort_unstable();
+                    let mut kept = 1;
+                    for i in 1..targets.len() {
+                        if targets[i] != targets[kept - 1] {
+                            targets[kept] = targets[i];
+                            kept += 1;
+                        }
+                    }
+                    items.truncate(first + kept);
+                }
+                for &m in &items[first..] {
+                    has_inbound[m.index()] = true;
+                    pred_pairs.push((m.index(), NodeIndex::new(n)));
+                }
+            })
+        };
+        self.request_succ = request_succ;
         self.request_pred = Adjacency::build(bound, &pred_pairs);
         let actors_present =
             !self.of_kind(Kind::Users).is_empty() || !self.of_kind(Kind::OnPremises).is_empty();

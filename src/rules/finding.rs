@@ -138,6 +138,7 @@ impl Finding {
 
     /// Adds a component subject.
     #[must_use]
+    #[inline]
     pub fn component(mut self, id: &ComponentId) -> Self {
         self.subjects.push(Subject::Component(id.clone()));
         self
@@ -145,6 +146,7 @@ impl Finding {
 
     /// Adds several component subjects.
     #[must_use]
+    #[inline]
     pub fn components<'a>(mut self, ids: impl IntoIterator<Item = &'a ComponentId>) -> Self {
         self.subjects
             .extend(ids.into_iter().map(|id| Subject::Component(id.clone())));
@@ -153,6 +155,7 @@ impl Finding {
 
     /// Adds a link subject.
     #[must_use]
+    #[inline]
     pub fn link(mut self, id: &LinkId) -> Self {
         self.subjects.push(Subject::Link(id.clone()));
         self
@@ -160,6 +163,7 @@ impl Finding {
 
     /// Sets the path.
     #[must_use]
+    #[inline]
     pub fn with_path(mut self, path: Vec<ComponentId>) -> Self {
         self.path = path;
         self
@@ -167,6 +171,7 @@ impl Finding {
 
     /// Sets the further paths the message names.
     #[must_use]
+    #[inline]
     pub fn with_more_paths(mut self, paths: Vec<Vec<ComponentId>>) -> Self {
         self.more_paths = paths;
         self
@@ -174,6 +179,7 @@ impl Finding {
 
     /// Adds a quick fix, if there is one.
     #[must_use]
+    #[inline]
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
         if let Some(fix) = fix {
             // Most findings offer one fix: room for exactly one, not the four a first push

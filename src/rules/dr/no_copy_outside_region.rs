@@ -121,22 +121,21 @@ impl Rule for NoCopyOutsideRegion {
                 .filter(|r| r.id != region.id)
                 .max_by_key(|r| matches!(&r.props.settings, Settings::Region(s) if s.dr_region()))
                 .map(|r| region_name(r));
-            for id in &cx.data_without_copy_in(region_ix) {
-                let Some(store) = cx.component(id) else {
-                    continue;
-                };
+            let name = region_name(region);
+            for store_ix in cx.data_without_copy_at(region_ix) {
+                let store = cx.component_at(store_ix);
                 out.push(
                     Self::finding(
                         severity,
                         text!(
                             "Losing ",
-                            region_name(region),
+                            &name,
                             ": ",
                             store.display_name(),
                             " has no copy in another Region"
                         ),
                     )
-                    .component(id)
+                    .component(&store.id)
                     .with_fix(
                         target
                             .as_deref()

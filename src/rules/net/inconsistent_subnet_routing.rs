@@ -154,17 +154,43 @@ impl Rule for InconsistentSubnetRouting {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        // Components per VPC, found once: the checks below look inside one VPC at a time.
-        let pairs: Vec<(usize, (NodeIndex, &Component))> = cx
+        // The components per VPC that the checks below look at, found once from the compact
+        // kind table (most components are none of these).
+        let pairs: Vec<(usize, NodeIndex)> = cx
             .components_indexed()
-            .filter_map(|(ix, c)| cx.vpc_at(ix).map(|v| (v.index(), (ix, c))))
+            .filter(|&(ix, _)| {
+                let kind = cx.kind_at(ix);
+                kind.is_load_balancer()
+                    || matches!(
+                        kind,
+                        Kind::InternetGateway
+                            | Kind::NatGateway
+                            | Kind::VpcEndpoint
+                            | Kind::Ec2
+                            | Kind::AutoScalingGroup
+                            | Kind::EcsService
+                            | Kind::Lambda
+                            | Kind::Eks
+                    )
+            })
+            .filter_map(|(ix, _)| cx.vpc_at(ix).map(|v| (v.index(), ix)))
             .collect();
         let by_vpc = Adjacency::build(cx.node_bound(), &pairs);
-        for (vpc_ix, vpc) in cx.components_indexed().filter(|(_, c)| c.kind == Kind::Vpc) {
-            let in_vpc: &[(NodeIndex, &Component)] = by_vpc.of(vpc_ix.index());
+        for &vpc in cx.of_kind(Kind::Vpc) {
+            let Some(vpc_ix) = cx.index_of(vpc) else {
+                continue;
+            };
+            let in_vpc: &[NodeIndex] = by_vpc.of(vpc_ix.index());
             // (d) Internet-facing load balancers need an Internet gateway, routes or not.
-            if !in_vpc.iter().any(|(_, c)| c.kind == Kind::InternetGateway) {
-                for &(lb_ix, lb) in in_vpc {
+            if !in_vpc
+                .iter()
+                .any(|&ix| cx.kind_at(ix) == Kind::InternetGateway)
+            {
+                for &lb_ix in in_vpc {
+                    if !cx.kind_at(lb_ix).is_load_balancer() {
+                        continue;
+                    }
+                    let lb = cx.component_at(lb_ix);
                     if internet_facing(cx, lb_ix, lb) {
                         out.push(no_internet_gateway(cx, vpc, lb));
                     }
@@ -176,8 +202,8 @@ impl Rule for InconsistentSubnetRouting {
             }
             let endpoints: Vec<&Component> = in_vpc
                 .iter()
-                .map(|&(_, e)| e)
-                .filter(|e| e.kind == Kind::VpcEndpoint)
+                .filter(|&&ix| cx.kind_at(ix) == Kind::VpcEndpoint)
+                .map(|&ix| cx.component_at(ix))
                 .collect();
             for s in subnets {
                 let intent = match &s.props.settings {
@@ -218,9 +244,9 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (b) Calls out of the VPC with no way out.
-            for &(c_ix, c) in in_vpc {
+            for &c_ix in in_vpc {
                 if !matches!(
-                    c.kind,
+                    cx.kind_at(c_ix),
                     Kind::Ec2
                         | Kind::AutoScalingGroup
                         | Kind::EcsService
@@ -244,6 +270,7 @@ impl Rule for InconsistentSubnetRouting {
                 if targets.is_empty() {
                     continue;
                 }
+                let c = cx.component_at(c_ix);
                 for &s in cx.subnets_used_at(c_ix) {
                     let egress = routes(cx, s).any(|(l, t)| {
                         default_route(l)
@@ -299,7 +326,11 @@ impl Rule for InconsistentSubnetRouting {
                 }
             }
             // (c) A public zonal NAT gateway must sit in a public subnet.
-            for &(nat_ix, nat) in in_vpc {
+            for &nat_ix in in_vpc {
+                if cx.kind_at(nat_ix) != Kind::NatGateway {
+                    continue;
+                }
+                let nat = cx.component_at(nat_ix);
                 let Settings::NatGateway(set) = &nat.props.settings else {
                     continue;
                 };
@@ -319,8 +350,8 @@ impl Rule for InconsistentSubnetRouting {
                 }
                 let igw = in_vpc
                     .iter()
-                    .map(|&(_, g)| g)
-                    .find(|g| g.kind == Kind::InternetGateway);
+                    .find(|&&g| cx.kind_at(g) == Kind::InternetGateway)
+                    .map(|&g| cx.component_at(g));
                 out.push(
                     Self::finding(
                         Severity::High,

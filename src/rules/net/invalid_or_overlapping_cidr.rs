@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use petgraph::stable_graph::NodeIndex;
+use smallvec::SmallVec;
 
 use crate::cidr::{self, Ipv4Net};
 use crate::model::settings::Settings;
@@ -128,14 +129,15 @@ impl Rule for InvalidOrOverlappingCidr {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         let bound = cx.node_bound();
         let at = |c: &Component| cx.index_of(c).map_or(usize::MAX, |ix| ix.index());
-        let mut parsed: Vec<Vec<Ipv4Net>> = vec![Vec::new(); bound];
+        // Nearly every block list has one block: kept inline, without an allocation each.
+        let mut parsed: Vec<SmallVec<[Ipv4Net; 1]>> = vec![SmallVec::new(); bound];
         // (a) Every block parses and has an allowed size.
         for &c in [Kind::OnPremises, Kind::Subnet, Kind::Vpc]
             .iter()
             .flat_map(|&k| cx.of_kind(k))
         {
             let aws = matches!(c.kind, Kind::Vpc | Kind::Subnet);
-            let mut nets = Vec::new();
+            let mut nets = SmallVec::new();
             for text in cidrs(c) {
                 let result = if aws {
                     cidr::parse_aws_block(text)
@@ -167,7 +169,7 @@ impl Rule for InvalidOrOverlappingCidr {
                 *slot = nets;
             }
         }
-        let nets_of = |c: &Component| parsed.get(at(c)).map_or(&[][..], Vec::as_slice);
+        let nets_of = |c: &Component| parsed.get(at(c)).map_or(&[][..], SmallVec::as_slice);
         let mut demand_of: Vec<u32> = vec![0; bound];
         for (ix, c) in cx.components_indexed() {
             let subnets = cx.subnets_used_at(ix);

@@ -107,17 +107,24 @@ impl LintContext<'_> {
     /// Valuable data stores inside the Region at `region` with no copy in another Region,
     /// in id order (the part of [`Self::region_loss`] DR-005 reports).
     pub fn data_without_copy_in(&self, region: NodeIndex) -> Vec<ComponentId> {
-        let mut found: Vec<ComponentId> = self
+        self.data_without_copy_at(region)
+            .into_iter()
+            .map(|ix| self.component_at(ix).id.clone())
+            .collect()
+    }
+
+    /// [`Self::data_without_copy_in`] as graph indices, in id order.
+    pub fn data_without_copy_at(&self, region: NodeIndex) -> Vec<NodeIndex> {
+        let mut found: Vec<NodeIndex> = self
             .in_region(region)
-            .map(|ix| self.component_at(ix))
-            .filter(|c| {
+            .filter(|&ix| {
+                let c = self.component_at(ix);
                 holds_valuable_data(c)
                     && !is_copy(self, c)
                     && recovery_points(self, c, Scope::Region).is_empty()
             })
-            .map(|c| c.id.clone())
             .collect();
-        found.sort();
+        found.sort_unstable_by(|&a, &b| self.component_at(a).id.cmp(&self.component_at(b).id));
         found
     }
 
