@@ -119,7 +119,7 @@ pub fn spread_to_second_az(cx: &LintContext<'_>, c: &Component, title: &str) -> 
 /// when the fix is applied.
 pub fn change_settings(
     c: &Component,
-    title: &str,
+    title: impl Into<String>,
     change: impl Fn(&mut Settings) + Send + Sync + 'static,
 ) -> Fix {
     let id = c.id.clone();
@@ -809,7 +809,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
         (_, Kind::Ec2) => wrap_in_auto_scaling_group(cx, c),
         (Settings::Rds(_), _) => Some(change_settings(
             c,
-            &format!("Make {} Multi-AZ", c.display_name()),
+            format!("Make {} Multi-AZ", c.display_name()),
             |s| {
                 if let Settings::Rds(s) = s {
                     s.deployment = Some(RdsDeployment::MultiAzInstance);
@@ -820,7 +820,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             let instances = a.instances().max(2);
             Some(change_settings(
                 c,
-                &format!("Add a reader in another AZ to {}", c.display_name()),
+                format!("Add a reader in another AZ to {}", c.display_name()),
                 move |s| {
                     if let Settings::Aurora(s) = s {
                         s.instances = Some(instances);
@@ -830,7 +830,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
         }
         (Settings::ElastiCache(_), _) => Some(change_settings(
             c,
-            &format!(
+            format!(
                 "Give {} a replica with automatic failover across AZs",
                 c.display_name()
             ),
@@ -849,7 +849,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             };
             Some(change_settings(
                 c,
-                &format!("Run {} as a Multi-AZ broker", c.display_name()),
+                format!("Run {} as a Multi-AZ broker", c.display_name()),
                 move |s| {
                     if let Settings::Mq(s) = s {
                         s.deployment_mode = Some(mode);
@@ -859,7 +859,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
         }
         (Settings::Efs(_), _) => Some(change_settings(
             c,
-            &format!("Use Regional storage for {}", c.display_name()),
+            format!("Use Regional storage for {}", c.display_name()),
             |s| {
                 if let Settings::Efs(s) = s {
                     s.one_zone = Some(false);
@@ -878,7 +878,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             let min = a.min.unwrap_or(1).max(2);
             Some(change_settings(
                 c,
-                &format!("Run at least 2 instances in {}", c.display_name()),
+                format!("Run at least 2 instances in {}", c.display_name()),
                 move |s| {
                     if let Settings::Asg(s) = s {
                         s.min = Some(min);
@@ -899,7 +899,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
             let desired = e.desired_count().max(2);
             Some(change_settings(
                 c,
-                &format!("Run at least 2 tasks of {}", c.display_name()),
+                format!("Run at least 2 tasks of {}", c.display_name()),
                 move |s| {
                     if let Settings::EcsService(s) = s {
                         s.desired_count = Some(desired);
@@ -921,7 +921,7 @@ pub fn make_redundant(cx: &LintContext<'_>, c: &Component) -> Option<Fix> {
 /// when the fix is applied.
 pub fn change_common(
     c: &Component,
-    title: &str,
+    title: impl Into<String>,
     change: impl Fn(&mut crate::model::settings::CommonSettings) + Send + Sync + 'static,
 ) -> Fix {
     let id = c.id.clone();

@@ -72,7 +72,7 @@ impl Rule for CapacityFixedAtPeak {
             let target_tracking = |min: u32| {
                 fixes::change_settings(
                     c,
-                    &text!("Scale ", name, " with target tracking"),
+                    text!("Scale ", name, " with target tracking"),
                     move |s| match s {
                         Settings::Asg(a) => {
                             a.scaling_policy = Some(ScalingPolicy::TargetTracking);
@@ -143,7 +143,7 @@ impl Rule for CapacityFixedAtPeak {
                     out.push(
                         Self::finding(Severity::Low, text!(name, " has provisioned capacity with no auto scaling, paid for at its peak"))
                             .component(&c.id)
-                            .with_fix(Some(fixes::change_settings(c, &text!("Switch ", name, " to on-demand capacity"), |s| {
+                            .with_fix(Some(fixes::change_settings(c, text!("Switch ", name, " to on-demand capacity"), |s| {
                                 if let Settings::DynamoDb(d) = s {
                                     d.billing_mode = Some(BillingMode::OnDemand);
                                 }

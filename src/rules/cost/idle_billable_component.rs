@@ -130,7 +130,7 @@ impl Rule for IdleBillableComponent {
                         ),
                         Some(fixes::change_settings(
                             c,
-                            &format!("Expire old images in {name}"),
+                            format!("Expire old images in {name}"),
                             |s| {
                                 if let Settings::Ecr(e) = s {
                                     e.lifecycle_policy = Some(true);
@@ -151,7 +151,7 @@ impl Rule for IdleBillableComponent {
                         ),
                         Some(fixes::change_settings(
                             c,
-                            &format!("Move objects in {name} to Glacier after 90 days"),
+                            format!("Move objects in {name} to Glacier after 90 days"),
                             |s| {
                                 if let Settings::S3(s) = s {
                                     s.lifecycle_to_archive_days = Some(90);

@@ -169,7 +169,7 @@ impl Rule for DrStrategyMissesRto {
                     .then(|| {
                         fixes::change_settings(
                             archive,
-                            &format!(
+                            format!(
                                 "Restore from {} with expedited retrieval",
                                 archive.display_name()
                             ),

@@ -1,7 +1,7 @@
 //! DR-006: replication that cannot work, or that copies corruption with no way back.
 
 use crate::model::settings::Settings;
-use crate::model::{Component, Edit, LinkKind, Severity};
+use crate::model::{Component, ComponentId, Edit, LinkKind, Severity};
 use crate::rules::context::{LintContext, is_data_store};
 use crate::rules::{Finding, Fix, Rule, RuleMeta};
 
@@ -60,31 +60,33 @@ fn point_in_time(cx: &LintContext<'_>, c: &Component) -> bool {
 }
 
 fn version_buckets(buckets: &[&Component], object_lock: bool) -> Fix {
-    let edits = buckets
-        .iter()
-        .map(|b| {
-            let mut props = b.props.clone();
-            if let Settings::S3(s) = &mut props.settings {
-                s.versioning = Some(true);
-                if object_lock {
-                    s.object_lock = Some(true);
-                }
-            }
-            Edit::SetProps(b.id.clone(), Box::new(props))
-        })
-        .collect();
     let names: Vec<&str> = buckets.iter().map(|b| b.display_name()).collect();
-    Fix::new(
-        text!(
-            if object_lock {
-                "Turn on Object Lock in "
-            } else {
-                "Turn on versioning in "
-            },
-            names.join(" and ")
-        ),
-        Edit::Batch(edits),
-    )
+    let title = text!(
+        if object_lock {
+            "Turn on Object Lock in "
+        } else {
+            "Turn on versioning in "
+        },
+        names.join(" and ")
+    );
+    // The buckets' settings are copied when the fix is applied, not for every finding.
+    let ids: Vec<ComponentId> = buckets.iter().map(|b| b.id.clone()).collect();
+    Fix::deferred(title, move |cx| {
+        let edits = ids
+            .iter()
+            .map(|id| {
+                let mut props = cx.component(id)?.props.clone();
+                if let Settings::S3(s) = &mut props.settings {
+                    s.versioning = Some(true);
+                    if object_lock {
+                        s.object_lock = Some(true);
+                    }
+                }
+                Some(Edit::SetProps(id.clone(), Box::new(props)))
+            })
+            .collect::<Option<Vec<Edit>>>()?;
+        Some(Edit::Batch(edits))
+    })
 }
 
 impl Rule for ReplicationWithoutPointInTimeRecovery {

@@ -68,7 +68,7 @@ impl Rule for StatefulResourceWithoutDeletionProtection {
                     .component(&c.id)
                     .with_fix(Some(fixes::change_common(
                         c,
-                        &text!("Turn on deletion protection for ", c.display_name()),
+                        text!("Turn on deletion protection for ", c.display_name()),
                         |s| s.deletion_protection = Some(true),
                     ))),
             );

@@ -70,7 +70,7 @@ impl Rule for AsgWithoutElbHealthCheck {
                 )
                 .component(&c.id)
                 .link(&route.id)
-                .with_fix(Some(fixes::change_settings(c, &format!("Use ELB health checks in {}", c.display_name()), |s| {
+                .with_fix(Some(fixes::change_settings(c, format!("Use ELB health checks in {}", c.display_name()), |s| {
                     if let Settings::Asg(s) = s {
                         s.health_check_type = Some(HealthCheckType::Elb);
                         s.health_check_grace_secs = Some(s.health_check_grace_secs());

@@ -87,7 +87,7 @@ impl Rule for FrontDoorCannotFailOver {
                     let health_fix = || {
                         Some(fixes::change_settings(
                             c,
-                            &format!("Health-check the records of {name}"),
+                            format!("Health-check the records of {name}"),
                             |s| {
                                 if let Settings::Route53(s) = s {
                                     s.health_check = Some(true);
@@ -104,7 +104,7 @@ impl Rule for FrontDoorCannotFailOver {
                             ),
                             Some(fixes::change_settings(
                                 c,
-                                &format!("Use failover routing with health checks in {name}"),
+                                format!("Use failover routing with health checks in {name}"),
                                 |s| {
                                     if let Settings::Route53(s) = s {
                                         s.routing_policy = Some(RoutingPolicy::Failover);
@@ -147,7 +147,7 @@ impl Rule for FrontDoorCannotFailOver {
                             ),
                             Some(fixes::change_settings(
                                 c,
-                                &format!("Lower the TTL of {name} to 60 s"),
+                                format!("Lower the TTL of {name} to 60 s"),
                                 |s| {
                                     if let Settings::Route53(s) = s {
                                         s.ttl_secs = Some(60);
@@ -183,7 +183,7 @@ impl Rule for FrontDoorCannotFailOver {
                                 format!("{} fronts a critical workload with origins in one Region and no origin group to fail over to", c.display_name()),
                             )
                             .component(&c.id)
-                            .with_fix(Some(fixes::change_settings(c, &format!("Add an origin group to {}", c.display_name()), |s| {
+                            .with_fix(Some(fixes::change_settings(c, format!("Add an origin group to {}", c.display_name()), |s| {
                                 if let Settings::CloudFront(s) = s {
                                     s.origin_failover = Some(true);
                                 }

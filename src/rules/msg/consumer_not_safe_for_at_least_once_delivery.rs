@@ -96,7 +96,7 @@ impl Rule for ConsumerNotSafeForAtLeastOnceDelivery {
                 let fix = (to.kind == Kind::Sqs && fits).then(|| {
                     fixes::change_settings(
                         to,
-                        &format!("Make {} a FIFO queue", to.display_name()),
+                        format!("Make {} a FIFO queue", to.display_name()),
                         |s| {
                             if let Settings::Sqs(s) = s {
                                 s.fifo = Some(true);

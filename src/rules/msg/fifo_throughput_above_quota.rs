@@ -79,7 +79,7 @@ impl Rule for FifoThroughputAboveQuota {
                 let fix = if !q.batching() && rate <= 3_000.0 {
                     fixes::change_settings(
                         c,
-                        &format!("Send and receive in batches of 10 on {name}"),
+                        format!("Send and receive in batches of 10 on {name}"),
                         |s| {
                             if let Settings::Sqs(s) = s {
                                 s.batching = Some(true);
@@ -89,7 +89,7 @@ impl Rule for FifoThroughputAboveQuota {
                 } else {
                     fixes::change_settings(
                         c,
-                        &format!("Enable high-throughput mode on {name}"),
+                        format!("Enable high-throughput mode on {name}"),
                         |s| {
                             if let Settings::Sqs(s) = s {
                                 s.high_throughput = Some(true);

@@ -150,7 +150,7 @@ impl Rule for NoDeadLetterQueue {
                     .component(&c.id)
                     .with_fix(Some(fixes::change_common(
                         c,
-                        &text!("Alarm on the depth of ", name),
+                        text!("Alarm on the depth of ", name),
                         |s| s.monitored = Some(true),
                     ))),
                 );

@@ -84,7 +84,7 @@ impl Rule for PayloadExceedsMessageSizeLimit {
             } else if bytes > limit {
                 let raise = fixes::change_settings(
                     to,
-                    &format!("Raise the maximum message size of {name} to 1 MiB"),
+                    format!("Raise the maximum message size of {name} to 1 MiB"),
                     |s| match s {
                         Settings::Sqs(q) => q.max_message_size_bytes = Some(1_048_576),
                         Settings::Sns(t) => t.max_message_size_bytes = Some(1_048_576),

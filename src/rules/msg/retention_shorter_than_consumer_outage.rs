@@ -41,7 +41,7 @@ declare_rule! {
 fn set_retention(c: &crate::model::Component, secs: u32) -> crate::rules::Fix {
     fixes::change_settings(
         c,
-        &format!(
+        format!(
             "Keep messages in {} for {}",
             c.display_name(),
             Duration::from_secs(u64::from(secs))

@@ -66,7 +66,7 @@ impl Rule for ShortPollingConsumer {
             }
             out.push(finding.with_fix(Some(fixes::change_settings(
                 c,
-                &format!("Long-poll {name} for 20 s"),
+                format!("Long-poll {name} for 20 s"),
                 |s| {
                     if let Settings::Sqs(s) = s {
                         s.receive_wait_time_secs = Some(20);

@@ -78,7 +78,7 @@ impl Rule for VisibilityTimeoutShorterThanProcessing {
                 .link(&link.id)
                 .with_fix(Some(fixes::change_settings(
                     c,
-                    &format!("Raise the visibility timeout of {name} to {target} s"),
+                    format!("Raise the visibility timeout of {name} to {target} s"),
                     move |s| {
                         if let Settings::Sqs(s) = s {
                             s.visibility_timeout_secs = Some(target);

@@ -316,7 +316,7 @@ impl Rule for InvalidOrOverlappingCidr {
 fn resize(subnet: &Component, bigger: Ipv4Net) -> Fix {
     fixes::change_settings(
         subnet,
-        &format!(
+        format!(
             "Recreate {} as {bigger} ({} usable addresses)",
             subnet.display_name(),
             cidr::usable_addresses(bigger)

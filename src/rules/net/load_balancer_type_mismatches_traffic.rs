@@ -81,7 +81,7 @@ impl Rule for LoadBalancerTypeMismatchesTraffic {
                     ),
                     Some(fixes::change_settings(
                         c,
-                        &format!("Use TCP/TLS listeners on {name}"),
+                        format!("Use TCP/TLS listeners on {name}"),
                         |s| {
                             if let Settings::LoadBalancer(lb) = s {
                                 lb.listener_protocols = Some(

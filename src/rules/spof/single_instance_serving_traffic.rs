@@ -101,7 +101,7 @@ impl Rule for SingleInstanceServingTraffic {
                             format!("{} runs a single task{note}, so a task failure is an outage until ECS replaces it", c.display_name()),
                         )
                         .component(&c.id)
-                        .with_fix(Some(fixes::change_settings(c, &format!("Run 2 tasks of {}", c.display_name()), |s| {
+                        .with_fix(Some(fixes::change_settings(c, format!("Run 2 tasks of {}", c.display_name()), |s| {
                             if let Settings::EcsService(s) = s {
                                 s.desired_count = Some(2);
                                 s.min = Some(2);

@@ -101,7 +101,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
                     .with_fix(nat_per_az(cx, nat, &foreign))
                     .with_fix(Some(fixes::change_settings(
                         nat,
-                        &format!("Make {} a regional NAT gateway", nat.display_name()),
+                        format!("Make {} a regional NAT gateway", nat.display_name()),
                         |s| {
                             if let Settings::NatGateway(s) = s {
                                 s.availability_mode = Some(NatMode::Regional);
