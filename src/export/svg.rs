@@ -131,6 +131,49 @@ fn fit(text: &str, width: f32, size: f32) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// `text` on at most two lines of about `width` units at `size`, broken between words as
+/// the canvas wraps a card's label; what does not fit on the second line is cut with "…".
+fn wrap_two_lines(text: &str, width: f32, size: f32) -> (String, Option<String>) {
+    let per_char = size * 0.56;
+    let max = (width / per_char).floor().max(1.0) as usize;
+    if text.chars().count() <= max {
+        return (text.to_owned(), None);
+    }
+    let mut first = String::new();
+    let mut rest = text.trim_start();
+    for word in text.split_whitespace() {
+        let wanted = if first.is_empty() {
+            word.chars().count()
+        } else {
+            first.chars().count() + 1 + word.chars().count()
+        };
+        if wanted > max {
+            break;
+        }
+        if !first.is_empty() {
+            first.push(' ');
+        }
+        first.push_str(word);
+        rest = rest[rest.find(word).map_or(0, |at| at + word.len())..].trim_start();
+    }
+    if first.is_empty() {
+        // A first word longer than a line ("shop.example.com") breaks after its last dot,
+        // dash, slash or underscore that fits, else wherever the line is full.
+        let text = text.trim_start();
+        let head: String = text.chars().take(max).collect();
+        let cut = head
+            .rfind(['.', '-', '/', '_'])
+            .map_or(head.len(), |at| at + 1);
+        let (line, rest) = text.split_at(cut);
+        let rest = rest.trim_start();
+        return (
+            line.to_owned(),
+            (!rest.is_empty()).then(|| fit(rest, width, size)),
+        );
+    }
+    (first, (!rest.is_empty()).then(|| fit(rest, width, size)))
+}
+
 /// An embedded icon SVG placed in `rect`.
 fn icon(out: &mut String, kind: Kind, x: f32, y: f32, size: f32) {
     let svg = icon_svg(kind);
@@ -265,7 +308,8 @@ fn link_line(
             out,
             r#"<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="{}">{}</text>"#,
             num((a.x + b.x) / 2.0),
-            num((a.y + b.y) / 2.0 - 6.0),
+            // Above the line and clear of a finding badge drawn at its middle (radius 9).
+            num((a.y + b.y) / 2.0 - 13.0),
             look::text(dark).hex(),
             escape(label)
         );
@@ -292,14 +336,17 @@ fn draw_card(out: &mut String, c: &Component, dark: bool) {
     );
     let size = (r.size.h * 0.55).min(r.size.w * 0.6);
     icon(out, c.kind, r.center().x - size / 2.0, r.min.y + 4.0, size);
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>"#,
-        num(r.center().x),
-        num(r.min.y + 4.0 + size + 13.0),
-        look::text(dark).hex(),
-        escape(&fit(c.display_name(), r.size.w - 6.0, 11.0))
-    );
+    let (first, second) = wrap_two_lines(c.display_name(), r.size.w - 6.0, 11.0);
+    for (i, line) in std::iter::once(first).chain(second).enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>"#,
+            num(r.center().x),
+            num(r.min.y + 4.0 + size + 12.0 + 12.0 * i as f32),
+            look::text(dark).hex(),
+            escape(&line)
+        );
+    }
     let count = c.count();
     if count > 1 {
         let text = format!("×{count}");
@@ -390,5 +437,40 @@ fn legend(out: &mut String, report: &Report, x: f32, y: f32, dark: bool) {
             num(y + 4.0)
         );
         cursor += 22.0 + label.len() as f32 * 7.0 + 18.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_card_label_wraps_between_words_onto_two_lines() {
+        // 90 units at 11 px hold 14 characters.
+        assert_eq!(
+            wrap_two_lines("Payment provider API", 90.0, 11.0),
+            ("Payment".to_owned(), Some("provider API".to_owned()))
+        );
+        assert_eq!(
+            wrap_two_lines("Internet gateway", 90.0, 11.0),
+            ("Internet".to_owned(), Some("gateway".to_owned()))
+        );
+        assert_eq!(
+            wrap_two_lines("Web server", 90.0, 11.0),
+            ("Web server".to_owned(), None)
+        );
+        // What the second line cannot hold is cut.
+        let (first, second) = wrap_two_lines("Orders database primary writer node", 90.0, 11.0);
+        assert_eq!(first, "Orders");
+        assert_eq!(second.as_deref(), Some("database prim…"));
+        // A word longer than a line breaks after a dot, or where the line is full.
+        assert_eq!(
+            wrap_two_lines("shop.example.com", 90.0, 11.0),
+            ("shop.example.".to_owned(), Some("com".to_owned()))
+        );
+        assert_eq!(
+            wrap_two_lines("aaaaaaaaaaaaaaaaaaaa", 90.0, 11.0),
+            ("aaaaaaaaaaaaaa".to_owned(), Some("aaaaaa".to_owned()))
+        );
     }
 }

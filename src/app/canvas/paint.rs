@@ -232,8 +232,14 @@ pub fn paint(
         if !label.is_empty() {
             let font = FontId::proportional(11.0 * zoom.clamp(0.6, 1.5));
             let galley = painter.layout_no_wrap(label.to_owned(), font, theme::text(dark));
+            // Above the line, and above the badge drawn on it (radius 9) when there is one.
+            let lift = if badge.is_some() && zoom >= DETAIL_ZOOM {
+                13.0
+            } else {
+                8.0
+            };
             let mut at =
-                Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, 8.0), galley.size());
+                Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, lift), galley.size());
             for _ in 0..4 {
                 match placed.iter().find(|p| p.intersects(at)) {
                     Some(other) => at = at.translate(Vec2::new(0.0, other.min.y - at.max.y - 2.0)),
