@@ -425,6 +425,12 @@ impl<'a> LintContext<'a> {
         self.by_kind.of(kind as usize)
     }
 
+    /// The components of each of `kinds` in turn (each kind's in id order): for a rule
+    /// about a few kinds, without reading every component to find them.
+    pub fn of_kinds<'s>(&'s self, kinds: &'s [Kind]) -> impl Iterator<Item = &'a Component> + 's {
+        kinds.iter().flat_map(|&k| self.of_kind(k).iter().copied())
+    }
+
     /// The subnets a component uses: its `subnets` list, its group's, or the subnet it is
     /// drawn in.
     pub fn subnets_used_by(&self, c: &Component) -> &[&'a Component] {

@@ -67,7 +67,7 @@ impl Rule for CapacityFixedAtPeak {
                 .components(loose.iter().map(|c| &c.id)),
             );
         }
-        for c in cx.components() {
+        for c in cx.of_kinds(&[Kind::AutoScalingGroup, Kind::EcsService, Kind::DynamoDb]) {
             let name = c.display_name();
             let target_tracking = |min: u32| {
                 fixes::change_settings(

@@ -59,7 +59,16 @@ impl Rule for IdleBillableComponent {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for c in cx.of_kinds(&[
+            Kind::Alb,
+            Kind::Nlb,
+            Kind::Clb,
+            Kind::Gwlb,
+            Kind::NatGateway,
+            Kind::Ebs,
+            Kind::Ecr,
+            Kind::S3,
+        ]) {
             let name = c.display_name();
             let mut push = |severity, message: String, fix| {
                 out.push(

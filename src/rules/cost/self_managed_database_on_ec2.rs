@@ -1,7 +1,7 @@
 //! COST-003: a database, cache or broker run by hand on EC2 where a managed service fits.
 
 use crate::model::settings::Settings;
-use crate::model::{LinkKind, Severity};
+use crate::model::{Kind, LinkKind, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::{Finding, Rule, RuleMeta};
 
@@ -66,7 +66,7 @@ impl Rule for SelfManagedDatabaseOnEc2 {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Ec2) {
             let Settings::Ec2(s) = &c.props.settings else {
                 continue;
             };

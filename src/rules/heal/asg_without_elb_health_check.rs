@@ -1,7 +1,7 @@
 //! HEAL-001: an Auto Scaling group behind a load balancer that only uses EC2 status checks.
 
 use crate::model::settings::{HealthCheckType, Settings};
-use crate::model::{LinkKind, Severity};
+use crate::model::{Kind, LinkKind, Severity};
 use crate::rules::context::LintContext;
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -39,7 +39,7 @@ impl Rule for AsgWithoutElbHealthCheck {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::AutoScalingGroup) {
             let Settings::Asg(asg) = &c.props.settings else {
                 continue;
             };

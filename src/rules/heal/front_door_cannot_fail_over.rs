@@ -67,7 +67,7 @@ impl Rule for FrontDoorCannotFailOver {
             .collect();
         let multi_region = serving.len() >= 2;
         let rto = cx.diagram.info.objectives.rto.map(|d| d.as_secs());
-        for c in cx.components() {
+        for c in cx.of_kinds(&[Kind::Route53, Kind::CloudFront]) {
             match &c.props.settings {
                 Settings::Route53(r53) => {
                     let targets = cx

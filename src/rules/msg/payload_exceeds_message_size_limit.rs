@@ -102,7 +102,7 @@ impl Rule for PayloadExceedsMessageSizeLimit {
                 );
             }
         }
-        for c in cx.components() {
+        for &c in cx.of_kind(Kind::Sns) {
             if let Some(t) = sns(c)
                 && u64::from(t.max_message_size_bytes()) > 262_144
                 && let Some(problem) = large_topic_problem(cx, c)

@@ -87,7 +87,7 @@ fn endpoint_serves(endpoint: &Component, service: &str) -> bool {
 /// A NAT gateway that serves `subnet`'s AZ (a regional one, or a zonal one in that AZ).
 fn nat_for<'a>(cx: &LintContext<'a>, vpc: &Component, subnet: &Component) -> Option<&'a Component> {
     let zone = cx.zones(&subnet.id);
-    cx.components().find(|n| {
+    cx.of_kind(Kind::NatGateway).iter().copied().find(|n| {
         matches!(&n.props.settings, Settings::NatGateway(s)
             if cx.vpc_of(&n.id).is_some_and(|v| v.id == vpc.id)
                 && (s.availability_mode() == NatMode::Regional || (matches!(zone, Zones::Known(_)) && cx.zones(&n.id) == zone)))

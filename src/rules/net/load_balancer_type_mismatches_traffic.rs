@@ -47,7 +47,7 @@ impl Rule for LoadBalancerTypeMismatchesTraffic {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for c in cx.of_kinds(&[Kind::Alb, Kind::Nlb, Kind::Clb, Kind::Gwlb]) {
             let Settings::LoadBalancer(lb) = &c.props.settings else {
                 continue;
             };

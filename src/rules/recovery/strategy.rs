@@ -75,7 +75,7 @@ struct RegionFacts<'a> {
 
 /// Reads the strategy from the diagram.
 pub fn assess(cx: &LintContext<'_>) -> DrAssessment {
-    let regions: Vec<&Component> = cx.components().filter(|c| c.kind == Kind::Region).collect();
+    let regions: Vec<&Component> = cx.of_kind(Kind::Region).to_vec();
     let mut facts: Vec<RegionFacts> = regions
         .iter()
         .map(|r| RegionFacts {

@@ -81,7 +81,7 @@ impl Rule for HybridConnectivityWithoutRedundancy {
                 .link(&link.id),
             );
         }
-        for vpn in cx.components() {
+        for &vpn in cx.of_kind(Kind::Vpn) {
             if let Settings::Vpn(s) = &vpn.props.settings
                 && s.tunnels() < 2
             {

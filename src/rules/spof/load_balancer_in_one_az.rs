@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{LinkKind, Severity};
+use crate::model::{Kind, LinkKind, Severity};
 use crate::rules::context::{LintContext, Zones};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -41,7 +41,7 @@ impl Rule for LoadBalancerInOneAz {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for lb in cx.components().filter(|c| c.kind.is_load_balancer()) {
+        for lb in cx.of_kinds(&[Kind::Alb, Kind::Nlb, Kind::Clb, Kind::Gwlb]) {
             match cx.zones(&lb.id) {
                 Zones::Known(set) if set.len() < 2 => {
                     out.push(

@@ -46,7 +46,7 @@ impl Rule for SingleInstanceServingTraffic {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        for c in cx.of_kinds(&[Kind::Ec2, Kind::EcsService]) {
             match (&c.props.settings, c.kind) {
                 (Settings::Ec2(ec2), Kind::Ec2) => {
                     let in_group = cx.scaling_group_of(c).is_some();

@@ -1,7 +1,7 @@
 //! SPOF-006: a stateful service (database, cache, broker, file system) with one node or in one AZ.
 
 use crate::model::settings::{CacheEngine, MqDeployment, RdsDeployment, Settings};
-use crate::model::{Component, Severity};
+use crate::model::{Component, Kind, Severity};
 use crate::rules::context::{LintContext, is_data_software};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -77,7 +77,15 @@ impl Rule for SingleNodeStatefulService {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        // `problem` only knows these kinds.
+        for c in cx.of_kinds(&[
+            Kind::Rds,
+            Kind::Aurora,
+            Kind::ElastiCache,
+            Kind::AmazonMq,
+            Kind::Efs,
+            Kind::Ec2,
+        ]) {
             let Some(message) = problem(c) else { continue };
             let severity = if c.props.common.critical == Some(true) {
                 Severity::Critical

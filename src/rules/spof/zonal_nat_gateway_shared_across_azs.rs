@@ -52,7 +52,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for nat in cx.components().filter(|c| c.kind == Kind::NatGateway) {
+        for nat in cx.of_kind(Kind::NatGateway).iter().copied() {
             if matches!(&nat.props.settings, Settings::NatGateway(s) if s.availability_mode() == NatMode::Regional)
             {
                 continue;
@@ -118,7 +118,7 @@ impl Rule for ZonalNatGatewaySharedAcrossAzs {
 pub(crate) fn nat_per_az(cx: &LintContext<'_>, nat: &Component, foreign: &[&Link]) -> Option<Fix> {
     let vpc = cx.vpc_of(&nat.id)?;
     let mut per_zone: BTreeMap<ZoneId, ComponentId> = BTreeMap::new();
-    for other in cx.components().filter(|c| c.kind == Kind::NatGateway) {
+    for other in cx.of_kind(Kind::NatGateway).iter().copied() {
         if cx.vpc_of(&other.id).is_some_and(|v| v.id == vpc.id)
             && let Some(z) = single_zone(cx.zones(&other.id))
         {
