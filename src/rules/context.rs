@@ -1294,6 +1294,20 @@ impl<'a> LintContext<'a> {
     }
 }
 
+/// Every kind [`is_data_store`] can say yes to (an EC2 instance or cache only with the
+/// right settings): rules about data stores read these kinds' components alone.
+pub const DATA_STORE_KINDS: &[Kind] = &[
+    Kind::Ec2,
+    Kind::ElastiCache,
+    Kind::Rds,
+    Kind::Aurora,
+    Kind::DynamoDb,
+    Kind::S3,
+    Kind::Ebs,
+    Kind::Efs,
+    Kind::Glacier,
+];
+
 /// The component holds data that must survive (RULES.md `is_data_store`).
 pub fn is_data_store(c: &Component) -> bool {
     match &c.props.settings {
@@ -1355,6 +1369,27 @@ mod tests {
         }
         for software in ["", "nginx", "my sql", "tomcat", "m", "postgre"] {
             assert!(!is_data_software(software), "{software}");
+        }
+    }
+
+    /// Rules look for data stores among `DATA_STORE_KINDS` only: no other kind is one.
+    #[test]
+    fn only_the_listed_kinds_are_data_stores() {
+        for &kind in Kind::ALL {
+            let mut c = Component::new(
+                ComponentId::new("c").unwrap_or_else(|e| panic!("{e}")),
+                kind,
+                "c",
+                crate::model::Point::new(0.0, 0.0),
+            );
+            c.props.common.stateful = Some(true);
+            c.props.common.critical = Some(true);
+            if !DATA_STORE_KINDS.contains(&kind) {
+                assert!(
+                    !is_data_store(&c),
+                    "{kind:?} is a data store but not listed"
+                );
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{LinkKind, Severity};
-use crate::rules::context::{LintContext, is_data_store, join_names};
+use crate::rules::context::{DATA_STORE_KINDS, LintContext, is_data_store, join_names};
 use crate::rules::{Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -42,7 +42,7 @@ impl Rule for SharedDatabase {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for store in cx.components().filter(|c| is_data_store(c)) {
+        for store in cx.of_kinds(DATA_STORE_KINDS).filter(|c| is_data_store(c)) {
             // Service → (writes, links).
             let mut services: BTreeMap<String, (bool, Vec<_>)> = BTreeMap::new();
             for link in cx.incoming(&store.id) {

@@ -1,7 +1,7 @@
 //! DR-002: a data store with no automated backup or point-in-time recovery.
 
 use crate::model::settings::Settings;
-use crate::model::{Component, LinkKind, Severity};
+use crate::model::{Component, Kind, LinkKind, Severity};
 use crate::rules::context::{LintContext, is_data_software};
 use crate::rules::{Finding, Fix, Rule, RuleMeta, fixes};
 
@@ -125,7 +125,16 @@ impl Rule for DataStoreWithoutBackup {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        // The kinds `problem` knows.
+        for c in cx.of_kinds(&[
+            Kind::Rds,
+            Kind::DynamoDb,
+            Kind::Efs,
+            Kind::ElastiCache,
+            Kind::Ebs,
+            Kind::Ec2,
+            Kind::S3,
+        ]) {
             if c.props.common.reproducible == Some(true) {
                 continue;
             }

@@ -1,8 +1,8 @@
 //! DR-007: a stateful resource, or the load balancer in front of a critical workload, that a
 //! mistaken delete or template change can destroy.
 
-use crate::model::Severity;
-use crate::rules::context::LintContext;
+use crate::model::{Kind, Severity};
+use crate::rules::context::{DATA_STORE_KINDS, LintContext};
 use crate::rules::recovery::holds_valuable_data;
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -43,7 +43,12 @@ impl Rule for StatefulResourceWithoutDeletionProtection {
     }
 
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
-        for c in cx.components() {
+        let kinds = [
+            DATA_STORE_KINDS,
+            &[Kind::Alb, Kind::Nlb, Kind::Clb, Kind::Gwlb],
+        ]
+        .concat();
+        for c in cx.of_kinds(&kinds) {
             if c.props.common.deletion_protection == Some(true) {
                 continue;
             }

@@ -12,7 +12,7 @@ pub mod strategy;
 
 use crate::model::{Component, Kind, LinkKind};
 
-use super::context::{LintContext, is_data_store};
+use super::context::{DATA_STORE_KINDS, LintContext, is_data_store};
 
 /// A data store whose loss would hurt: not marked `reproducible`, and for S3 buckets and
 /// Glacier archives only when marked `stateful` or `critical` (a bucket may hold nothing
@@ -60,7 +60,10 @@ pub fn copy_targets(cx: &LintContext<'_>) -> Vec<bool> {
 
 /// Data stores the DR rules judge: valuable originals, in id order.
 pub fn protected_stores<'a>(cx: &LintContext<'a>) -> Vec<&'a Component> {
-    cx.components()
+    let mut stores: Vec<&'a Component> = cx
+        .of_kinds(DATA_STORE_KINDS)
         .filter(|c| holds_valuable_data(c) && !is_copy(cx, c))
-        .collect()
+        .collect();
+    stores.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    stores
 }
