@@ -1141,6 +1141,11 @@ impl<'a> LintContext<'a> {
             .map(|r| self.node(r))
     }
 
+    /// Graph index of the Region the component at `ix` is in.
+    pub fn region_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
+        self.region.get(ix.index()).copied().flatten()
+    }
+
     /// Graph index of the VPC the component at `ix` is in.
     pub fn vpc_at(&self, ix: NodeIndex) -> Option<NodeIndex> {
         self.vpc.get(ix.index()).copied().flatten()

@@ -80,13 +80,13 @@ fn enable_pitr(store: &Component) -> Option<Fix> {
         store.display_name()
     );
     match &store.props.settings {
-        Settings::DynamoDb(_) => Some(fixes::change_settings(store, &title, |s| {
+        Settings::DynamoDb(_) => Some(fixes::change_settings(store, title, |s| {
             if let Settings::DynamoDb(s) = s {
                 s.pitr = Some(true);
             }
         })),
         Settings::Rds(r) if r.backup_retention_days() == 0 => {
-            Some(fixes::change_settings(store, &title, |s| {
+            Some(fixes::change_settings(store, title, |s| {
                 if let Settings::Rds(s) = s {
                     s.backup_retention_days = Some(7);
                 }

@@ -60,12 +60,13 @@ impl Rule for FrontDoorCannotFailOver {
     fn check(&self, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
         // Only Regions that can serve requests matter: one holding backup copies alone
         // cannot take traffic, so DNS has nowhere to fail over to.
-        let serving: BTreeSet<_> = cx
-            .components()
-            .filter(|c| serves_requests(c.kind))
-            .filter_map(|c| cx.region_of(&c.id).map(|r| r.id.clone()))
-            .collect();
-        let multi_region = serving.len() >= 2;
+        let mut serving = cx
+            .components_indexed()
+            .filter(|&(ix, _)| serves_requests(cx.kind_at(ix)))
+            .filter_map(|(ix, _)| cx.region_at(ix));
+        let multi_region = serving
+            .next()
+            .is_some_and(|first| serving.any(|other| other != first));
         let rto = cx.diagram.info.objectives.rto.map(|d| d.as_secs());
         for c in cx.of_kinds(&[Kind::Route53, Kind::CloudFront]) {
             match &c.props.settings {

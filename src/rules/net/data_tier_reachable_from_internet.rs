@@ -6,7 +6,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use crate::model::settings::Settings;
 use crate::model::{Component, ComponentId, Kind, LinkKind, Severity};
-use crate::rules::context::{LintContext, is_data_store};
+use crate::rules::context::{DATA_STORE_KINDS, LintContext, is_data_store};
 use crate::rules::fixes::{subnet_intent, subnets_of};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -136,7 +136,9 @@ impl Rule for DataTierReachableFromInternet {
                 .with_path(path),
             );
         }
-        for c in cx.components() {
+        // Data stores, and brokers (the settings checked below).
+        let kinds = [DATA_STORE_KINDS, &[Kind::AmazonMq]].concat();
+        for c in cx.of_kinds(&kinds) {
             let name = c.display_name();
             if is_data_store(c)
                 && let Some(subnet) = subnets_of(cx, c).into_iter().find(|s| {
@@ -153,7 +155,7 @@ impl Rule for DataTierReachableFromInternet {
                 );
             }
             let set = |title: String, change: fn(&mut Settings)| {
-                Some(fixes::change_settings(c, &title, change))
+                Some(fixes::change_settings(c, title, change))
             };
             let (severity, message, fix) = match &c.props.settings {
                 Settings::Rds(r) if r.publicly_accessible() => (

@@ -56,10 +56,10 @@ impl Rule for NonRedundantComponentOnRequestPath {
                 continue;
             }
             let dominators = cx.dominators(&sink.id);
-            let mut path: Vec<ComponentId> =
-                dominators.iter().rev().map(|c| c.id.clone()).collect();
-            path.push(sink.id.clone());
-            let candidates = dominators.into_iter().chain(
+            // The path is written out only for a sink that has a guard to report (most
+            // have none).
+            let mut path: Option<Vec<ComponentId>> = None;
+            let candidates = dominators.iter().copied().chain(
                 // Stateful single stores are SPOF-006's; other critical sinks are ours.
                 (!reported_by_spof_006(sink)).then_some(sink),
             );
@@ -77,6 +77,14 @@ impl Rule for NonRedundantComponentOnRequestPath {
                 if !sinks.iter().any(|s| s.id == sink.id) {
                     sinks.push(sink);
                     if paths.len() < NAMED_SINKS {
+                        let path = path.get_or_insert_with(|| {
+                            dominators
+                                .iter()
+                                .rev()
+                                .chain(std::iter::once(&sink))
+                                .map(|c| c.id.clone())
+                                .collect()
+                        });
                         paths.push(path.clone());
                     }
                 }
