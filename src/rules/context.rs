@@ -1313,6 +1313,22 @@ pub const DATA_STORE_KINDS: &[Kind] = &[
     Kind::Glacier,
 ];
 
+/// `kind` is one of [`DATA_STORE_KINDS`].
+pub fn is_data_store_kind(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Ec2
+            | Kind::ElastiCache
+            | Kind::Rds
+            | Kind::Aurora
+            | Kind::DynamoDb
+            | Kind::S3
+            | Kind::Ebs
+            | Kind::Efs
+            | Kind::Glacier
+    )
+}
+
 /// The component holds data that must survive (RULES.md `is_data_store`).
 pub fn is_data_store(c: &Component) -> bool {
     match &c.props.settings {
@@ -1389,6 +1405,7 @@ mod tests {
             );
             c.props.common.stateful = Some(true);
             c.props.common.critical = Some(true);
+            assert_eq!(DATA_STORE_KINDS.contains(&kind), is_data_store_kind(kind));
             if !DATA_STORE_KINDS.contains(&kind) {
                 assert!(
                     !is_data_store(&c),

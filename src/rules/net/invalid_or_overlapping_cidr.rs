@@ -92,6 +92,15 @@ fn demand(cx: &LintContext<'_>, ix: NodeIndex, c: &Component, subnet_count: u32)
 
 /// Networks reachable from `vpc` over hybrid and transit gateway links.
 fn connected<'a>(cx: &LintContext<'a>, vpc: &'a Component) -> Vec<&'a Component> {
+    // Most VPCs have no hybrid link at all: nothing to search.
+    let hybrid = |ix| {
+        cx.outgoing_at(ix)
+            .chain(cx.incoming_at(ix))
+            .any(|v| v.kind == LinkKind::Hybrid)
+    };
+    if !cx.index_of(vpc).is_some_and(hybrid) {
+        return Vec::new();
+    }
     let mut seen = vec![vpc];
     let mut queue = VecDeque::from([vpc]);
     let mut found = Vec::new();
@@ -175,7 +184,7 @@ impl Rule for InvalidOrOverlappingCidr {
             let subnets = cx.subnets_used_at(ix);
             if subnets.is_empty()
                 || matches!(
-                    c.kind,
+                    cx.kind_at(ix),
                     Kind::Subnet | Kind::AvailabilityZone | Kind::Vpc | Kind::Region
                 )
             {

@@ -10,7 +10,7 @@ use petgraph::visit::NodeIndexable as _;
 use super::copies::{Scope, recovery_points};
 use super::{holds_valuable_data, is_copy};
 use crate::model::{ComponentId, Kind};
-use crate::rules::context::LintContext;
+use crate::rules::context::{LintContext, is_data_store_kind};
 
 /// What the loss of one Region does (see [`LintContext::region_loss`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,6 +117,7 @@ impl LintContext<'_> {
     pub fn data_without_copy_at(&self, region: NodeIndex) -> Vec<NodeIndex> {
         let mut found: Vec<NodeIndex> = self
             .in_region(region)
+            .filter(|&ix| is_data_store_kind(self.kind_at(ix)))
             .filter(|&ix| {
                 let c = self.component_at(ix);
                 holds_valuable_data(c)
