@@ -317,8 +317,26 @@ fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
 }
 
 #[test]
-fn a_regions_code_names_a_region_still_called_region() {
-    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+fn a_regions_code_names_a_region_still_called_region_and_its_az_boxes() {
+    let mut diagram = small_diagram();
+    // Two AZ boxes drawn right to left in the VPC, still called what the palette called
+    // them: they take the zones of the code in reading order.
+    for (az, x, label) in [
+        ("az-2", 500.0, "Availability Zone 2"),
+        ("az-1", 40.0, "Availability Zone"),
+    ] {
+        let mut c = cloudsketch::model::Component::new(
+            id(az),
+            Kind::AvailabilityZone,
+            label,
+            cloudsketch::model::Point::new(x, 620.0),
+        );
+        c.parent = Some(id("vpc"));
+        diagram
+            .apply(cloudsketch::model::Edit::AddComponent(Box::new(c)))
+            .unwrap();
+    }
+    let mut harness = harness(DiagramApp::with_diagram(diagram));
     // (Its header reads "Region", as does the palette entry: select it directly.)
     harness.state_mut().selection =
         cloudsketch::app::selection::Selection::of(vec![id("region")], Vec::new());
@@ -331,6 +349,15 @@ fn a_regions_code_names_a_region_still_called_region() {
     let app = harness.state();
     let region = app.diagram().component(&id("region")).unwrap();
     assert_eq!(region.props.label, "eu-west-1");
+    for (az, zone) in [("az-1", "eu-west-1a"), ("az-2", "eu-west-1b")] {
+        let c = app.diagram().component(&id(az)).unwrap();
+        assert_eq!(c.props.label, zone);
+        assert!(
+            matches!(&c.props.settings, cloudsketch::model::Settings::Az(s) if s.zone.as_deref() == Some(zone)),
+            "{az}: {:?}",
+            c.props.settings
+        );
+    }
     assert_eq!(app.doc.history.undo_len(), 1, "one undo step");
 }
 

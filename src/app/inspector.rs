@@ -16,7 +16,8 @@ use super::DiagramApp;
 use super::command::AppCommand;
 use crate::model::settings::{CommonSettings, FieldShape, FieldSpec, Settings};
 use crate::model::{
-    Component, ComponentId, DocumentInfo, Edit, Kind, Link, LinkId, LinkKind, LinkProps, Objectives,
+    Component, ComponentId, DocumentInfo, Edit, Kind, Link, LinkId, LinkKind, LinkProps,
+    Objectives, zone_names,
 };
 
 /// Text being typed into inspector fields, the latest refusal per field, and the CIDR
@@ -151,6 +152,8 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
     super::topics::topic_buttons(app, ui, c.kind);
     let prefix = format!("c:{id}");
     let mut props = None::<crate::model::ComponentProps>;
+    // AZ boxes renamed with their Region's code, applied with `props`.
+    let mut follow_code: Vec<(ComponentId, crate::model::ComponentProps)> = Vec::new();
     if let Some(label) = text_field(
         app,
         ui,
@@ -191,14 +194,22 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
                 Ok(settings) => {
                     let mut p = c.props.clone();
                     // A Region still called by the name the editor gave it takes its code
-                    // as its name ("Region" becomes "eu-west-1").
+                    // as its name ("Region" becomes "eu-west-1"), and its AZ boxes the
+                    // zones of that code, in the same step.
                     if let (Settings::Region(new), Settings::Region(old)) =
                         (&settings, &c.props.settings)
                         && new.code != old.code
                         && let Some(code) = new.code.as_deref().filter(|code| !code.is_empty())
-                        && is_given_name(&c.props.label, c.kind)
                     {
-                        p.label = code.to_owned();
+                        if zone_names::is_given_name(&c.props.label, c.kind) {
+                            p.label = code.to_owned();
+                        }
+                        follow_code = zone_names::az_boxes_following_code(
+                            &app.doc.diagram,
+                            &c.id,
+                            old.code.as_deref().unwrap_or_default(),
+                            code,
+                        );
                     }
                     p.settings = settings;
                     props = Some(p);
@@ -245,20 +256,48 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
     if let Some(p) = props
         && p != c.props
     {
-        commit_props(app, &c, p);
+        if follow_code.is_empty() {
+            commit_props(app, &c, p);
+        } else {
+            commit_with_zones(app, &c, p, follow_code);
+        }
     }
 }
 
-/// Whether `label` is empty or the name the editor gives a new component of `kind`
-/// ("Region", "Region 2"), not one the user chose.
-fn is_given_name(label: &str, kind: Kind) -> bool {
-    let base = kind.info().name;
-    label.is_empty()
-        || label == base
-        || label
-            .strip_prefix(base)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|n| n.parse::<u32>().is_ok())
+/// A Region's new props and its AZ boxes' new zones, as one undo step (`commit_props`
+/// for several components: a refusal is shown under the Region's settings).
+fn commit_with_zones(
+    app: &mut DiagramApp,
+    region: &Component,
+    props: crate::model::ComponentProps,
+    zones: Vec<(ComponentId, crate::model::ComponentProps)>,
+) {
+    let diagram = &app.doc.diagram;
+    let checked = crate::model::validate::check_props(diagram, &region.id, region.kind, &props)
+        .and_then(|()| {
+            zones.iter().try_for_each(|(id, p)| {
+                crate::model::validate::check_props(diagram, id, Kind::AvailabilityZone, p)
+            })
+        });
+    match checked {
+        Ok(()) => {
+            let mut edits = vec![Edit::SetProps(region.id.clone(), Box::new(props))];
+            edits.extend(
+                zones
+                    .into_iter()
+                    .map(|(id, p)| Edit::SetProps(id, Box::new(p))),
+            );
+            app.push(AppCommand::Apply {
+                label: format!("Change {}", region.display_name()),
+                edit: Edit::Batch(edits),
+                select: None,
+            });
+        }
+        Err(err) => {
+            let key = format!("c:{}:settings:code", region.id);
+            app.inspector.errors.insert(key, err.to_string());
+        }
+    }
 }
 
 /// Applies new props now so a refusal can be shown under the field that caused it.
@@ -771,18 +810,6 @@ mod tests {
             checked_cidr(&spec("cidr"), None).is_ok(),
             "cleared: the default"
         );
-    }
-
-    #[test]
-    fn only_names_the_editor_gave_follow_the_region_code() {
-        use super::is_given_name;
-        use crate::model::Kind;
-        for label in ["", "Region", "Region 2"] {
-            assert!(is_given_name(label, Kind::Region), "{label}");
-        }
-        for label in ["Prod", "Region two", "Regional hub", "us-east-1"] {
-            assert!(!is_given_name(label, Kind::Region), "{label}");
-        }
     }
 
     #[test]

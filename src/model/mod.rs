@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sort;
 pub mod spelling;
 pub mod validate;
+pub mod zone_names;
 
 pub use component::{Component, ComponentProps, Waiver};
 pub use diagram::{Diagram, DocumentInfo, EditError};
