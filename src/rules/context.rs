@@ -1358,18 +1358,7 @@ pub const DATA_STORE_KINDS: &[Kind] = &[
 
 /// `kind` is one of [`DATA_STORE_KINDS`].
 pub fn is_data_store_kind(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Ec2
-            | Kind::ElastiCache
-            | Kind::Rds
-            | Kind::Aurora
-            | Kind::DynamoDb
-            | Kind::S3
-            | Kind::Ebs
-            | Kind::Efs
-            | Kind::Glacier
-    )
+    DATA_STORE_KINDS.contains(&kind)
 }
 
 /// The component holds data that must survive (RULES.md `is_data_store`).
@@ -1377,16 +1366,8 @@ pub fn is_data_store(c: &Component) -> bool {
     match &c.props.settings {
         Settings::ElastiCache(s) => s.persistent(),
         Settings::Ec2(s) => s.software.as_deref().is_some_and(is_data_software),
-        _ => matches!(
-            c.kind,
-            Kind::Rds
-                | Kind::Aurora
-                | Kind::DynamoDb
-                | Kind::S3
-                | Kind::Ebs
-                | Kind::Efs
-                | Kind::Glacier
-        ),
+        // Every other data-store kind is one whatever its settings.
+        _ => is_data_store_kind(c.kind),
     }
 }
 
@@ -1495,7 +1476,9 @@ mod tests {
         }
     }
 
-    /// Rules look for data stores among `DATA_STORE_KINDS` only: no other kind is one.
+    /// Rules look for data stores among `DATA_STORE_KINDS` only: no other kind is one, and
+    /// each listed kind can be one (an instance running database software, a cache that
+    /// persists).
     #[test]
     fn only_the_listed_kinds_are_data_stores() {
         for &kind in Kind::ALL {
@@ -1507,13 +1490,22 @@ mod tests {
             );
             c.props.common.stateful = Some(true);
             c.props.common.critical = Some(true);
-            assert_eq!(DATA_STORE_KINDS.contains(&kind), is_data_store_kind(kind));
             if !DATA_STORE_KINDS.contains(&kind) {
                 assert!(
                     !is_data_store(&c),
                     "{kind:?} is a data store but not listed"
                 );
+                continue;
             }
+            match &mut c.props.settings {
+                Settings::Ec2(s) => s.software = Some("PostgreSQL 16".to_owned()),
+                Settings::ElastiCache(s) => s.persistent = Some(true),
+                _ => {}
+            }
+            assert!(
+                is_data_store(&c),
+                "{kind:?} is listed but never a data store"
+            );
         }
     }
 }
