@@ -508,6 +508,20 @@ fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
             .query_by_label_contains("cloudsketch explain nat-gateway")
             .is_some()
     );
+    // A web server (an instance running no database) is about scaling its fleet, not
+    // about RDS versus a database on EC2.
+    harness.state_mut().help = None;
+    harness.state_mut().selection = cloudsketch::app::selection::Selection::of(
+        vec![cloudsketch::model::ComponentId::new("web-server").unwrap()],
+        Vec::new(),
+    );
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Scaling policies: target tracking, step and simple scaling")
+            .is_some()
+    );
+    assert!(harness.query_by_label("RDS versus MySQL on EC2").is_none());
 }
 
 #[test]

@@ -149,7 +149,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
         ui.heading(c.display_name());
     });
     ui.weak(format!("{} · id {}", c.kind.info().name, c.id));
-    super::topics::topic_buttons(app, ui, c.kind);
+    super::topics::topic_buttons(app, ui, &c);
     let prefix = format!("c:{id}");
     let mut props = None::<crate::model::ComponentProps>;
     // AZ boxes renamed with their Region's code, applied with `props`.

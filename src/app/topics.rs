@@ -5,7 +5,7 @@
 use super::DiagramApp;
 use super::menu::Help;
 use crate::learn::{self, TOPICS, Topic};
-use crate::model::Kind;
+use crate::model::Component;
 
 /// Window title.
 const WINDOW_TITLE: &str = "Learn";
@@ -21,10 +21,10 @@ pub fn index_of(topic: &Topic) -> usize {
     TOPICS.iter().position(|t| t.id == topic.id).unwrap_or(0)
 }
 
-/// "Learn:" and a button per topic about `kind`, which opens that topic (nothing when no
-/// topic concerns the kind).
-pub fn topic_buttons(app: &mut DiagramApp, ui: &mut egui::Ui, kind: Kind) {
-    let topics: Vec<&Topic> = learn::topics_for(kind).collect();
+/// "Learn:" and a button per topic about component `c` (`learn::topics_for_component`),
+/// which opens that topic (nothing when no topic concerns it).
+pub fn topic_buttons(app: &mut DiagramApp, ui: &mut egui::Ui, c: &Component) {
+    let topics: Vec<&Topic> = learn::topics_for_component(c).collect();
     if topics.is_empty() {
         return;
     }

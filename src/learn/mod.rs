@@ -12,7 +12,7 @@
 mod services;
 mod topics;
 
-use crate::model::Kind;
+use crate::model::{Component, Kind};
 
 pub use services::guide;
 pub use topics::TOPICS;
@@ -63,6 +63,18 @@ pub struct Topic {
 /// The topics that concern `kind`, in [`TOPICS`] order.
 pub fn topics_for(kind: Kind) -> impl Iterator<Item = &'static Topic> {
     TOPICS.iter().filter(move |t| t.kinds.contains(&kind))
+}
+
+/// The topics about one drawn component: its kind's, narrowed by what it runs. An EC2
+/// instance running database software is about RDS versus a database on EC2; any other
+/// instance (a web or app server) is about scaling its fleet.
+pub fn topics_for_component(c: &Component) -> impl Iterator<Item = &'static Topic> + '_ {
+    let database = c.kind == Kind::Ec2 && crate::rules::context::is_data_store(c);
+    topics_for(c.kind).filter(move |t| match (c.kind, t.id) {
+        (Kind::Ec2, "rds-vs-ec2-database") => database,
+        (Kind::Ec2, "scaling-policies") => !database,
+        _ => true,
+    })
 }
 
 /// The topic with this id (case-insensitive).
@@ -131,6 +143,27 @@ mod tests {
         let sqs: Vec<&str> = topics_for(Kind::Sqs).map(|t| t.id).collect();
         assert_eq!(sqs, ["sqs-sns-mq", "standard-vs-fifo"]);
         assert_eq!(topics_for(Kind::Route53).count(), 0);
+    }
+
+    #[test]
+    fn an_instance_is_about_scaling_unless_it_runs_a_database() {
+        use crate::model::settings::Settings;
+        let mut server = Component::new(
+            crate::model::ComponentId::new("web").unwrap_or_else(|e| panic!("{e}")),
+            Kind::Ec2,
+            "Web server",
+            crate::model::Point::new(0.0, 0.0),
+        );
+        let ids = |c: &Component| topics_for_component(c).map(|t| t.id).collect::<Vec<_>>();
+        assert_eq!(ids(&server), ["scaling-policies"]);
+        if let Settings::Ec2(s) = &mut server.props.settings {
+            s.software = Some("MySQL 8.0".to_owned());
+        }
+        assert_eq!(ids(&server), ["rds-vs-ec2-database"]);
+        let mut rds = server.clone();
+        rds.kind = Kind::Rds;
+        rds.props.settings = Settings::default_for(Kind::Rds);
+        assert_eq!(ids(&rds), ["rds-vs-ec2-database"]);
     }
 
     #[test]

@@ -77,7 +77,7 @@ A step scaling policy is built by hand: you create the alarm and list steps, suc
 AWS strongly recommends target tracking as the first choice, with step scaling for when you need explicit control over each adjustment; simple scaling is the legacy form that waits out a cooldown (300 seconds by default) after every change. \
 Add predictive scaling for daily or weekly patterns and scheduled actions for known events. \
 So the note that step scaling is the best practice is out of date: start with target tracking.",
-        kinds: &[Kind::AutoScalingGroup, Kind::EcsService],
+        kinds: &[Kind::AutoScalingGroup, Kind::EcsService, Kind::Ec2],
     },
     Topic {
         id: "rds-vs-ec2-database",
