@@ -244,6 +244,16 @@ mod tests {
         assert_eq!(adj.of(1), &[] as &[char]);
         assert_eq!(adj.of(2), &['a', 'c']);
         assert_eq!(adj.of(7), &[] as &[char]);
+        // Written node by node, the same lists.
+        let written = Adjacency::in_node_order(3, 3, |n, items| match n {
+            0 => items.push('b'),
+            2 => items.extend(['a', 'c']),
+            _ => {}
+        });
+        for n in 0..4 {
+            assert_eq!(written.of(n), adj.of(n), "node {n}");
+        }
+        assert_eq!(written.nodes(), 3);
     }
 
     #[test]
