@@ -188,3 +188,49 @@ fn following_the_quick_fixes_of_the_tightly_coupled_sample_leaves_nothing_high()
         "the web tier is behind a load balancer"
     );
 }
+
+/// The SPOF-003 fix of the tightly coupled sample adds a second AZ and wraps the app
+/// server in an Auto Scaling group: the group is drawn across the subnets of both AZs it
+/// spans, its header clear of the subnet's label, with the instance inside it.
+#[test]
+fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
+    use cloudsketch::model::Kind;
+    use cloudsketch::model::scene::HEADER_HEIGHT;
+    use cloudsketch::rules::{LintConfig, lint};
+
+    let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
+    let mut diagram = io::load_str(sample.text, Path::new("tightly")).unwrap();
+    let report = lint(&diagram, &LintConfig::default());
+    let finding = report
+        .of_rule("SPOF-003")
+        .find(|f| f.message.starts_with("App server"))
+        .expect("SPOF-003 on the app server");
+    let edit = finding.fixes[0].edit(&diagram).unwrap();
+    diagram.apply(edit).unwrap();
+
+    let group = diagram
+        .components()
+        .find(|c| c.kind == Kind::AutoScalingGroup)
+        .expect("the fix adds a group");
+    assert_eq!(group.props.subnets.len(), 2);
+    for subnet in &group.props.subnets {
+        let subnet = diagram.component(subnet).unwrap();
+        assert!(
+            group.rect.intersects(&subnet.rect),
+            "{} is drawn away from {}",
+            group.id,
+            subnet.id
+        );
+    }
+    let member = diagram
+        .components()
+        .find(|c| c.parent.as_ref() == Some(&group.id))
+        .expect("the instance is the group's member");
+    assert!(group.rect.contains_rect(&member.rect));
+    let home = diagram.component(&group.props.subnets[0]).unwrap();
+    assert!(
+        group.rect.min.y >= home.rect.min.y + HEADER_HEIGHT,
+        "the group's header covers {}'s label",
+        home.id
+    );
+}

@@ -12,16 +12,29 @@ use super::{Component, ComponentId, Diagram, Kind, Link, LinkId, Point, Rect};
 /// Height of a container's header band (its label), in world units.
 pub const HEADER_HEIGHT: f32 = 28.0;
 
-/// Components in draw order: containers outermost first, then everything else (so a leaf
-/// is never hidden behind the box it sits in). Hit testing walks it backwards.
+/// Components in draw order: network boxes (Regions, VPCs, AZs, subnets) outermost first,
+/// then groups of instances (Auto Scaling groups, ECS services), then everything else (so
+/// a leaf is never hidden behind the box it sits in). A group spans subnets in several AZs
+/// and is drawn across their boxes, as in AWS's diagrams, so it goes over them rather than
+/// under their fill. Hit testing walks it backwards.
 pub fn draw_order(diagram: &Diagram) -> Vec<&Component> {
-    let mut keyed: Vec<(usize, bool, &Component)> = diagram
+    let layer = |kind: Kind| match (kind.is_container(), is_instance_group(kind)) {
+        (true, false) => 0u8,
+        (true, true) => 1,
+        (false, _) => 2,
+    };
+    let mut keyed: Vec<(u8, usize, &Component)> = diagram
         .components()
-        .map(|c| (diagram.ancestors(&c.id).count(), c.kind.is_container(), c))
+        .map(|c| (layer(c.kind), diagram.ancestors(&c.id).count(), c))
         .collect();
-    // Containers by depth, then leaves by depth; ties keep id order (stable sort).
-    keyed.sort_by_key(|(depth, container, _)| (!*container, *depth));
+    // By layer, then by depth; ties keep id order (stable sort).
+    keyed.sort_by_key(|&(layer, depth, _)| (layer, depth));
     keyed.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// A box that groups instances or tasks across subnets rather than a network boundary.
+fn is_instance_group(kind: Kind) -> bool {
+    matches!(kind, Kind::AutoScalingGroup | Kind::EcsService)
 }
 
 /// Where a link is drawn: from the border of its start towards its end.
@@ -99,6 +112,69 @@ fn links_from_to<'g>(
     }
 }
 
+/// One end of a link as drawn: the component's rectangle, and whether it is a box
+/// (a group, a subnet, a VPC…) rather than an icon.
+#[derive(Clone, Copy, Debug)]
+pub struct LinkEnd {
+    /// Where the component is drawn.
+    pub rect: Rect,
+    /// Whether it is a box that other components sit in.
+    pub is_box: bool,
+}
+
+impl LinkEnd {
+    /// The end a component makes.
+    pub fn of(c: &Component) -> Self {
+        Self {
+            rect: c.rect,
+            is_box: c.kind.is_container(),
+        }
+    }
+
+    /// Where a line from `other` aims inside this end: an icon's centre; for a box, its
+    /// point nearest `other`'s centre, a quarter of its shorter side in from the border.
+    /// A box is often long (a group spanning two AZs): a link to a part of it facing the
+    /// caller is drawn straight across, not slanting towards the far-off middle.
+    fn anchor(&self, other: &Rect) -> Point {
+        let centre = self.rect.center();
+        if !self.is_box {
+            return centre;
+        }
+        let target = other.center();
+        if self.rect.contains(target) {
+            return centre;
+        }
+        let inset = self.rect.size.w.min(self.rect.size.h) / 4.0;
+        let max = self.rect.max();
+        Point::new(
+            target.x.clamp(self.rect.min.x + inset, max.x - inset),
+            target.y.clamp(self.rect.min.y + inset, max.y - inset),
+        )
+    }
+}
+
+/// Where a link between two components is drawn, `offset` to the left of its direction
+/// (see [`lane_offset`]): between two icons, along the line joining their centres; a box
+/// end is aimed at the part of it facing the other end (see [`LinkEnd`]).
+pub fn link_ends_in_lane(from: LinkEnd, to: LinkEnd, offset: f32) -> (Point, Point) {
+    if !from.is_box && !to.is_box {
+        return link_segment_in_lane(&from.rect, &to.rect, offset);
+    }
+    let (fa, ta) = (from.anchor(&to.rect), to.anchor(&from.rect));
+    let (dx, dy) = (ta.x - fa.x, ta.y - fa.y);
+    let length = (dx * dx + dy * dy).sqrt();
+    if !length.is_normal() {
+        return link_segment_in_lane(&from.rect, &to.rect, offset);
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let (nx, ny) = (-uy * offset, ux * offset);
+    let (start, end) = (fa.offset(nx, ny), ta.offset(nx, ny));
+    (
+        exit_point(&from.rect, start, (ux, uy)).unwrap_or(start),
+        exit_point(&to.rect, end, (-ux, -uy)).unwrap_or(end),
+    )
+}
+
 /// [`link_segment`] moved `offset` to the left of its direction (see [`lane_offset`]), its
 /// ends still on the two borders where the shifted line crosses them.
 pub fn link_segment_in_lane(from: &Rect, to: &Rect, offset: f32) -> (Point, Point) {
@@ -124,9 +200,9 @@ pub fn link_points(diagram: &Diagram, id: &LinkId) -> Option<(Point, Point)> {
     let graph = diagram.graph();
     let edge = diagram.edge_index(id)?;
     let (from, to) = graph.edge_endpoints(edge)?;
-    Some(link_segment_in_lane(
-        &graph[from].rect,
-        &graph[to].rect,
+    Some(link_ends_in_lane(
+        LinkEnd::of(&graph[from]),
+        LinkEnd::of(&graph[to]),
         lane_offset(graph, edge),
     ))
 }
@@ -195,8 +271,11 @@ pub fn link_at(diagram: &Diagram, p: Point, tolerance: f32) -> Option<LinkId> {
         else {
             continue;
         };
-        let (a, b) =
-            link_segment_in_lane(&graph[from].rect, &graph[to].rect, lane_offset(graph, edge));
+        let (a, b) = link_ends_in_lane(
+            LinkEnd::of(&graph[from]),
+            LinkEnd::of(&graph[to]),
+            lane_offset(graph, edge),
+        );
         let d = super::geometry::distance_to_segment(p, a, b);
         if d <= tolerance && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, &link.id));
@@ -623,6 +702,56 @@ mod tests {
         assert_eq!(
             order,
             ["region", "vpc", "subnet-a", "subnet-b", "app", "web"]
+        );
+    }
+
+    #[test]
+    fn a_group_spanning_subnets_is_drawn_over_them() {
+        let mut d = sample();
+        // Drawn across both subnets, as a group spanning two AZs is.
+        let mut asg = Component::new(
+            id("asg"),
+            Kind::AutoScalingGroup,
+            "Group",
+            Point::new(80.0, 120.0),
+        )
+        .with_parent(&id("vpc"))
+        .with_size(Size::new(700.0, 200.0));
+        asg.props.subnets = vec![id("subnet-a"), id("subnet-b")];
+        d.apply(Edit::AddComponent(Box::new(asg))).unwrap();
+        d.apply(Edit::Reparent(id("web"), Some(id("asg")))).unwrap();
+        let order: Vec<&str> = draw_order(&d).iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["region", "vpc", "subnet-a", "subnet-b", "asg", "app", "web"]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_long_box_runs_straight_to_the_part_facing_it() {
+        // An icon level with the top of a tall group (one spanning two AZs) to its right.
+        let icon = LinkEnd {
+            rect: at(0.0, 100.0, 96.0, 72.0),
+            is_box: false,
+        };
+        let group = LinkEnd {
+            rect: at(300.0, 80.0, 128.0, 500.0),
+            is_box: true,
+        };
+        let (a, b) = link_ends_in_lane(icon, group, 0.0);
+        assert_eq!((a.x, a.y), (96.0, 136.0));
+        assert_eq!((b.x, b.y), (300.0, 136.0));
+        let (b, a) = link_ends_in_lane(group, icon, 0.0);
+        assert_eq!((a.x, a.y), (96.0, 136.0));
+        assert_eq!((b.x, b.y), (300.0, 136.0));
+        // Between two icons nothing changes: centre to centre.
+        let other = LinkEnd {
+            is_box: false,
+            ..group
+        };
+        assert_eq!(
+            link_ends_in_lane(icon, other, 0.0),
+            link_segment(&icon.rect, &other.rect)
         );
     }
 

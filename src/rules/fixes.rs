@@ -10,7 +10,7 @@ use crate::model::settings::{
     AsgSettings, HealthCheckType, LbScheme, LoadBalancerSettings, ScalingPolicy, SqsSettings,
     SubnetIntent,
 };
-use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Point, Settings};
+use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Point, Rect, Settings};
 
 /// The drawn intent of a subnet: its setting, else public when it routes to an Internet gateway.
 pub fn subnet_intent(cx: &LintContext<'_>, subnet: &Component) -> Option<SubnetIntent> {
@@ -231,7 +231,8 @@ pub fn wrap_in_auto_scaling_group(cx: &LintContext<'_>, ec2: &Component) -> Opti
     );
     Some(Fix::deferred(title, move |cx| {
         let (ec2, vpc, subnets) = &ids;
-        wrap_in_group_edit(cx, cx.component(ec2)?, vpc, subnets, 2)
+        let span = cx.component(&subnets[1]).map(|s| s.rect);
+        wrap_in_group_edit(cx, cx.component(ec2)?, vpc, subnets, 2, span)
     }))
 }
 
@@ -405,7 +406,8 @@ fn wrap_siblings(
         let (keep, others) = ids.split_first()?;
         let keep = cx.component(keep)?;
         let count = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-        let Edit::Batch(mut edits) = wrap_in_group_edit(cx, keep, &vpc, &subnet_ids, count)? else {
+        let Edit::Batch(mut edits) = wrap_in_group_edit(cx, keep, &vpc, &subnet_ids, count, None)?
+        else {
             return None;
         };
         let Some(Edit::AddComponent(group)) = edits.first() else {
@@ -496,23 +498,104 @@ fn wrap_across_new_zone(
         let (ec2, vpc, subnet, az) = &ids;
         let zone = super::second_zone::add_second_zone(cx, cx.component(az)?)?;
         let copy = zone.copies.iter().find(|(old, _)| old == subnet)?.1.clone();
-        let wrap = wrap_in_group_edit(cx, cx.component(ec2)?, vpc, &[subnet.clone(), copy], 2)?;
+        let span = zone.edits.iter().find_map(|edit| match edit {
+            Edit::AddComponent(c) if c.id == copy => Some(c.rect),
+            _ => None,
+        });
+        let wrap = wrap_in_group_edit(
+            cx,
+            cx.component(ec2)?,
+            vpc,
+            &[subnet.clone(), copy],
+            2,
+            span,
+        )?;
         let mut edits = zone.edits;
         edits.push(wrap);
         Some(Edit::Batch(edits))
     }))
 }
 
+/// Room the group's box keeps around its drawn member: beside, above (its header) and below.
+const GROUP_SIDE: f32 = 16.0;
+const GROUP_TOP: f32 = crate::model::scene::HEADER_HEIGHT + 4.0;
+const GROUP_BOTTOM: f32 = 16.0;
+
+/// Where a group wrapping `ec2` is drawn, and how far `ec2` moves down first.
+///
+/// The box goes around the instance and, when `span` (the subnet in the second AZ) is
+/// known, on across to the same place in that subnet, over the AZ boxes between, as AWS's
+/// diagrams draw a group that spans AZs. The instance moves down when the group's header
+/// would otherwise cover its subnet's (`home`) label, as far as the subnet allows. The
+/// box stops at the instance when stretching it would take in other components
+/// (`others`), which would look like members.
+fn group_layout(ec2: Rect, home: Option<Rect>, span: Option<Rect>, others: &[Rect]) -> (Rect, f32) {
+    let around = |r: Rect| {
+        Rect::new(
+            r.min.offset(-GROUP_SIDE, -GROUP_TOP),
+            crate::model::Size::new(
+                r.size.w + 2.0 * GROUP_SIDE,
+                r.size.h + GROUP_TOP + GROUP_BOTTOM,
+            ),
+        )
+    };
+    let dy = home.map_or(0.0, |home| {
+        let wanted = home.min.y + crate::model::scene::HEADER_HEIGHT + 4.0 + GROUP_TOP - ec2.min.y;
+        let room = home.max().y - GROUP_BOTTOM - ec2.max().y;
+        wanted.min(room).max(0.0)
+    });
+    let moved = Rect::new(ec2.min.offset(0.0, dy), ec2.size);
+    let own = around(moved);
+    let (Some(home), Some(span)) = (home, span) else {
+        return (own, dy);
+    };
+    // The same place in the other subnet, kept inside it.
+    let clamp = |v: f32, lo: f32, hi: f32| if hi < lo { lo } else { v.clamp(lo, hi) };
+    let mirror = Rect::new(
+        Point::new(
+            clamp(
+                moved.min.x - home.min.x + span.min.x,
+                span.min.x + GROUP_SIDE,
+                span.max().x - GROUP_SIDE - moved.size.w,
+            ),
+            clamp(
+                moved.min.y - home.min.y + span.min.y,
+                span.min.y + crate::model::scene::HEADER_HEIGHT + 4.0 + GROUP_TOP,
+                span.max().y - GROUP_BOTTOM - moved.size.h,
+            ),
+        ),
+        moved.size,
+    );
+    let across = own.union(&around(mirror));
+    if others.iter().any(|o| o.intersects(&across)) {
+        (own, dy)
+    } else {
+        (across, dy)
+    }
+}
+
 /// The edit of the wrap fixes: a group of `count` instances (at least two) across
-/// `subnets` around `ec2`, which becomes its drawn member.
+/// `subnets` around `ec2`, which becomes its drawn member; the box reaches across to
+/// `span`, the subnet in the second AZ, when it is known (see [`group_layout`]).
 fn wrap_in_group_edit(
     cx: &LintContext<'_>,
     ec2: &Component,
     vpc: &ComponentId,
     subnets: &[ComponentId],
     count: u32,
+    span: Option<Rect>,
 ) -> Option<Edit> {
     let asg_id = cx.diagram.fresh_component_id(&format!("{}-asg", ec2.id));
+    let home = cx
+        .parent_of(ec2)
+        .filter(|p| p.kind == Kind::Subnet)
+        .map(|s| s.rect);
+    let others: Vec<Rect> = cx
+        .components()
+        .filter(|c| !c.kind.is_container() && c.id != ec2.id)
+        .map(|c| c.rect.expand(8.0))
+        .collect();
+    let (group_rect, dy) = group_layout(ec2.rect, home, span, &others);
     let outside = outside_callers(cx, ec2, vpc);
     let behind_lb = !outside.is_empty()
         || cx.incoming(&ec2.id).iter().any(|l| {
@@ -525,13 +608,10 @@ fn wrap_in_group_edit(
         asg_id.clone(),
         Kind::AutoScalingGroup,
         format!("{} group", ec2.display_name()),
-        ec2.rect.min.offset(-16.0, -32.0),
+        group_rect.min,
     )
     .with_parent(vpc)
-    .with_size(crate::model::Size::new(
-        ec2.rect.size.w + 32.0,
-        ec2.rect.size.h + 48.0,
-    ))
+    .with_size(group_rect.size)
     .with_settings(Settings::Asg(AsgSettings {
         min: Some(count.max(2)),
         max: Some(count.max(2) * 2),
@@ -550,6 +630,9 @@ fn wrap_in_group_edit(
         Edit::AddComponent(Box::new(asg)),
         Edit::Reparent(ec2.id.clone(), Some(asg_id.clone())),
     ];
+    if dy > 0.0 {
+        edits.push(cx.diagram.move_edit(std::slice::from_ref(&ec2.id), 0.0, dy));
+    }
     let mut taken = BTreeSet::new();
     if !outside.is_empty() {
         // Outside callers reach the group through a new internet-facing load balancer.

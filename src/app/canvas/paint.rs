@@ -141,7 +141,11 @@ pub fn paint(
         if !ra.union(rb).intersects(viewport) {
             continue;
         }
-        let (a, b) = segment(ra, rb, scene::lane_offset(graph, edge) * zoom);
+        let (a, b) = segment(
+            (ra, from.kind.is_container()),
+            (rb, to.kind.is_container()),
+            scene::lane_offset(graph, edge) * zoom,
+        );
         if !detail && (b - a).length() < 3.0 {
             continue;
         }
@@ -595,16 +599,17 @@ fn paint_component(
     }
 }
 
-/// Where a link is drawn between two screen rectangles, `lane` pixels beside the straight
-/// line (see [`scene::lane_offset`]).
-fn segment(a: Rect, b: Rect, lane: f32) -> (Pos2, Pos2) {
-    let to_model = |r: Rect| {
-        crate::model::Rect::new(
+/// Where a link is drawn between two screen rectangles (each with whether it is a box),
+/// `lane` pixels beside the straight line (see [`scene::link_ends_in_lane`]).
+fn segment(a: (Rect, bool), b: (Rect, bool), lane: f32) -> (Pos2, Pos2) {
+    let end = |(r, is_box): (Rect, bool)| scene::LinkEnd {
+        rect: crate::model::Rect::new(
             crate::model::Point::new(r.min.x, r.min.y),
             crate::model::Size::new(r.width(), r.height()),
-        )
+        ),
+        is_box,
     };
-    let (p, q) = scene::link_segment_in_lane(&to_model(a), &to_model(b), lane);
+    let (p, q) = scene::link_ends_in_lane(end(a), end(b), lane);
     (Pos2::new(p.x, p.y), Pos2::new(q.x, q.y))
 }
 
