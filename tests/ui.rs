@@ -503,6 +503,27 @@ fn new_with_unsaved_changes_asks_first() {
     assert!(!harness.state().doc.is_dirty());
 }
 
+/// The findings filter named the old diagram's components or rules: a new diagram starts
+/// with none, so its findings are not hidden from view.
+#[test]
+fn a_new_diagram_starts_without_the_old_findings_filter() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text("SPOF");
+    harness.run();
+    assert_eq!(harness.state().findings_view.query, "SPOF");
+    harness.key_press(Key::Escape);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    if harness.query_by_label("Don't save").is_some() {
+        harness.get_by_label("Don't save").click();
+        harness.run();
+    }
+    assert_eq!(harness.state().diagram().component_count(), 0);
+    assert_eq!(harness.state().findings_view.query, "");
+}
+
 #[test]
 fn open_and_save_through_the_command_layer() {
     let dir = tempfile::tempdir().unwrap();

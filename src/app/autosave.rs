@@ -316,17 +316,26 @@ impl DiagramApp {
         let Some(offer) = &self.autosave.offer else {
             return;
         };
-        let from = offer.origin.as_ref().map_or_else(
-            || "a diagram that was never saved".to_owned(),
-            |p| p.display().to_string(),
-        );
+        let from = offer
+            .origin
+            .as_ref()
+            .map_or_else(|| "a new diagram".to_owned(), |p| p.display().to_string());
+        let title = offer.diagram.info.title.trim();
+        let what = if title.is_empty() {
+            format!("{} components", offer.diagram.component_count())
+        } else {
+            format!(
+                "\"{title}\", {} components",
+                offer.diagram.component_count()
+            )
+        };
         let mut choice = None;
         egui::Modal::new(ui.make_persistent_id("recovery")).show(ui.ctx(), |ui| {
             ui.heading("Restore unsaved work?");
             ui.label(format!(
-                "cloudsketch closed before changes to {from} were saved ({} components).",
-                offer.diagram.component_count()
+                "Changes to {from} ({what}) were not saved when cloudsketch last closed."
             ));
+            ui.label("Restore opens them as unsaved work; Discard deletes them.");
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {
                     choice = Some(true);
@@ -350,6 +359,7 @@ impl DiagramApp {
                     self.autosave.adopt(offer);
                     self.scene = super::scene_cache::SceneCache::default();
                     self.selection.clear();
+                    self.findings_view.forget_diagram();
                     self.camera.fit_pending = true;
                     self.status = Some("Restored unsaved work; save it to keep it".to_owned());
                 }

@@ -315,6 +315,7 @@ impl DiagramApp {
         self.selection.clear();
         self.tool = super::canvas::Tool::Idle;
         self.inspector.forget();
+        self.findings_view.forget_diagram();
         self.camera.fit_pending = true;
         // What was said, lit and cached was about the diagram that is gone (a new one can
         // have the same revision number, so the cache would think itself up to date).

@@ -37,6 +37,18 @@ pub struct FindingsView {
     fix_preview: Option<FixPreview>,
 }
 
+impl FindingsView {
+    /// Forgets what belonged to the diagram that was replaced: the filter text (it named
+    /// that diagram's components and rules, and would hide the new one's findings), a
+    /// waiver being written and a fix preview. Hidden severities and the open rule
+    /// documentation stay: they are about rules, not one diagram.
+    pub fn forget_diagram(&mut self) {
+        self.query.clear();
+        self.accepting = None;
+        self.fix_preview = None;
+    }
+}
+
 /// A fix's edit and its preview text, built once for one diagram revision.
 struct FixPreview {
     /// Diagram revision, rule, finding message and fix title it was built for.

@@ -146,9 +146,10 @@ impl LinkEnd {
         }
         let inset = self.rect.size.w.min(self.rect.size.h) / 4.0;
         let max = self.rect.max();
+        // `max`/`min` rather than `clamp`, which panics on a degenerate rectangle.
         Point::new(
-            target.x.clamp(self.rect.min.x + inset, max.x - inset),
-            target.y.clamp(self.rect.min.y + inset, max.y - inset),
+            target.x.max(self.rect.min.x + inset).min(max.x - inset),
+            target.y.max(self.rect.min.y + inset).min(max.y - inset),
         )
     }
 }

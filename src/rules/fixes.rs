@@ -516,9 +516,14 @@ fn wrap_across_new_zone(
     }))
 }
 
-/// Room the group's box keeps around its drawn member: beside, above (its header) and below.
+/// Height a box's header (its icon and label) takes, with room under it for the finding
+/// badge a group inside gets on its top-right corner (9 pixels above the corner).
+const HEADER_ROOM: f32 = crate::model::scene::HEADER_HEIGHT + 12.0;
+/// Room a group's box keeps beside its drawn member.
 const GROUP_SIDE: f32 = 16.0;
+/// Room a group's box keeps above its drawn member: the group's own header.
 const GROUP_TOP: f32 = crate::model::scene::HEADER_HEIGHT + 4.0;
+/// Room a group's box keeps below its drawn member.
 const GROUP_BOTTOM: f32 = 16.0;
 
 /// Where a group wrapping `ec2` is drawn, and how far `ec2` moves down first.
@@ -540,7 +545,7 @@ fn group_layout(ec2: Rect, home: Option<Rect>, span: Option<Rect>, others: &[Rec
         )
     };
     let dy = home.map_or(0.0, |home| {
-        let wanted = home.min.y + crate::model::scene::HEADER_HEIGHT + 4.0 + GROUP_TOP - ec2.min.y;
+        let wanted = home.min.y + HEADER_ROOM + GROUP_TOP - ec2.min.y;
         let room = home.max().y - GROUP_BOTTOM - ec2.max().y;
         wanted.min(room).max(0.0)
     });
@@ -560,7 +565,7 @@ fn group_layout(ec2: Rect, home: Option<Rect>, span: Option<Rect>, others: &[Rec
             ),
             clamp(
                 moved.min.y - home.min.y + span.min.y,
-                span.min.y + crate::model::scene::HEADER_HEIGHT + 4.0 + GROUP_TOP,
+                span.min.y + HEADER_ROOM + GROUP_TOP,
                 span.max().y - GROUP_BOTTOM - moved.size.h,
             ),
         ),

@@ -485,13 +485,15 @@ fn paint_container(
         );
     }
     let header = (22.0 * zoom).clamp(10.0, 26.0);
-    if r.height() < header * 1.2 || r.width() < 90.0 {
+    let Some((icon_rect, room)) = box_header(r, header) else {
         return;
-    }
-    let icon_rect = Rect::from_min_size(r.min + Vec2::splat(3.0), Vec2::splat(header - 2.0));
+    };
     if detail {
         icons.paint(painter, c.kind, icon_rect);
     }
+    let Some(room) = room else {
+        return;
+    };
     let title = if public {
         format!("{} (public)", c.display_name())
     } else {
@@ -500,7 +502,6 @@ fn paint_container(
     // One line in the header: a label too wide for the box first gets a smaller font
     // (down to a size still read at a glance), then ends in "…" at the box's edge rather
     // than being cut through a letter. Zoomed out, the font's floor makes labels wide.
-    let room = (r.max.x - icon_rect.max.x - 5.0 - 4.0).max(0.0);
     let color = theme::container_text(c.kind, dark);
     let mut size = (header * 0.55).max(9.0);
     let mut galley = painter.layout_no_wrap(title.clone(), FontId::proportional(size), color);
@@ -521,6 +522,25 @@ fn paint_container(
             galley,
             Color32::PLACEHOLDER,
         );
+}
+
+/// Narrowest box, in pixels, that gets its header (icon and label).
+const MIN_LABELLED_BOX: f32 = 48.0;
+
+/// Least room, in pixels, for a box's label: a few letters and "…".
+const MIN_LABEL_ROOM: f32 = 20.0;
+
+/// Where a box drawn at `r` (screen pixels) with a header `header` pixels high puts its
+/// icon, and how wide its label may be: `None` for a box too small for its icon, no label
+/// room when only the icon fits. A narrow box still shows its icon and the start of its
+/// name (a subnet zoomed out, a group drawn around one instance).
+fn box_header(r: Rect, header: f32) -> Option<(Rect, Option<f32>)> {
+    if r.height() < header * 1.2 || r.width() < MIN_LABELLED_BOX {
+        return None;
+    }
+    let icon = Rect::from_min_size(r.min + Vec2::splat(3.0), Vec2::splat(header - 2.0));
+    let room = r.max.x - icon.max.x - 5.0 - 4.0;
+    Some((icon, (room >= MIN_LABEL_ROOM).then_some(room)))
 }
 
 /// The font size at which a label `width` wide at `size` fits in `room`, but never below
@@ -906,6 +926,25 @@ fn accessibility(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrow_box_keeps_its_icon_and_the_start_of_its_name() {
+        let header = 12.0;
+        let sized = |w: f32| Rect::from_min_size(Pos2::new(10.0, 10.0), Vec2::new(w, 200.0));
+        // A subnet zoomed out to 70 pixels, or a group around one instance at 55 %.
+        let (icon, room) = box_header(sized(70.0), header).expect("a header");
+        assert!(icon.max.x < 80.0);
+        assert!(room.is_some_and(|room| room >= MIN_LABEL_ROOM));
+        // Zoomed in, the icon is large: room for it only.
+        assert_eq!(
+            box_header(sized(50.0), 26.0).map(|(_, room)| room),
+            Some(None)
+        );
+        // Too small for either.
+        assert!(box_header(sized(40.0), header).is_none());
+        let flat = Rect::from_min_size(Pos2::ZERO, Vec2::new(300.0, 12.0));
+        assert!(box_header(flat, header).is_none());
+    }
 
     #[test]
     fn a_label_too_wide_for_its_box_shrinks_but_stays_readable() {
