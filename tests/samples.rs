@@ -234,3 +234,68 @@ fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
         home.id
     );
 }
+
+/// The learner's journey on the tightly coupled sample: wrap the app server in a group
+/// across two AZs, then put a load balancer between the tiers. The load balancer goes in
+/// the band between the AZ rows, its links run through no other component, and the call
+/// to it drops the old label, which described the direct call.
+#[test]
+fn the_load_balancer_fix_after_the_group_fix_is_drawn_between_the_zones() {
+    use cloudsketch::model::scene::link_points;
+    use cloudsketch::model::{Kind, Point};
+    use cloudsketch::rules::{LintConfig, lint};
+
+    let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
+    let mut diagram = io::load_str(sample.text, Path::new("tightly")).unwrap();
+    for (rule, subject) in [("SPOF-003", "App server"), ("COUP-001", "Web server")] {
+        let report = lint(&diagram, &LintConfig::default());
+        let finding = report
+            .of_rule(rule)
+            .find(|f| f.message.starts_with(subject))
+            .unwrap_or_else(|| panic!("{rule} on {subject}"));
+        let fix = finding
+            .fixes
+            .iter()
+            .find(|f| !f.title.contains("SQS"))
+            .unwrap();
+        diagram.apply(fix.edit(&diagram).unwrap()).unwrap();
+    }
+    let lb = diagram
+        .components()
+        .find(|c| c.kind == Kind::Alb)
+        .expect("a load balancer");
+    let zones: Vec<_> = diagram
+        .components()
+        .filter(|c| c.kind == Kind::AvailabilityZone)
+        .collect();
+    assert_eq!(zones.len(), 2);
+    let (top, bottom) = if zones[0].rect.min.y < zones[1].rect.min.y {
+        (zones[0], zones[1])
+    } else {
+        (zones[1], zones[0])
+    };
+    assert!(
+        lb.rect.min.y >= top.rect.max().y && lb.rect.max().y <= bottom.rect.min.y,
+        "{:?} is not between {:?} and {:?}",
+        lb.rect,
+        top.rect,
+        bottom.rect
+    );
+    for link in diagram.links().filter(|l| l.from == lb.id || l.to == lb.id) {
+        if link.to == lb.id {
+            assert_eq!(link.props.label, "", "{} keeps a stale label", link.id);
+        }
+        let (a, b) = link_points(&diagram, &link.id).unwrap();
+        for c in diagram.components() {
+            if c.kind.is_container() || c.id == link.from || c.id == link.to {
+                continue;
+            }
+            let inner = c.rect.expand(-4.0);
+            let crosses = (0..=100).any(|i| {
+                let t = i as f32 / 100.0;
+                inner.contains(Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
+            });
+            assert!(!crosses, "{} is drawn through {}", link.id, c.id);
+        }
+    }
+}

@@ -760,6 +760,8 @@ fn insert_load_balancer_edit(
     let mut taken = BTreeSet::new();
     let mut call = Link::new(LinkKind::Request, &caller.id, &lb_id);
     call.props = link.props.clone();
+    // The label described the direct call ("direct call to 10.0.2.15"), which is gone.
+    call.props.label.clear();
     add_link(&mut edits, &mut taken, cx, call);
     let mut route = Link::new(LinkKind::Route, &lb_id, &callee.id);
     route.props.health_check = Some(true);

@@ -10,8 +10,10 @@ use crate::cidr::{self, Ipv4Net};
 use crate::model::settings::AzSettings;
 use crate::model::{Component, ComponentId, Edit, Kind, Link, LinkKind, Rect, Settings, Size};
 
-/// Vertical gap between the old AZ box and the new one.
-const GAP: f32 = 40.0;
+/// Vertical gap between the old AZ box and the new one: a band, as the editor's Tidy
+/// layout leaves, where what spans both zones (an internal load balancer a later fix puts
+/// between two tiers) can be drawn on no subnet.
+const GAP: f32 = 120.0;
 
 /// What adding the zone does: the edits, and each old subnet with its copy.
 pub struct SecondZone {
