@@ -341,7 +341,7 @@ fn a_regions_code_names_a_region_still_called_region_and_its_az_boxes() {
     harness.state_mut().selection =
         cloudsketch::app::selection::Selection::of(vec![id("region")], Vec::new());
     harness.run();
-    let field = harness.get_by_role_and_label(Role::TextInput, "code");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Code");
     field.focus();
     field.type_text("eu-west-1");
     harness.key_press(Key::Enter);
@@ -365,7 +365,7 @@ fn a_regions_code_names_a_region_still_called_region_and_its_az_boxes() {
 fn an_invalid_inspector_value_is_refused_with_its_message() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
     click_component(&mut harness, "Web server");
-    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Count");
     field.focus();
     field.type_text("0");
     harness.run();
@@ -385,7 +385,7 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
     click_component(&mut harness, "App server");
     click_component(&mut harness, "Web server");
     let count =
-        harness.get_by(|n| n.role() == Role::TextInput && n.label().as_deref() == Some("count"));
+        harness.get_by(|n| n.role() == Role::TextInput && n.label().as_deref() == Some("Count"));
     assert_ne!(
         egui_kittest::kittest::NodeT::accesskit_node(&count)
             .value()
@@ -393,7 +393,7 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
         Some("0")
     );
     // A value that is not a number at all is refused before it reaches the model.
-    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Count");
     field.focus();
     harness.key_press(Key::Backspace);
     field.type_text("many");
@@ -406,7 +406,7 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
             .is_some()
     );
     // A good value is applied as one entry.
-    let field = harness.get_by_role_and_label(Role::TextInput, "count");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Count");
     field.focus();
     for _ in 0..4 {
         harness.key_press(Key::Backspace);

@@ -7,6 +7,7 @@
 //! A VPC or subnet also gets an "Addresses" section with a CIDR calculator (`cidr_panel`).
 
 mod cidr_panel;
+mod field_label;
 
 use std::collections::HashMap;
 
@@ -543,8 +544,8 @@ fn fields(
                 let key = format!("{prefix}:{}", spec.name);
                 let current = value.get(spec.name).filter(|v| !v.is_null());
                 let label = ui
-                    .label(spec.name.replace('_', " "))
-                    .on_hover_text(spec.doc.trim());
+                    .label(field_label::field_label(spec.name))
+                    .on_hover_text(format!("{}\n\nIn the file: {}", spec.doc.trim(), spec.name));
                 ui.vertical(|ui| {
                     if let Some(c) = field(app, ui, &key, spec, current, label.id) {
                         change = Some((spec.name, c));
