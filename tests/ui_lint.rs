@@ -221,6 +221,11 @@ fn why_opens_the_rule_docs_beside_the_canvas() {
     assert!(harness.query_by_label_contains("## ").is_none());
     // The rule id shows in its row and as the heading of the docs.
     assert!(harness.query_all_by_label(finding.rule_id).count() >= 2);
+    // Under it the rule's name, family and usual severity; not the command line's header
+    // or its instructions for saving examples (the panel's buttons open them).
+    assert!(harness.query_by_label_contains("· usually").is_some());
+    assert!(harness.query_by_label_contains("cloudsketch explain").is_none());
+    assert!(harness.query_by_label_contains("Since 0.").is_none());
 }
 
 #[test]

@@ -541,7 +541,10 @@ fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
     let Some(rule) = app.findings_view.why.and_then(rule_by_id) else {
         return;
     };
-    let text = crate::cli::rules::docs(rule.meta());
+    let meta = rule.meta();
+    // The panel has its own header and example buttons: the rule's documentation below
+    // them, without the command-line header and the `explain --example` instructions.
+    let text = crate::cli::rules::docs_body(meta);
     let mut close = false;
     let mut open = None;
     egui::Panel::right("rule_docs")
@@ -549,9 +552,23 @@ fn docs_panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
         .default_size(360.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading(rule.meta().id);
+                ui.heading(meta.id);
                 close = ui.button("Close").clicked();
             });
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} · usually {}",
+                    meta.name,
+                    meta.family.label(),
+                    meta.default_severity
+                ))
+                .small()
+                .weak(),
+            )
+            .on_hover_text(
+                "The rule's name (for ignore and severity settings), its checklist family, \
+                 and the severity its findings have unless \"What it flags\" says otherwise",
+            );
             // The rule's example diagrams, to open in place of this one (unsaved changes
             // are asked about first, as for a sample).
             ui.horizontal_wrapped(|ui| {

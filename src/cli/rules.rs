@@ -28,7 +28,21 @@ pub fn list() -> u8 {
     EXIT_OK
 }
 
-/// What `explain` prints for a rule: its header and documentation.
+/// The rule's own documentation (what it flags, why it matters, use instead, known
+/// limitations), its examples named by file: what the editor's Why? panel shows under its
+/// own header and example buttons.
+pub fn docs_body(meta: &RuleMeta) -> String {
+    let mut out = String::new();
+    // The examples are built in, so name them by file, not by the source tree's folder.
+    for line in crate::rules::examples::without_fixture_paths(meta.docs).lines() {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// What `explain` prints for a rule: its header, documentation and how to get its
+/// example diagrams.
 pub fn docs(meta: &RuleMeta) -> String {
     let mut out = format!(
         "{} {}\nFamily: {} · Default severity: {} (a finding may be rated higher or lower, as \
@@ -39,11 +53,7 @@ pub fn docs(meta: &RuleMeta) -> String {
         meta.default_severity,
         meta.since
     );
-    // The examples are built in, so name them by file, not by the source tree's folder.
-    for line in crate::rules::examples::without_fixture_paths(meta.docs).lines() {
-        out.push_str(line.strip_prefix(' ').unwrap_or(line));
-        out.push('\n');
-    }
+    out.push_str(&docs_body(meta));
     out.push_str(&format!(
         "\n## Example diagrams\n`cloudsketch explain {} --example FILE > FILE` writes one to open in \
          the editor (the Why? panel opens them directly): {}.\n",

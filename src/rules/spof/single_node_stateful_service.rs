@@ -9,7 +9,8 @@ declare_rule! {
     /// ## What it flags
     /// RDS without Multi-AZ; Aurora with a single instance; ElastiCache (Redis or Valkey)
     /// without a replica and automatic failover; Amazon MQ as a single instance; EFS One
-    /// Zone; a database or broker on one EC2 instance.
+    /// Zone; a database or broker on one EC2 instance. Critical when the component is
+    /// marked `critical`, else high.
     ///
     /// ## Why it matters
     /// State cannot be recreated by launching another copy: when the node or its AZ fails,
