@@ -76,7 +76,7 @@ Use an ALB for web apps and APIs, an NLB for other protocols, extreme throughput
 A step scaling policy is built by hand: you create the alarm and list steps, such as add 1 instance between 60 % and 80 % CPU and add 3 above 80 %, and it keeps reacting while earlier scaling is still in progress. \
 AWS strongly recommends target tracking as the first choice, with step scaling for when you need explicit control over each adjustment; simple scaling is the legacy form that waits out a cooldown (300 seconds by default) after every change. \
 Add predictive scaling for daily or weekly patterns and scheduled actions for known events. \
-So the note that step scaling is the best practice is out of date: start with target tracking.",
+Older advice calls step scaling the best practice; today, start with target tracking.",
         kinds: &[Kind::AutoScalingGroup, Kind::EcsService, Kind::Ec2],
     },
     Topic {
