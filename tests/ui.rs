@@ -524,6 +524,24 @@ fn a_new_diagram_starts_without_the_old_findings_filter() {
     assert_eq!(harness.state().findings_view.query, "");
 }
 
+/// Ctrl/Cmd with plus and minus zoom the diagram, as in browsers and drawing tools; the
+/// interface keeps its size (egui would otherwise scale all of it).
+#[test]
+fn ctrl_plus_and_minus_zoom_the_diagram_not_the_interface() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    harness.run();
+    let before = harness.state().camera.zoom();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    let zoomed = harness.state().camera.zoom();
+    assert!(zoomed > before * 1.1, "{before} -> {zoomed}");
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    assert!((harness.state().camera.zoom() - before).abs() < before * 0.01);
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+}
+
 #[test]
 fn open_and_save_through_the_command_layer() {
     let dir = tempfile::tempdir().unwrap();

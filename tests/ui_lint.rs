@@ -224,7 +224,11 @@ fn why_opens_the_rule_docs_beside_the_canvas() {
     // Under it the rule's name, family and usual severity; not the command line's header
     // or its instructions for saving examples (the panel's buttons open them).
     assert!(harness.query_by_label_contains("· usually").is_some());
-    assert!(harness.query_by_label_contains("cloudsketch explain").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("cloudsketch explain")
+            .is_none()
+    );
     assert!(harness.query_by_label_contains("Since 0.").is_none());
 }
 

@@ -169,16 +169,20 @@ impl Command {
             Command::SelectNone => &const { one(key(Modifiers::NONE, Key::Escape)) },
             Command::Rename => &const { one(key(Modifiers::NONE, Key::F2)) },
             Command::FitView => &const { one(key(Modifiers::NONE, Key::F)) },
+            // Ctrl/Cmd with them too, as in browsers and drawing tools (egui's own zooming of
+            // the whole interface with those keys is turned off in `DiagramApp::ui`).
             Command::ZoomIn => {
                 &const {
                     [
                         key(Modifiers::NONE, Key::Plus),
                         key(Modifiers::NONE, Key::Equals),
+                        key(CMD, Key::Plus),
+                        key(CMD, Key::Equals),
                     ]
                 }
             }
-            Command::ZoomOut => &const { one(key(Modifiers::NONE, Key::Minus)) },
-            Command::ZoomReset => &const { one(key(Modifiers::NONE, Key::Num0)) },
+            Command::ZoomOut => &const { [key(Modifiers::NONE, Key::Minus), key(CMD, Key::Minus)] },
+            Command::ZoomReset => &const { [key(Modifiers::NONE, Key::Num0), key(CMD, Key::Num0)] },
             Command::ToggleSnap => &const { one(key(Modifiers::NONE, Key::G)) },
             Command::AlignLeft
             | Command::AlignTop

@@ -410,6 +410,11 @@ impl DiagramApp {
 
     /// Draws the whole window into `ui` and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        // Ctrl/Cmd with plus, minus and 0 zoom the diagram (see `Command::shortcuts`), not
+        // the whole interface as egui does by default.
+        if ui.ctx().options(|o| o.zoom_with_keyboard) {
+            ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
+        }
         self.doc.refresh_lint(ui.ctx());
         self.scene.refresh(&self.doc);
         // A picked finding's highlight belongs to the revision it was picked on; the what-if
