@@ -524,6 +524,26 @@ fn a_new_diagram_starts_without_the_old_findings_filter() {
     assert_eq!(harness.state().findings_view.query, "");
 }
 
+/// A subnet or VPC is a boundary: the settings of things that run (count, state, tier,
+/// availability) are not offered for it, only for components.
+#[test]
+fn boundaries_are_not_offered_the_settings_of_running_components() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    click_component(&mut harness, "Web server");
+    assert!(harness.query_by_label("Every component").is_some());
+    assert!(harness.query_by_label("Count").is_some());
+    for boundary in ["subnet-a", "vpc", "region"] {
+        harness.state_mut().selection =
+            cloudsketch::app::selection::Selection::of(vec![id(boundary)], vec![]);
+        harness.run();
+        assert!(
+            harness.query_by_label("Every component").is_none(),
+            "{boundary}"
+        );
+        assert!(harness.query_by_label("Count").is_none(), "{boundary}");
+    }
+}
+
 /// Ctrl/Cmd with plus and minus zoom the diagram, as in browsers and drawing tools; the
 /// interface keeps its size (egui would otherwise scale all of it).
 #[test]

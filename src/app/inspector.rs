@@ -223,16 +223,25 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
         }
     }
     cidr_panel::section(app, ui, &c);
-    ui.separator();
-    ui.strong("Every component");
+    // A Region, VPC, AZ or subnet is a boundary, not something that runs: its copies, state,
+    // tier or availability mean nothing, so those settings are shown only if a file set one
+    // (to be cleared).
+    let boundary = c.kind.info().category == crate::model::Category::Grouping;
     let common = serde_json::to_value(&c.props.common).unwrap_or(Value::Null);
-    if let Some((field, new)) = fields(
-        app,
-        ui,
-        &format!("{prefix}:common"),
-        CommonSettings::SPECS,
-        &common,
-    ) {
+    let changed = if boundary && c.props.common == CommonSettings::default() {
+        None
+    } else {
+        ui.separator();
+        ui.strong("Every component");
+        fields(
+            app,
+            ui,
+            &format!("{prefix}:common"),
+            CommonSettings::SPECS,
+            &common,
+        )
+    };
+    if let Some((field, new)) = changed {
         let key = format!("{prefix}:common:{field}");
         match with_field(&common, field, new).and_then(|v| {
             serde_json::from_value::<CommonSettings>(v).map_err(|e| clean(&e.to_string()))
