@@ -74,11 +74,22 @@ pub fn to_svg(diagram: &Diagram, report: Option<&Report>, options: &ExportOption
     for c in order.iter().filter(|c| c.kind.is_container()) {
         container(&mut out, c, dark);
     }
+    // Labels keep off icons and box names (worked out only when some link has one).
+    let obstacles = if diagram.links().any(|l| !l.props.label.is_empty()) {
+        scene::label_obstacles(diagram)
+    } else {
+        Vec::new()
+    };
+    let mut obstacles = obstacles;
     for l in diagram.links() {
         let Some(ends) = scene::link_points(diagram, &l.id) else {
             continue;
         };
-        link_line(&mut out, ends, l.kind, &l.props.label, options);
+        // Each label placed is in the way of the next.
+        if let Some(placed) = link_line(&mut out, ends, l.kind, &l.props.label, &obstacles, options)
+        {
+            obstacles.push(placed);
+        }
     }
     for c in order.iter().filter(|c| !c.kind.is_container()) {
         card(&mut out, c, dark);
@@ -277,8 +288,9 @@ fn link_line(
     (a, b): (Point, Point),
     kind: LinkKind,
     label: &str,
+    obstacles: &[Rect],
     options: &ExportOptions,
-) {
+) -> Option<Rect> {
     let dark = options.dark;
     let prefix = &options.id_prefix;
     let dash = match kind {
@@ -304,16 +316,26 @@ fn link_line(
         look::link(dark).hex()
     );
     if !label.is_empty() {
+        // Font size 10: about 5.6 units a character, 11 high. Above the line and clear of a
+        // finding badge drawn at its middle (radius 9), or moved along the line off an icon.
+        let size = crate::model::Size::new(label.chars().count() as f32 * 5.6, 11.0);
+        let at = scene::label_anchor(a, b, size, (13.0, 8.0), |r| {
+            obstacles.iter().any(|o| o.intersects(r))
+        });
         let _ = write!(
             out,
             r#"<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="{}">{}</text>"#,
-            num((a.x + b.x) / 2.0),
-            // Above the line and clear of a finding badge drawn at its middle (radius 9).
-            num((a.y + b.y) / 2.0 - 13.0),
+            num(at.x),
+            num(at.y),
             look::text(dark).hex(),
             escape(label)
         );
+        return Some(Rect::new(
+            Point::new(at.x - size.w / 2.0, at.y - size.h),
+            size,
+        ));
     }
+    None
 }
 
 fn card(out: &mut String, c: &Component, dark: bool) {
@@ -443,6 +465,41 @@ fn legend(out: &mut String, report: &Report, x: f32, y: f32, dark: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_label_is_not_drawn_under_an_icon_on_its_line() {
+        use crate::model::builder::DiagramBuilder;
+        use crate::model::{LinkKind, Size};
+        let at = |x: f32, y: f32| Rect::new(Point::new(x, y), Size::new(96.0, 72.0));
+        // Users call an API far to the right; a gateway sits on the middle of the line.
+        let mut b = DiagramBuilder::new();
+        b.add("users", Kind::Users, None).rect = at(0.0, 100.0);
+        b.add("api", Kind::ExternalService, None).rect = at(600.0, 100.0);
+        b.add("gw", Kind::ExternalService, None).rect = at(300.0, 100.0);
+        b.link(LinkKind::Request, "users", "api");
+        let mut d = b.build();
+        let link = d.links().next().unwrap().id.clone();
+        let mut props = d.link(&link).unwrap().props.clone();
+        props.label = "a long label about the call".to_owned();
+        d.apply(crate::model::Edit::SetLinkProps(link, Box::new(props)))
+            .unwrap();
+        let svg = to_svg(&d, None, &ExportOptions::default());
+        let text = svg
+            .split("<text ")
+            .find(|t| t.contains("a long label about the call"))
+            .unwrap();
+        let coordinate = |name: &str| -> f32 {
+            let from = text.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            text[from..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (x, y) = (coordinate("x"), coordinate("y"));
+        let width = "a long label about the call".len() as f32 * 5.6;
+        let label = Rect::new(
+            Point::new(x - width / 2.0, y - 11.0),
+            Size::new(width, 11.0),
+        );
+        assert!(!label.intersects(&at(300.0, 100.0)), "{x}, {y}");
+    }
 
     #[test]
     fn a_long_card_label_wraps_between_words_onto_two_lines() {

@@ -37,6 +37,59 @@ fn is_instance_group(kind: Kind) -> bool {
     matches!(kind, Kind::AutoScalingGroup | Kind::EcsService)
 }
 
+/// Where a link's label goes, as the point its bottom centre sits on, for a link drawn
+/// from `a` to `b` and a label `size` big: above the middle of the line (`lift_at_middle`
+/// above it, clear of the finding badge drawn there), unless `covers` says a label there
+/// would cover something (an icon, a box's name, another label); then the first clear
+/// place a little nearer either end (`lift` above the line), then the same places under
+/// the line. The middle when no place is clear.
+pub fn label_anchor(
+    a: Point,
+    b: Point,
+    size: super::Size,
+    (lift_at_middle, lift): (f32, f32),
+    covers: impl Fn(&Rect) -> bool,
+) -> Point {
+    const ALONG: [f32; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
+    // `gap` between the line and the label's near edge, above the line or under it.
+    let place = |t: f32, gap: f32, above: bool| {
+        let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        let bottom = if above { y - gap } else { y + gap + size.h };
+        let p = Point::new(x, bottom);
+        (
+            p,
+            Rect::new(Point::new(x - size.w / 2.0, bottom - size.h), size),
+        )
+    };
+    for above in [true, false] {
+        for (i, &t) in ALONG.iter().enumerate() {
+            let (p, r) = place(t, if i == 0 { lift_at_middle } else { lift }, above);
+            if !covers(&r) {
+                return p;
+            }
+        }
+    }
+    place(0.5, lift_at_middle, true).0
+}
+
+/// What a link label must not cover, in world units: every icon, and the header band
+/// (icon and name) of every box.
+pub fn label_obstacles(diagram: &Diagram) -> Vec<Rect> {
+    diagram
+        .components()
+        .map(|c| {
+            if c.kind.is_container() {
+                Rect::new(
+                    c.rect.min,
+                    super::Size::new(c.rect.size.w, HEADER_HEIGHT.min(c.rect.size.h)),
+                )
+            } else {
+                c.rect
+            }
+        })
+        .collect()
+}
+
 /// Where a link is drawn: from the border of its start towards its end.
 pub fn link_segment(from: &Rect, to: &Rect) -> (Point, Point) {
     (
@@ -754,6 +807,30 @@ mod tests {
             link_ends_in_lane(icon, other, 0.0),
             link_segment(&icon.rect, &other.rect)
         );
+    }
+
+    #[test]
+    fn a_link_label_moves_along_its_link_off_what_it_would_cover() {
+        let (a, b) = (Point::new(0.0, 100.0), Point::new(400.0, 100.0));
+        let size = Size::new(80.0, 12.0);
+        // Nothing in the way: above the middle, clear of the badge there.
+        let free = label_anchor(a, b, size, (13.0, 8.0), |_| false);
+        assert_eq!((free.x, free.y), (200.0, 87.0));
+        // An icon above the middle: the label slides towards an end, off the icon.
+        let icon = at(170.0, 40.0, 60.0, 55.0);
+        let moved = label_anchor(a, b, size, (13.0, 8.0), |r| r.intersects(&icon));
+        assert!(
+            (moved.x - 120.0).abs() < 0.01 && (moved.y - 92.0).abs() < 0.01,
+            "{moved:?}"
+        );
+        let label = Rect::new(Point::new(moved.x - 40.0, moved.y - 12.0), size);
+        assert!(!label.intersects(&icon));
+        // The places above covered too: under the line, middle first.
+        let under = label_anchor(a, b, size, (13.0, 8.0), |r| r.min.y < 100.0);
+        assert_eq!((under.x, under.y), (200.0, 125.0));
+        // Everything covered: back to the middle.
+        let stuck = label_anchor(a, b, size, (13.0, 8.0), |_| true);
+        assert_eq!((stuck.x, stuck.y), (200.0, 87.0));
     }
 
     #[test]

@@ -179,6 +179,7 @@ pub fn paint(
         let badge = scene.link_badges.get(&edge).copied();
         if !label.is_empty() || badge.is_some() {
             on_top.push(LinkMark {
+                ends: (a, b),
                 middle: a + (b - a) / 2.0,
                 label,
                 badge,
@@ -225,7 +226,26 @@ pub fn paint(
     // Labels already placed: links between the same two components share a middle, so a
     // label that would land on one of them is stacked above it.
     let mut placed: Vec<Rect> = Vec::new();
+    // What labels keep off, on screen: the icons and box names near the view (see
+    // `scene::label_obstacles`), gathered only when there is a label to place.
+    let obstacles: Vec<Rect> = if on_top.iter().any(|m| !m.label.is_empty()) {
+        let header = (22.0 * zoom).clamp(10.0, 26.0);
+        near.iter()
+            .filter_map(|&ix| graph.node_weight(ix))
+            .map(|c| {
+                let r = rect_of(c);
+                if c.kind.is_container() {
+                    Rect::from_min_size(r.min, Vec2::new(r.width(), header.min(r.height())))
+                } else {
+                    r
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for LinkMark {
+        ends,
         middle,
         label,
         badge,
@@ -242,8 +262,18 @@ pub fn paint(
             } else {
                 8.0
             };
+            let point = |p: Pos2| crate::model::Point::new(p.x, p.y);
+            let size = crate::model::Size::new(galley.size().x, galley.size().y);
+            let anchor =
+                scene::label_anchor(point(ends.0), point(ends.1), size, (lift, 8.0), |r| {
+                    let r = Rect::from_min_size(
+                        Pos2::new(r.min.x, r.min.y),
+                        Vec2::new(r.size.w, r.size.h),
+                    );
+                    obstacles.iter().chain(&placed).any(|o| o.intersects(r))
+                });
             let mut at =
-                Align2::CENTER_BOTTOM.anchor_size(middle - Vec2::new(0.0, lift), galley.size());
+                Align2::CENTER_BOTTOM.anchor_size(Pos2::new(anchor.x, anchor.y), galley.size());
             for _ in 0..4 {
                 match placed.iter().find(|p| p.intersects(at)) {
                     Some(other) => at = at.translate(Vec2::new(0.0, other.min.y - at.max.y - 2.0)),
@@ -315,6 +345,8 @@ pub fn paint(
 
 /// What is drawn at a link's middle, above the components.
 struct LinkMark<'a> {
+    /// Where the line starts and ends on screen.
+    ends: (Pos2, Pos2),
     middle: Pos2,
     /// Empty when there is none (or it is too small to read).
     label: &'a str,
