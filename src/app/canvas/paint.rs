@@ -230,6 +230,7 @@ pub fn paint(
     // `scene::label_obstacles`), gathered only when there is a label to place.
     let obstacles: Vec<Rect> = if on_top.iter().any(|m| !m.label.is_empty()) {
         let header = (22.0 * zoom).clamp(10.0, 26.0);
+        // Only what is on screen (while dragging, `near` is every component).
         near.iter()
             .filter_map(|&ix| graph.node_weight(ix))
             .map(|c| {
@@ -240,6 +241,7 @@ pub fn paint(
                     r
                 }
             })
+            .filter(|r| r.intersects(viewport))
             .collect()
     } else {
         Vec::new()
