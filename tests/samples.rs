@@ -316,14 +316,12 @@ fn icons_drawn_through(
 }
 
 /// What a sample shows is what it means: no link is drawn through an icon it does not join
-/// (a line behind an instance reads as a call to it). Checked on the samples laid out for
-/// it so far, the two three-tier ones (the first a user opens); the hybrid, ECS,
-/// serverless and multi-Region samples still have such lines.
+/// (a line behind an instance reads as a call to it). Every hand-drawn sample; the
+/// generated 1,000-component one is laid out by a program for speed tests, not for reading.
 #[test]
 fn no_sample_draws_a_link_through_an_icon_it_does_not_join() {
-    const LAID_OUT: [&str; 2] = ["three_tier_tightly_coupled", "three_tier_resilient"];
     let mut crossings = Vec::new();
-    for sample in SAMPLES.iter().filter(|s| LAID_OUT.contains(&s.name)) {
+    for sample in SAMPLES.iter().filter(|s| s.name != "large_generated") {
         let diagram = io::load_str(sample.text, Path::new(sample.name)).unwrap();
         for link in diagram.links() {
             for icon in icons_drawn_through(&diagram, link) {
