@@ -38,11 +38,12 @@ fn is_instance_group(kind: Kind) -> bool {
 }
 
 /// Where a link's label goes, as the point its bottom centre sits on, for a link drawn
-/// from `a` to `b` and a label `size` big: above the middle of the line (`lift_at_middle`
-/// above it, clear of the finding badge drawn there), unless `covers` says a label there
+/// from `a` to `b` and a label `size` big: beside the middle of the line (`lift_at_middle`
+/// from it, clear of the finding badge drawn there), unless `covers` says a label there
 /// would cover something (an icon, a box's name, another label); then the first clear
-/// place a little nearer either end (`lift` above the line), then the same places under
-/// the line. The middle when no place is clear.
+/// place a little nearer either end (`lift` from the line), then the same places on the
+/// line's other side. The middle when no place is clear. "Beside" depends on the line's
+/// slope (see [`label_beside`]): the label never lies across its own line.
 pub fn label_anchor(
     a: Point,
     b: Point,
@@ -51,25 +52,71 @@ pub fn label_anchor(
     covers: impl Fn(&Rect) -> bool,
 ) -> Point {
     const ALONG: [f32; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
-    // `gap` between the line and the label's near edge, above the line or under it.
-    let place = |t: f32, gap: f32, above: bool| {
-        let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-        let bottom = if above { y - gap } else { y + gap + size.h };
-        let p = Point::new(x, bottom);
-        (
-            p,
-            Rect::new(Point::new(x - size.w / 2.0, bottom - size.h), size),
-        )
+    let place = |t: f32, gap: f32, first_side: bool| {
+        let at = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+        let r = label_beside(at, (b.x - a.x, b.y - a.y), size, gap, first_side);
+        (Point::new(r.center().x, r.max().y), r)
     };
-    for above in [true, false] {
+    for first_side in [true, false] {
         for (i, &t) in ALONG.iter().enumerate() {
-            let (p, r) = place(t, if i == 0 { lift_at_middle } else { lift }, above);
+            let (p, r) = place(t, if i == 0 { lift_at_middle } else { lift }, first_side);
             if !covers(&r) {
                 return p;
             }
         }
     }
     place(0.5, lift_at_middle, true).0
+}
+
+/// A label `size` big placed `gap` from the point `at` of a line going `(dx, dy)`, on the
+/// line's first side (above, right of a steep line) or its second (under, left):
+/// - a line near level: centred above or under, raised by as much as the line climbs
+///   across half the label, so the line does not cut its corner;
+/// - a line near upright: beside it, centred on the point;
+/// - a slanted line: in the corner the line does not pass through (above and left of a
+///   rising line, above and right of a falling one; opposite for the second side).
+fn label_beside(at: Point, (dx, dy): (f32, f32), size: super::Size, gap: f32, first: bool) -> Rect {
+    /// How far the line may climb across half a label before it counts as slanted.
+    const LEVEL_CLIMB: f32 = 10.0;
+    let (w, h) = (size.w, size.h);
+    // How far the line moves up or down across half the label's width, and sideways
+    // across half its height.
+    let climb = if dx == 0.0 {
+        f32::INFINITY
+    } else {
+        (dy / dx).abs() * w / 2.0
+    };
+    let drift = if dy == 0.0 {
+        f32::INFINITY
+    } else {
+        (dx / dy).abs() * h / 2.0
+    };
+    let min = if climb <= LEVEL_CLIMB {
+        let top = if first {
+            at.y - gap - climb - h
+        } else {
+            at.y + gap + climb
+        };
+        Point::new(at.x - w / 2.0, top)
+    } else if drift <= LEVEL_CLIMB / 2.0 {
+        let left = if first {
+            at.x + gap + drift
+        } else {
+            at.x - gap - drift - w
+        };
+        Point::new(left, at.y - h / 2.0)
+    } else {
+        // Screen y grows downwards: a rising line has dx and dy of opposite signs.
+        let rising = (dx < 0.0) != (dy < 0.0);
+        let g = gap * std::f32::consts::FRAC_1_SQRT_2;
+        let above = first;
+        let right = rising != above;
+        Point::new(
+            if right { at.x + g } else { at.x - g - w },
+            if above { at.y - g - h } else { at.y + g },
+        )
+    };
+    Rect::new(min, size)
 }
 
 /// What a link label must not cover, in world units: every icon, and the header band
@@ -831,6 +878,50 @@ mod tests {
         // Everything covered: back to the middle.
         let stuck = label_anchor(a, b, size, (13.0, 8.0), |_| true);
         assert_eq!((stuck.x, stuck.y), (200.0, 87.0));
+    }
+
+    #[test]
+    fn a_link_label_never_lies_across_its_own_link() {
+        let size = Size::new(90.0, 12.0);
+        let centre = Point::new(500.0, 500.0);
+        // Every direction, every 15 degrees, with each side of the line tried.
+        for step in 0..24 {
+            let angle = (step as f32 * 15.0).to_radians();
+            let (a, b) = (
+                Point::new(
+                    centre.x - 200.0 * angle.cos(),
+                    centre.y - 200.0 * angle.sin(),
+                ),
+                Point::new(
+                    centre.x + 200.0 * angle.cos(),
+                    centre.y + 200.0 * angle.sin(),
+                ),
+            );
+            for first_side_covered in [false, true] {
+                // The first seven places tried are on the first side.
+                let tries = std::cell::Cell::new(0);
+                let p = label_anchor(a, b, size, (13.0, 8.0), |_| {
+                    tries.set(tries.get() + 1);
+                    first_side_covered && tries.get() <= 7
+                });
+                let label = Rect::new(Point::new(p.x - size.w / 2.0, p.y - size.h), size);
+                let crossed = (0..=400).any(|i| {
+                    let t = i as f32 / 400.0;
+                    label.contains(Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
+                });
+                assert!(
+                    !crossed,
+                    "{} degrees, second side {first_side_covered}: {label:?}",
+                    step * 15
+                );
+                // Still next to the line's middle, not pushed far off.
+                assert!(
+                    crate::model::geometry::distance_to_segment(label.center(), a, b) < 60.0,
+                    "{} degrees: {label:?}",
+                    step * 15
+                );
+            }
+        }
     }
 
     #[test]
