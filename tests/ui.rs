@@ -860,7 +860,22 @@ fn the_cidr_calculator_splits_a_typed_block_and_reports_bad_input() {
     ] {
         harness.get_by_label(&format!("{block} · 16,379 usable"));
     }
-    harness.get_by_label("to 10.1.255.255");
+    // Every line stays whole when the inspector is narrowed by dragging its edge (the
+    // panel's margin left of its text), last digit included: the last address goes under
+    // its block instead of past the edge.
+    let kind_line = harness.get_by_label_contains("· id vpc").rect();
+    let edge = Pos2::new(kind_line.min.x - 8.0, 300.0);
+    drag(&mut harness, edge, edge + egui::vec2(80.0, 0.0));
+    let narrowed = harness.get_by_label_contains("· id vpc").rect();
+    assert!(
+        narrowed.min.x > kind_line.min.x + 60.0,
+        "narrowed: {narrowed:?}"
+    );
+    let last = harness.get_by_label("to 10.1.255.255").rect();
+    assert!(
+        last.max.x <= 1400.0 - 8.0,
+        "cut off at the panel's edge: {last:?}"
+    );
     // Three subnets leave a quarter of the block over.
     harness
         .get_by_role_and_label(Role::SpinButton, "Split into")
@@ -927,6 +942,9 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     harness.run();
     let link = cloudsketch::model::LinkId::new("web->app").unwrap();
     assert!(harness.state().selection.links.contains(&link));
+    // The inspector names it by its ends and kind; the id comes after, as for a component.
+    harness.get_by_label("Web server to App server");
+    harness.get_by_label("Request link · id web->app");
     // Its end handle goes from the app server to the database: still a request.
     let end = harness
         .get_by_role_and_label(Role::Button, "End of link web->app")

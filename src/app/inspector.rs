@@ -441,7 +441,14 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
         return;
     };
     ui.heading(format!("{} to {}", from.display_name(), to.display_name()));
-    ui.weak(format!("link {}", link.id));
+    // Named like a component's line: what it is, then the id the file and `check` use.
+    let kind_name = link.kind.label();
+    let mut initial = kind_name.chars();
+    let kind_name: String = initial
+        .next()
+        .map(|c| c.to_uppercase().chain(initial).collect())
+        .unwrap_or_default();
+    ui.weak(format!("{kind_name} link · id {}", link.id));
     let allowed: Vec<LinkKind> = LinkKind::ALL
         .iter()
         .copied()
@@ -458,7 +465,12 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
         });
     if kind != link.kind {
         app.push(AppCommand::Apply {
-            label: format!("Make {} a {} link", link.id, kind.label()),
+            label: format!(
+                "Make {} to {} a {} link",
+                from.display_name(),
+                to.display_name(),
+                kind.label()
+            ),
             edit: Edit::Reconnect {
                 link: link.id.clone(),
                 kind,

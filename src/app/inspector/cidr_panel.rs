@@ -299,16 +299,14 @@ fn calculator_ui(app: &mut DiagramApp, ui: &mut egui::Ui, c: &Component) {
         piece.prefix_len(),
         grouped(cidr::total_addresses(piece))
     ));
-    egui::Grid::new(("split", c.id.as_str()))
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for plan in &plans {
-                ui.label(format!("{} · {} usable", plan.block, grouped(plan.usable)));
-                ui.weak(format!("to {}", plan.block.broadcast()));
-                ui.end_row();
-            }
+    // A row each, its last address after the block or, in a narrow inspector, under it
+    // (a grid's second column was cut off at the panel's edge).
+    for plan in &plans {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} · {} usable", plan.block, grouped(plan.usable)));
+            ui.weak(format!("to {}", plan.block.broadcast()));
         });
+    }
     let used = cidr::total_addresses(piece) * plans.len() as u64;
     let left = cidr::total_addresses(block).saturating_sub(used);
     if left > 0 {
