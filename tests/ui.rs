@@ -380,6 +380,14 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
             .next()
             .is_some()
     );
+    // Named as on the canvas, not by the id in the file.
+    assert!(
+        harness
+            .query_all_by_label_contains("“Web server” has count = 0")
+            .next()
+            .is_some()
+    );
+    assert!(harness.query_all_by_label_contains("`web`").next().is_none());
     // The refused text belongs to that edit: selecting something else and back shows the
     // model's value again.
     click_component(&mut harness, "App server");

@@ -305,7 +305,8 @@ fn commit_with_zones(
         }
         Err(err) => {
             let key = format!("c:{}:settings:code", region.id);
-            app.inspector.errors.insert(key, err.to_string());
+            let message = super::refusal::in_words(&err.to_string(), &app.doc.diagram);
+            app.inspector.errors.insert(key, message);
         }
     }
 }
@@ -324,7 +325,7 @@ fn commit_props(app: &mut DiagramApp, c: &Component, props: crate::model::Compon
                 crate::model::ValidationError::BadValue { field, .. } => *field,
                 _ => "settings",
             };
-            let message = err.to_string();
+            let message = super::refusal::in_words(&err.to_string(), &app.doc.diagram);
             app.inspector
                 .errors
                 .insert(format!("c:{}:common:{field}", c.id), message.clone());
@@ -440,7 +441,7 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
     else {
         return;
     };
-    ui.heading(format!("{} to {}", from.display_name(), to.display_name()));
+    ui.heading(diagram.link_name(&link));
     // Named like a component's line: what it is, then the id the file and `check` use.
     let kind_name = link.kind.label();
     let mut initial = kind_name.chars();
@@ -465,12 +466,7 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
         });
     if kind != link.kind {
         app.push(AppCommand::Apply {
-            label: format!(
-                "Make {} to {} a {} link",
-                from.display_name(),
-                to.display_name(),
-                kind.label()
-            ),
+            label: format!("Make {} a {} link", diagram.link_name(&link), kind.label()),
             edit: Edit::Reconnect {
                 link: link.id.clone(),
                 kind,
@@ -501,7 +497,7 @@ fn link_props_ui(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
                 props.waivers.clone_from(&link.props.waivers);
                 if props != link.props {
                     app.push(AppCommand::Apply {
-                        label: format!("Change link {}", link.id),
+                        label: format!("Change link {}", app.doc.diagram.link_name(link)),
                         edit: Edit::SetLinkProps(link.id.clone(), Box::new(props)),
                         select: None,
                     });

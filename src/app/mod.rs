@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod palette;
 pub mod path_prompt;
 pub mod preferences;
+pub mod refusal;
 pub mod scene_cache;
 pub mod selection;
 pub mod spotlight;
@@ -289,7 +290,10 @@ impl DiagramApp {
                     self.status = None;
                 }
             }
-            Err(err) => self.status = Some(format!("{NOT_CHANGED}{err}")),
+            Err(err) => {
+                let why = refusal::in_words(&err.to_string(), &self.doc.diagram);
+                self.status = Some(format!("{NOT_CHANGED}{why}"));
+            }
         }
     }
 
@@ -299,12 +303,18 @@ impl DiagramApp {
         match command {
             Command::Undo => match self.doc.undo() {
                 Some(Ok(label)) => self.status = Some(format!("{UNDID}{label}")),
-                Some(Err(err)) => self.status = Some(format!("Cannot undo: {err}")),
+                Some(Err(err)) => {
+                    let why = refusal::in_words(&err.to_string(), &self.doc.diagram);
+                    self.status = Some(format!("Cannot undo: {why}"));
+                }
                 None => {}
             },
             Command::Redo => match self.doc.redo() {
                 Some(Ok(label)) => self.status = Some(format!("{REDID}{label}")),
-                Some(Err(err)) => self.status = Some(format!("Cannot redo: {err}")),
+                Some(Err(err)) => {
+                    let why = refusal::in_words(&err.to_string(), &self.doc.diagram);
+                    self.status = Some(format!("Cannot redo: {why}"));
+                }
                 None => {}
             },
             Command::Copy => {

@@ -313,6 +313,16 @@ impl Diagram {
             .copied()
     }
 
+    /// A link as the user knows it, by the names of its ends: "Web server to App server"
+    /// (an end the diagram does not hold is named by its id).
+    pub fn link_name(&self, link: &Link) -> String {
+        let end = |id: &ComponentId| {
+            self.component(id)
+                .map_or_else(|| id.to_string(), |c| c.display_name().to_owned())
+        };
+        format!("{} to {}", end(&link.from), end(&link.to))
+    }
+
     /// Graph index of a link.
     pub fn edge_index(&self, id: &LinkId) -> Option<EdgeIndex> {
         self.links.get(id).copied()
