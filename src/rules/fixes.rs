@@ -133,8 +133,6 @@ pub fn change_settings(
 /// A top-left corner near `near` where a new component of `kind` (and `below` more world
 /// units under it, for a second one) covers no drawn component (boxes aside), so a fix's
 /// additions do not hide what is already there.
-/// A spot near `near` where a new component of `kind` overlaps no leaf (with `below` extra
-/// height kept free under it).
 fn free_spot(cx: &LintContext<'_>, near: Point, kind: Kind, below: f32) -> Point {
     let mut size = crate::model::component::default_size(kind);
     size.h += below;
