@@ -387,7 +387,12 @@ fn an_invalid_inspector_value_is_refused_with_its_message() {
             .next()
             .is_some()
     );
-    assert!(harness.query_all_by_label_contains("`web`").next().is_none());
+    assert!(
+        harness
+            .query_all_by_label_contains("`web`")
+            .next()
+            .is_none()
+    );
     // The refused text belongs to that edit: selecting something else and back shows the
     // model's value again.
     click_component(&mut harness, "App server");
@@ -953,6 +958,29 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     // The inspector names it by its ends and kind; the id comes after, as for a component.
     harness.get_by_label("Web server to App server");
     harness.get_by_label("Request link · id web->app");
+    // It offers the protocols usual on a request; one click sets one, as one undo step.
+    harness.get_by_role_and_label(Role::Button, "grpc").click();
+    harness.run();
+    let protocol = |h: &Harness<'_, DiagramApp>| {
+        h.state()
+            .diagram()
+            .link(&link)
+            .unwrap()
+            .props
+            .protocol
+            .clone()
+    };
+    assert_eq!(protocol(&harness).as_deref(), Some("grpc"));
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Protocol")
+            .value()
+            .as_deref(),
+        Some("grpc")
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(protocol(&harness), None);
     // Its end handle goes from the app server to the database: still a request.
     let end = harness
         .get_by_role_and_label(Role::Button, "End of link web->app")

@@ -483,6 +483,34 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
     });
     ui.separator();
     link_props_ui(app, ui, &link);
+    protocol_suggestions(app, ui, &link);
+}
+
+/// The protocols usual on this kind of link, one click each (the field takes any text).
+fn protocol_suggestions(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
+    let common = link.kind.common_protocols();
+    if common.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.small("Usual protocols:");
+        for &protocol in common {
+            let current = link.props.protocol.as_deref() == Some(protocol);
+            let button = ui
+                .selectable_label(current, protocol)
+                .on_hover_text(format!("Set the protocol to {protocol}"));
+            if button.clicked() && !current {
+                let mut props = link.props.clone();
+                props.protocol = Some(protocol.to_owned());
+                app.inspector.buffers.clear();
+                app.push(AppCommand::Apply {
+                    label: format!("Make {} {protocol}", app.doc.diagram.link_name(link)),
+                    edit: Edit::SetLinkProps(link.id.clone(), Box::new(props)),
+                    select: None,
+                });
+            }
+        }
+    });
 }
 
 fn link_props_ui(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
@@ -672,8 +700,6 @@ fn field(
     }
 }
 
-/// An AWS default as written in the settings table, as a person would write it
-/// (`1_000` → `1000`, `NatMode::Zonal` → `Zonal`, `Vec::new()` → nothing).
 /// A choice as words: `BackupRestore` → "Backup restore", `MultiAzInstance` → "Multi AZ
 /// instance", `RabbitMq` → "RabbitMQ" (the file keeps the variant name).
 fn choice_label(option: &str) -> String {
@@ -706,6 +732,8 @@ fn choice_label(option: &str) -> String {
         .join(" ")
 }
 
+/// An AWS default as written in the settings table, as a person would write it
+/// (`1_000` → `1000`, `NatMode::Zonal` → `Zonal`, `Vec::new()` → nothing).
 fn default_hint(default: &str) -> String {
     if default.starts_with("Vec::new") {
         return String::new();

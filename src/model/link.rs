@@ -84,6 +84,30 @@ impl LinkKind {
         }
     }
 
+    /// Protocols usually written on a link of this kind, for the inspector to offer (the
+    /// field stays free text). A subscription's are SNS's delivery protocols, which
+    /// MSG-001 reads to know whether a topic may carry messages above 256 KiB.
+    pub fn common_protocols(self) -> &'static [&'static str] {
+        match self {
+            LinkKind::Request => &["https", "http", "grpc", "websocket", "sql", "redis", "tcp"],
+            LinkKind::Route => &["https", "http", "tcp", "tls", "udp"],
+            LinkKind::Subscribe => &[
+                "sqs",
+                "lambda",
+                "firehose",
+                "https",
+                "http",
+                "email",
+                "email-json",
+                "sms",
+                "application",
+            ],
+            LinkKind::Hybrid => &["ipsec", "bgp"],
+            LinkKind::Mount => &["nfs", "smb", "iscsi"],
+            _ => &[],
+        }
+    }
+
     /// The caller waits for the answer.
     pub fn is_synchronous(self) -> bool {
         matches!(
