@@ -483,40 +483,17 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
     });
     ui.separator();
     link_props_ui(app, ui, &link);
-    protocol_suggestions(app, ui, &link);
-}
-
-/// The protocols usual on this kind of link, one click each (the field takes any text).
-fn protocol_suggestions(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
-    let common = link.kind.common_protocols();
-    if common.is_empty() {
-        return;
-    }
-    ui.horizontal_wrapped(|ui| {
-        ui.small("Usual protocols:");
-        for &protocol in common {
-            let current = link.props.protocol.as_deref() == Some(protocol);
-            let button = ui
-                .selectable_label(current, protocol)
-                .on_hover_text(format!("Set the protocol to {protocol}"));
-            if button.clicked() && !current {
-                let mut props = link.props.clone();
-                props.protocol = Some(protocol.to_owned());
-                app.inspector.buffers.clear();
-                app.push(AppCommand::Apply {
-                    label: format!("Make {} {protocol}", app.doc.diagram.link_name(link)),
-                    edit: Edit::SetLinkProps(link.id.clone(), Box::new(props)),
-                    select: None,
-                });
-            }
-        }
-    });
 }
 
 fn link_props_ui(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
     let prefix = format!("l:{}", link.id);
     let value = serde_json::to_value(&link.props).unwrap_or(Value::Null);
-    if let Some((field, new)) = fields(app, ui, &prefix, LinkProps::SPECS, &value) {
+    // The protocols usual on this kind of link, offered under the (free text) field.
+    let suggest = |field: &str| match field {
+        "protocol" => link.kind.common_protocols(),
+        _ => &[],
+    };
+    if let Some((field, new)) = fields_with(app, ui, &prefix, LinkProps::SPECS, &value, &suggest) {
         let key = format!("{prefix}:{field}");
         match with_field(&value, field, new)
             .and_then(|v| serde_json::from_value::<LinkProps>(v).map_err(|e| clean(&e.to_string())))
@@ -580,6 +557,19 @@ fn fields(
     specs: &'static [FieldSpec],
     value: &Value,
 ) -> Option<Change> {
+    fields_with(app, ui, prefix, specs, value, &|_| &[])
+}
+
+/// [`fields`], with values `suggest` names for a field offered under it, one click each
+/// (the field still takes anything else).
+fn fields_with(
+    app: &mut DiagramApp,
+    ui: &mut egui::Ui,
+    prefix: &str,
+    specs: &'static [FieldSpec],
+    value: &Value,
+    suggest: &dyn Fn(&str) -> &'static [&'static str],
+) -> Option<Change> {
     let mut change = None;
     egui::Grid::new(prefix)
         .num_columns(2)
@@ -599,6 +589,24 @@ fn fields(
                         && !error.is_empty()
                     {
                         ui.colored_label(super::theme::ERROR, error);
+                    }
+                    let offered = suggest(spec.name);
+                    if !offered.is_empty() {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.spacing_mut().item_spacing.x = 2.0;
+                            for &option in offered {
+                                let on = current.and_then(Value::as_str) == Some(option);
+                                let button = ui
+                                    .selectable_label(on, egui::RichText::new(option).small())
+                                    .on_hover_text(format!("Set to {option}"));
+                                if button.clicked() && !on {
+                                    app.inspector.buffers.remove(&key);
+                                    app.inspector.errors.remove(&key);
+                                    change =
+                                        Some((spec.name, Some(Value::String(option.to_owned()))));
+                                }
+                            }
+                        });
                     }
                 });
                 ui.end_row();
