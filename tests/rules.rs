@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod drawing;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -106,6 +108,22 @@ fn pass_fixtures_raise_nothing_high_with_every_rule_on() {
         }
     }
     assert!(noisy.is_empty(), "{}", noisy.join("\n"));
+}
+
+/// The examples the Why? panel opens show what they mean: no link drawn through an icon it
+/// does not join, no icon across or inside a box it is not in (`drawing::misleading`).
+#[test]
+fn rule_examples_draw_no_link_through_an_icon_and_no_icon_across_a_box() {
+    let mut found = Vec::new();
+    for rule in ALL_RULES {
+        let id = rule.meta().id;
+        for path in fixtures_of(id) {
+            for problem in drawing::misleading(&load(&path)) {
+                found.push(format!("{id}/{}: {problem}", stem(&path)));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
 #[test]
