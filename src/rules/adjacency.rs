@@ -282,13 +282,7 @@ mod tests {
 
     #[test]
     fn agrees_with_petgraph_on_random_graphs_with_and_without_cycles() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |bound: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % bound
-        };
+        let mut next = crate::rules::test_random(0x2545_f491_4f6c_dd1du64);
         for case in 0..300 {
             let n = 2 + next(14) as u32;
             let acyclic = case % 2 == 0;

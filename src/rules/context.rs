@@ -1422,13 +1422,7 @@ mod tests {
     #[test]
     fn request_cycles_are_found_exactly_when_there_is_one() {
         use crate::model::builder::DiagramBuilder;
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |below: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % below
-        };
+        let mut next = crate::rules::test_random(0x9e37_79b9_7f4a_7c15_u64);
         for round in 0..300 {
             let n = 2 + next(7);
             let mut b = DiagramBuilder::new();

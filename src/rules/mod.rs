@@ -29,6 +29,18 @@ pub mod second_zone;
 pub mod spof;
 pub mod zone_set;
 
+/// Repeatable pseudo-random numbers for the rules' randomised tests (xorshift64): each
+/// call of the returned function gives a number below its argument.
+#[cfg(test)]
+pub(crate) fn test_random(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    }
+}
+
 pub use config::LintConfig;
 pub use context::LintContext;
 pub use engine::{Report, lint};
