@@ -42,7 +42,7 @@ fn is_instance_group(kind: Kind) -> bool {
 /// from it, clear of the finding badge drawn there), unless `covers` says a label there
 /// would cover something (an icon, a box's name, another label); then the first clear
 /// place a little nearer either end (`lift` from the line), then the same places on the
-/// line's other side. The middle when no place is clear. "Beside" depends on the line's
+/// line's other side. The middle when no place is clear. "Beside" follows the line's
 /// slope (see [`label_beside`]): the label never lies across its own line.
 pub fn label_anchor(
     a: Point,
@@ -68,55 +68,33 @@ pub fn label_anchor(
     place(0.5, lift_at_middle, true).0
 }
 
-/// A label `size` big placed `gap` from the point `at` of a line going `(dx, dy)`, on the
-/// line's first side (above, right of a steep line) or its second (under, left):
-/// - a line near level: centred above or under, raised by as much as the line climbs
-///   across half the label, so the line does not cut its corner;
-/// - a line near upright: beside it, centred on the point;
-/// - a slanted line: in the corner the line does not pass through (above and left of a
-///   rising line, above and right of a falling one; opposite for the second side).
+/// A label `size` big placed beside the point `at` of a line going `(dx, dy)`: centred on
+/// the line's normal through `at`, just far enough out that its nearest corner or edge is
+/// `gap` from the line. On the line's first side (above it; right of an upright line) or
+/// its second (under; left). A level line gets the label above its middle, an upright one
+/// beside it, a slanted one diagonally off it.
 fn label_beside(at: Point, (dx, dy): (f32, f32), size: super::Size, gap: f32, first: bool) -> Rect {
-    /// How far the line may climb across half a label before it counts as slanted.
-    const LEVEL_CLIMB: f32 = 10.0;
-    let (w, h) = (size.w, size.h);
-    // How far the line moves up or down across half the label's width, and sideways
-    // across half its height.
-    let climb = if dx == 0.0 {
-        f32::INFINITY
+    let len = (dx * dx + dy * dy).sqrt();
+    // The unit normal pointing up (screen y grows downwards), or right for an upright line.
+    let (mut nx, mut ny) = if len > 0.0 {
+        (dy / len, -dx / len)
     } else {
-        (dy / dx).abs() * w / 2.0
+        (0.0, -1.0)
     };
-    let drift = if dy == 0.0 {
-        f32::INFINITY
-    } else {
-        (dx / dy).abs() * h / 2.0
-    };
-    let min = if climb <= LEVEL_CLIMB {
-        let top = if first {
-            at.y - gap - climb - h
-        } else {
-            at.y + gap + climb
-        };
-        Point::new(at.x - w / 2.0, top)
-    } else if drift <= LEVEL_CLIMB / 2.0 {
-        let left = if first {
-            at.x + gap + drift
-        } else {
-            at.x - gap - drift - w
-        };
-        Point::new(left, at.y - h / 2.0)
-    } else {
-        // Screen y grows downwards: a rising line has dx and dy of opposite signs.
-        let rising = (dx < 0.0) != (dy < 0.0);
-        let g = gap * std::f32::consts::FRAC_1_SQRT_2;
-        let above = first;
-        let right = rising != above;
-        Point::new(
-            if right { at.x + g } else { at.x - g - w },
-            if above { at.y - g - h } else { at.y + g },
-        )
-    };
-    Rect::new(min, size)
+    if ny > 0.0 || (ny == 0.0 && nx < 0.0) {
+        (nx, ny) = (-nx, -ny);
+    }
+    if !first {
+        (nx, ny) = (-nx, -ny);
+    }
+    // How far the label reaches towards the line from its centre, along the normal.
+    let reach = size.w / 2.0 * nx.abs() + size.h / 2.0 * ny.abs();
+    let out = gap + reach;
+    let centre = Point::new(at.x + nx * out, at.y + ny * out);
+    Rect::new(
+        Point::new(centre.x - size.w / 2.0, centre.y - size.h / 2.0),
+        size,
+    )
 }
 
 /// What a link label must not cover, in world units: every icon, and the header band
