@@ -83,6 +83,38 @@ fn drag(harness: &mut Harness<'_, DiagramApp>, from: Pos2, to: Pos2) {
 }
 
 #[test]
+fn resizing_the_window_keeps_a_fitted_diagram_fitted_until_the_view_is_moved() {
+    let mut harness = harness(DiagramApp::open(None));
+    harness.run();
+    let whole_diagram_shown = |h: &Harness<'_, DiagramApp>| {
+        let app = h.state();
+        let shown = app
+            .camera
+            .rect_to_screen(&app.diagram().bounds().expect("the sample has components"));
+        app.viewport.contains_rect(shown)
+    };
+    let opened = harness.state().camera.zoom();
+    assert!(whole_diagram_shown(&harness));
+    // A bigger window (the user, or a window manager maximising it after opening): the
+    // diagram is fitted to the new canvas, larger.
+    harness.set_size(Vec2::new(1800.0, 1100.0));
+    harness.run();
+    harness.run();
+    let bigger = harness.state().camera.zoom();
+    assert!(bigger > opened * 1.1, "{opened} -> {bigger}");
+    assert!(whole_diagram_shown(&harness));
+    // Once the user zooms, the view is theirs: a resize leaves it alone.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    let chosen = harness.state().camera.zoom();
+    assert!(chosen < bigger);
+    harness.set_size(Vec2::new(1400.0, 900.0));
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().camera.zoom(), chosen);
+}
+
+#[test]
 fn opens_on_the_bundled_sample() {
     let harness = harness(DiagramApp::open(None));
     assert!(harness.state().error.is_none());

@@ -20,6 +20,11 @@ pub struct Camera {
     /// diagram is opened (the findings list grows), and a canvas that changed size right
     /// after a fit is fitted again.
     pub fitted_in: Option<Rect>,
+    /// The view still shows the last fit: nothing panned or zoomed since. While it does, a
+    /// window resized by the user (or the window manager, after opening) is fitted again.
+    pub shows_fit: bool,
+    /// The window's size at the last frame the canvas was drawn.
+    pub window: Option<Vec2>,
 }
 
 impl Default for Camera {
@@ -28,6 +33,8 @@ impl Default for Camera {
             screen_from_world: TSTransform::IDENTITY,
             fit_pending: true,
             fitted_in: None,
+            shows_fit: false,
+            window: None,
         }
     }
 }
@@ -70,6 +77,7 @@ impl Camera {
 
     /// Moves the view by a screen delta.
     pub fn pan(&mut self, delta: Vec2) {
+        self.shows_fit = false;
         self.screen_from_world = TSTransform::from_translation(delta) * self.screen_from_world;
     }
 
@@ -81,6 +89,7 @@ impl Camera {
             return;
         }
         let factor = target / current;
+        self.shows_fit = false;
         self.screen_from_world = TSTransform::from_translation(anchor.to_vec2())
             * TSTransform::from_scaling(factor)
             * TSTransform::from_translation(-anchor.to_vec2())
@@ -90,6 +99,7 @@ impl Camera {
     /// Shows `content` (world) centred in `viewport` (screen) with a margin, no closer
     /// than 100 %.
     pub fn fit(&mut self, content: Option<model::Rect>, viewport: Rect) {
+        self.shows_fit = true;
         let Some(content) = content.map(|c| world_rect(&c.expand(40.0))) else {
             self.screen_from_world = TSTransform::from_translation(viewport.min.to_vec2());
             return;

@@ -88,7 +88,13 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
         .fitted_in
         .take()
         .is_some_and(|fitted| fitted.size() != viewport.size());
-    if app.camera.fit_pending || resized_after_fit {
+    let window = ui.ctx().content_rect().size();
+    let window_resized = app
+        .camera
+        .window
+        .replace(window)
+        .is_some_and(|before| before != window);
+    if app.camera.fit_pending || resized_after_fit || (window_resized && app.camera.shows_fit) {
         app.camera.fit(app.doc.diagram.bounds(), viewport);
         if app.camera.fit_pending {
             app.camera.fitted_in = Some(viewport);
