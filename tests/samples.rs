@@ -300,7 +300,7 @@ fn the_load_balancer_fix_after_the_group_fix_is_drawn_between_the_zones() {
 /// it is not in (see `drawing::misleading`). Every hand-drawn sample; the generated
 /// 1,000-component one is laid out by a program for speed tests, not for reading.
 #[test]
-fn no_sample_draws_a_link_through_an_icon_it_does_not_join() {
+fn samples_draw_no_link_through_an_icon_and_no_icon_across_a_box() {
     let mut found = Vec::new();
     for sample in SAMPLES.iter().filter(|s| s.name != "large_generated") {
         let diagram = io::load_str(sample.text, Path::new(sample.name)).unwrap();
