@@ -443,12 +443,7 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
     };
     ui.heading(diagram.link_name(&link));
     // Named like a component's line: what it is, then the id the file and `check` use.
-    let kind_name = link.kind.label();
-    let mut initial = kind_name.chars();
-    let kind_name: String = initial
-        .next()
-        .map(|c| c.to_uppercase().chain(initial).collect())
-        .unwrap_or_default();
+    let kind_name = field_label::sentence_case(link.kind.label());
     ui.weak(format!("{kind_name} link · id {}", link.id));
     let allowed: Vec<LinkKind> = LinkKind::ALL
         .iter()

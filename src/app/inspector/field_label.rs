@@ -62,11 +62,15 @@ pub fn field_label(name: &str) -> String {
     if let Some(unit) = unit {
         label.push_str(&format!(" ({unit})"));
     }
-    // Sentence case: only the first letter is raised (acronyms keep theirs).
-    let mut chars = label.chars();
+    sentence_case(&label)
+}
+
+/// `text` with its first letter raised and the rest as written (acronyms keep theirs).
+pub fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => label,
+        None => String::new(),
     }
 }
 
