@@ -316,7 +316,7 @@ fn link_line(
         look::link(dark).hex()
     );
     if !label.is_empty() {
-        // Font size 10: about 5.6 units a character, 11 high. Above the line and clear of a
+        // Font size 10: about 5.6 units a character, 11 high. Beside the line and clear of a
         // finding badge drawn at its middle (radius 9), or moved along the line off an icon.
         let size = crate::model::Size::new(label.chars().count() as f32 * 5.6, 11.0);
         let at = scene::label_anchor(a, b, size, (13.0, 8.0), |r| {

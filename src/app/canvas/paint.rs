@@ -258,7 +258,7 @@ pub fn paint(
         if !label.is_empty() {
             let font = FontId::proportional(11.0 * zoom.clamp(0.6, 1.5));
             let galley = painter.layout_no_wrap(label.to_owned(), font, theme::text(dark));
-            // Above the line, and above the badge drawn on it (radius 9) when there is one.
+            // Beside the line, and clear of the badge drawn on it (radius 9) when there is one.
             let lift = if badge.is_some() && zoom >= DETAIL_ZOOM {
                 13.0
             } else {
