@@ -27,25 +27,23 @@ pub fn icons_drawn_through(diagram: &Diagram, link: &Link) -> Vec<String> {
 ///
 /// An icon that spans subnets (a load balancer, a group's member) is drawn between the
 /// zones it spans, across their network boxes, as AWS's diagrams draw it; and an icon sits
-/// inside the subnets it lists and their AZs. Every box lies inside its parent, and a
-/// group is drawn neither inside a subnet it does not list nor inside one AZ of several.
+/// inside the subnets it lists and their AZs. Every box lies inside its parent. Nothing
+/// that lists subnets is drawn inside a subnet it does not list, or inside one AZ of the
+/// several it runs in.
 pub fn misleading(diagram: &Diagram) -> Vec<String> {
     let mut found = Vec::new();
-    for group in diagram
-        .components()
-        .filter(|c| c.kind.is_container() && !c.props.subnets.is_empty())
-    {
-        if let Some(parent) = group.parent.as_ref().and_then(|p| diagram.component(p))
+    for c in diagram.components().filter(|c| !c.props.subnets.is_empty()) {
+        if let Some(parent) = c.parent.as_ref().and_then(|p| diagram.component(p))
             && parent.kind == Kind::Subnet
-            && !group.props.subnets.contains(&parent.id)
+            && !c.props.subnets.contains(&parent.id)
         {
             found.push(format!(
                 "{} is drawn in {}, which it does not list",
-                group.id, parent.id
+                c.id, parent.id
             ));
         }
         // Running in several AZs, it is drawn across or between them, not inside one.
-        let zones: Vec<&Component> = group
+        let zones: Vec<&Component> = c
             .props
             .subnets
             .iter()
@@ -56,12 +54,12 @@ pub fn misleading(diagram: &Diagram) -> Vec<String> {
                     .find(|a| a.kind == Kind::AvailabilityZone)
             })
             .collect();
-        if let Some(inside) = zones.iter().find(|z| z.rect.contains_rect(&group.rect))
+        if let Some(inside) = zones.iter().find(|z| z.rect.contains_rect(&c.rect))
             && zones.iter().any(|z| z.id != inside.id)
         {
             found.push(format!(
                 "{} runs in several AZs but is drawn inside {} only",
-                group.id, inside.id
+                c.id, inside.id
             ));
         }
     }
