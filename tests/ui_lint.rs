@@ -290,6 +290,39 @@ fn severity_filter_and_text_filter_narrow_the_list() {
     assert!(harness.query_by_label(&finding.message).is_none());
 }
 
+#[test]
+fn the_findings_panel_keeps_its_height_when_the_list_is_short() {
+    let mut harness = harness(DiagramApp::with_diagram(lone_server()));
+    let top = |h: &Harness<'_, DiagramApp>| h.get_by_label("Filter").rect().top();
+    harness.run();
+    let before = top(&harness);
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness
+        .get_by_label("Filter")
+        .type_text("no such words anywhere");
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No finding matches")
+            .is_some()
+    );
+    assert!(
+        (top(&harness) - before).abs() < 1.0,
+        "the panel shrank to its one line: its header moved from y {before} to {}",
+        top(&harness)
+    );
+    // A new, empty diagram keeps the panel's height too.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("New").click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().diagram().component_count(), 0);
+    assert!((top(&harness) - before).abs() < 1.0);
+}
+
 /// The editor on a diagram file's text, and the findings it shows.
 fn linted(text: &str) -> (Harness<'static, DiagramApp>, cloudsketch::rules::Report) {
     let diagram = cloudsketch::io::load_str(text, std::path::Path::new("diagram.ron")).unwrap();

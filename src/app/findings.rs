@@ -208,80 +208,88 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
         .resizable(true)
         .default_size(190.0)
         .show(ui, |ui| {
-            if let Some(error) = &app.error {
-                ui.colored_label(super::theme::ERROR, "Could not open the diagram");
-                ui.label(error);
-                ui.separator();
-            }
-            header(app, ui);
-            let Some(report) = app.doc.linted().map(|l| &l.report) else {
-                ui.weak("Checking the diagram…");
-                return;
-            };
-            let mut lines = Vec::new();
-            for (family, list) in &app.scene.by_family {
-                let shown: Vec<usize> = list
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        report
-                            .findings
-                            .get(i)
-                            .is_some_and(|f| matches(&app.findings_view, f))
-                    })
-                    .collect();
-                if shown.is_empty() {
-                    continue;
-                }
-                lines.push(Line::Family(*family, shown.len()));
-                if !app.folded.contains(family) {
-                    lines.extend(shown.into_iter().map(Line::Finding));
-                }
-            }
-            let accepted: Vec<usize> = (0..report.findings.len())
-                .filter(|&i| {
-                    let f = &report.findings[i];
-                    f.is_accepted() && matches(&app.findings_view, f)
-                })
-                .collect();
-            if !accepted.is_empty() {
-                lines.push(Line::AcceptedHeader(accepted.len()));
-                lines.extend(accepted.into_iter().map(Line::Finding));
-            }
-            if lines.is_empty() {
-                ui.weak(if report.findings.is_empty() {
-                    "Nothing to report on this diagram."
-                } else {
-                    "No finding matches the filter."
-                });
-                return;
-            }
-            let row_height = ui.spacing().interact_size.y + 2.0;
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, lines.len(), |ui, range| {
-                    for line in &lines[range] {
-                        match *line {
-                            Line::Family(family, n) => family_row(app, ui, family, n),
-                            Line::AcceptedHeader(n) => {
-                                ui.strong(format!("Accepted risks ({n})"));
-                            }
-                            Line::Finding(i) => {
-                                let finding = app
-                                    .doc
-                                    .linted()
-                                    .and_then(|l| l.report.findings.get(i))
-                                    .cloned();
-                                if let Some(f) = finding {
-                                    row(app, ui, &f);
-                                }
-                            }
-                        }
-                    }
-                });
+            // Fill the panel: it keeps the height it was given (or dragged to) whatever it
+            // lists, instead of shrinking to a short list and staying that small.
+            ui.set_min_height(ui.available_height());
+            contents(app, ui);
         });
     accept_dialog(app, ui);
     docs_panel(app, ui);
+}
+
+/// The findings panel's header and list.
+fn contents(app: &mut DiagramApp, ui: &mut egui::Ui) {
+    if let Some(error) = &app.error {
+        ui.colored_label(super::theme::ERROR, "Could not open the diagram");
+        ui.label(error);
+        ui.separator();
+    }
+    header(app, ui);
+    let Some(report) = app.doc.linted().map(|l| &l.report) else {
+        ui.weak("Checking the diagram…");
+        return;
+    };
+    let mut lines = Vec::new();
+    for (family, list) in &app.scene.by_family {
+        let shown: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| {
+                report
+                    .findings
+                    .get(i)
+                    .is_some_and(|f| matches(&app.findings_view, f))
+            })
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        lines.push(Line::Family(*family, shown.len()));
+        if !app.folded.contains(family) {
+            lines.extend(shown.into_iter().map(Line::Finding));
+        }
+    }
+    let accepted: Vec<usize> = (0..report.findings.len())
+        .filter(|&i| {
+            let f = &report.findings[i];
+            f.is_accepted() && matches(&app.findings_view, f)
+        })
+        .collect();
+    if !accepted.is_empty() {
+        lines.push(Line::AcceptedHeader(accepted.len()));
+        lines.extend(accepted.into_iter().map(Line::Finding));
+    }
+    if lines.is_empty() {
+        ui.weak(if report.findings.is_empty() {
+            "Nothing to report on this diagram."
+        } else {
+            "No finding matches the filter."
+        });
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y + 2.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                match *line {
+                    Line::Family(family, n) => family_row(app, ui, family, n),
+                    Line::AcceptedHeader(n) => {
+                        ui.strong(format!("Accepted risks ({n})"));
+                    }
+                    Line::Finding(i) => {
+                        let finding = app
+                            .doc
+                            .linted()
+                            .and_then(|l| l.report.findings.get(i))
+                            .cloned();
+                        if let Some(f) = finding {
+                            row(app, ui, &f);
+                        }
+                    }
+                }
+            }
+        });
 }
 
 fn header(app: &mut DiagramApp, ui: &mut egui::Ui) {
