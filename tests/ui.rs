@@ -318,6 +318,45 @@ fn connecting_makes_a_typed_link_and_refuses_impossible_pairs() {
     assert!(app.status.as_deref().unwrap().starts_with("Not connected"));
 }
 
+/// A group drawn across an AZ's edge is painted over the AZ: a link dropped on the group
+/// near that edge ends at the group, not at the AZ under it.
+#[test]
+fn a_link_dropped_on_a_group_near_an_az_edge_ends_at_the_group() {
+    let mut b = DiagramBuilder::new();
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1000.0, 640.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = at(20.0, 40.0, 940.0, 560.0);
+    b.add("az-a", Kind::AvailabilityZone, Some("vpc")).rect = at(40.0, 200.0, 420.0, 380.0);
+    b.add("subnet-a", Kind::Subnet, Some("az-a")).rect = at(60.0, 240.0, 380.0, 320.0);
+    let lb = b.add("lb", Kind::Alb, Some("vpc"));
+    lb.rect = at(100.0, 80.0, 96.0, 72.0);
+    lb.props.label = "Front door".to_owned();
+    let group = b.add("group", Kind::AutoScalingGroup, Some("vpc"));
+    group.rect = at(300.0, 300.0, 400.0, 160.0);
+    group.props.subnets = vec![id("subnet-a")];
+    let mut harness = harness(DiagramApp::with_diagram(b.build()));
+    let lb_node = harness
+        .get_by_role_and_label(Role::Button, "Front door")
+        .rect();
+    let handle = Pos2::new(lb_node.max.x, lb_node.center().y);
+    // Inside the group, a hair right of the AZ's right edge (x 460), clear of the subnet.
+    let on_group = harness.state().camera.to_screen(Point::new(462.0, 400.0));
+    harness.hover_at(lb_node.center());
+    harness.run();
+    drag(&mut harness, handle, on_group);
+    let app = harness.state();
+    let ends: Vec<(String, String)> = app
+        .diagram()
+        .links()
+        .map(|l| (l.from.to_string(), l.to.to_string()))
+        .collect();
+    assert_eq!(
+        ends,
+        [("lb".to_owned(), "group".to_owned())],
+        "status: {:?}",
+        app.status
+    );
+}
+
 #[test]
 fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));

@@ -432,11 +432,20 @@ fn finish_gesture(app: &mut DiagramApp, tool: Tool) {
 }
 
 /// The component a new link dropped at `p` would end at: a leaf under the pointer, else
-/// the innermost container there.
+/// the topmost box drawn there. A box's border or header under a box painted over it (an
+/// AZ's edge under a group drawn across it) is not what the user points at.
 fn link_target(app: &DiagramApp, p: Point) -> Option<ComponentId> {
+    let diagram = &app.doc.diagram;
     match hit(app, p) {
-        Hit::Component(id) => Some(id),
-        _ => scene::container_at(&app.doc.diagram, p, &[]),
+        Hit::Component(id)
+            if diagram
+                .component(&id)
+                .is_some_and(|c| !c.kind.is_container()) =>
+        {
+            Some(id)
+        }
+        Hit::Component(id) => scene::container_at(diagram, p, &[]).or(Some(id)),
+        _ => scene::container_at(diagram, p, &[]),
     }
 }
 
