@@ -318,6 +318,29 @@ fn connecting_makes_a_typed_link_and_refuses_impossible_pairs() {
     assert!(app.status.as_deref().unwrap().starts_with("Not connected"));
 }
 
+/// A refusal in the status bar explains the last gesture; the next edit that succeeds
+/// replaces it instead of leaving it to describe a diagram that has moved on.
+#[test]
+fn a_refusal_leaves_the_status_bar_once_an_edit_succeeds() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let connect = |harness: &mut Harness<'_, DiagramApp>, from: &str, to: &str| {
+        let node = harness.get_by_role_and_label(Role::Button, from).rect();
+        let handle = Pos2::new(node.max.x, node.center().y);
+        let target = centre_of(harness, to);
+        harness.hover_at(node.center());
+        harness.run();
+        drag(harness, handle, target);
+    };
+    connect(&mut harness, "Orders DB", "Customers");
+    let refusal = harness.state().status.clone().unwrap();
+    assert!(refusal.starts_with("Not connected"), "{refusal}");
+    harness.get_by_label_contains(&refusal);
+    connect(&mut harness, "App server", "Orders DB");
+    assert_eq!(harness.state().diagram().link_count(), 3);
+    assert_eq!(harness.state().status, None);
+    assert!(harness.query_by_label_contains("Not connected").is_none());
+}
+
 /// A group drawn across an AZ's edge is painted over the AZ: a link dropped on the group
 /// near that edge ends at the group, not at the AZ under it.
 #[test]

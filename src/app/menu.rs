@@ -274,7 +274,8 @@ pub fn status_bar(app: &mut DiagramApp, ui: &mut egui::Ui) {
             ui.label(format!("{:.0} %", app.camera.zoom() * 100.0));
             if let Some(status) = &app.status {
                 ui.separator();
-                ui.label(status);
+                // A refusal says why in a sentence: wrap it in the room left, never cut it.
+                ui.add(egui::Label::new(status).wrap());
             }
         });
     });

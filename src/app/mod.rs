@@ -283,12 +283,9 @@ impl DiagramApp {
                     self.selection = Selection::of(components, links);
                 }
                 self.inspector.forget();
-                // A refusal, undo or redo said earlier is not news about the diagram any more.
-                if self.status.as_deref().is_some_and(|s| {
-                    s.starts_with(NOT_CHANGED) || s.starts_with(UNDID) || s.starts_with(REDID)
-                }) {
-                    self.status = None;
-                }
+                // What the status bar said (a refusal, an undo, "restored") was about the
+                // diagram before this edit: it is not news any more.
+                self.status = None;
             }
             Err(err) => {
                 let why = refusal::in_words(&err.to_string(), &self.doc.diagram);
