@@ -110,6 +110,44 @@ fn pass_fixtures_raise_nothing_high_with_every_rule_on() {
     assert!(noisy.is_empty(), "{}", noisy.join("\n"));
 }
 
+/// Findings of other rules that a fail example raises at high or above because they
+/// follow from the very problem it shows: (rule, example, other rule).
+const CONSEQUENCES: &[(&str, &str, &str)] = &[
+    // MySQL on one EC2 instance: no failover and no managed backups are the argument for RDS.
+    ("COST-003", "fail_mysql_on_ec2", "SPOF-006"),
+    ("COST-003", "fail_mysql_on_ec2", "DR-002"),
+    // A cache without failover loses what was written since its last snapshot with its AZ.
+    ("SPOF-006", "fail_redis_without_failover", "DR-003"),
+    // One NAT gateway for two AZs: losing its AZ strands the other AZ's private subnet.
+    ("SPOF-007", "fail_one_nat_two_azs", "SPOF-002"),
+];
+
+/// A fail example headlines its own rule: the Why? panel opens it to show that rule's
+/// problem, so no other rule raises a high or critical finding in it, unless that finding
+/// follows from the problem itself (`CONSEQUENCES`).
+#[test]
+fn fail_fixtures_raise_nothing_high_of_another_rule_unless_it_follows() {
+    let mut noisy = Vec::new();
+    for rule in ALL_RULES {
+        let id = rule.meta().id;
+        for path in fixtures_of(id) {
+            let name = stem(&path);
+            if !name.starts_with("fail_") {
+                continue;
+            }
+            let report = lint(&load(&path), &LintConfig::default());
+            for f in report
+                .active()
+                .filter(|f| f.severity >= Severity::High && f.rule_id != id)
+                .filter(|f| !CONSEQUENCES.contains(&(id, name.as_str(), f.rule_id)))
+            {
+                noisy.push(format!("{id}/{name}: {} {}", f.rule_id, f.message));
+            }
+        }
+    }
+    assert!(noisy.is_empty(), "{}", noisy.join("\n"));
+}
+
 /// The examples the Why? panel opens show what they mean: no link drawn through an icon it
 /// does not join, no icon across or inside a box it is not in (`drawing::misleading`).
 #[test]
