@@ -102,6 +102,28 @@ mod tests {
         assert_eq!(sorted, expected, "ALL_RULES must be sorted by id");
     }
 
+    /// `explain` says which release brought a rule, and `--version` and SARIF say which
+    /// release this is: no rule can come from a release after this one.
+    #[test]
+    fn no_rule_is_newer_than_this_release() {
+        let version = |text: &str| -> Vec<u32> {
+            text.split('.')
+                .map(|part| part.parse().expect("a numeric version"))
+                .collect()
+        };
+        let this = version(env!("CARGO_PKG_VERSION"));
+        for rule in ALL_RULES {
+            let meta = rule.meta();
+            assert!(
+                version(meta.since) <= this,
+                "{} says since {}, but this is {}",
+                meta.id,
+                meta.since,
+                env!("CARGO_PKG_VERSION")
+            );
+        }
+    }
+
     #[test]
     fn every_rule_is_documented_in_the_template() {
         for rule in ALL_RULES {
