@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Component, ComponentId, Kind, Severity};
+use crate::model::{Component, ComponentId, Kind, Settings, Severity};
 use crate::rules::context::{LintContext, Redundancy, join_names};
 use crate::rules::{Finding, Rule, RuleMeta, fixes};
 
@@ -110,15 +110,16 @@ impl Rule for NonRedundantComponentOnRequestPath {
             } else {
                 format!("{}{more}", join_names(&sink_names))
             };
+            let single = || format!("is a single point of failure ({})", one_copy(cx, d));
             let (severity, what) = match cx.redundancy(id) {
                 Redundancy::Single if critical || d.props.common.critical == Some(true) => {
-                    (Severity::Critical, "is a single point of failure")
+                    (Severity::Critical, single())
                 }
-                Redundancy::Single => (Severity::High, "is a single point of failure"),
-                Redundancy::SingleAzMulti => (Severity::Medium, "runs in one AZ only"),
+                Redundancy::Single => (Severity::High, single()),
+                Redundancy::SingleAzMulti => (Severity::Medium, "runs in one AZ only".to_owned()),
                 _ => (
                     Severity::Info,
-                    "may be a single point of failure (its AZs are not drawn; list its subnets to know)",
+                    "may be a single point of failure (its AZs are not drawn; list its subnets to know)".to_owned(),
                 ),
             };
             let mut paths = paths.into_iter();
@@ -140,6 +141,25 @@ impl Rule for NonRedundantComponentOnRequestPath {
 
 /// Stores a finding names (and lights the paths to); more are counted ("and 4 more").
 const NAMED_SINKS: usize = 3;
+
+/// Why `c` counts as one copy, in words: what the message owes a user who drew a group
+/// and left its size unset.
+fn one_copy(cx: &LintContext<'_>, c: &Component) -> String {
+    let unit = match c.kind {
+        Kind::AutoScalingGroup | Kind::Ec2 => "instance",
+        Kind::EcsService | Kind::EcsTask => "task",
+        _ => "copy",
+    };
+    match &c.props.settings {
+        Settings::Asg(s)
+            if s.desired.is_none() && s.min.is_none() && cx.children(&c.id).is_empty() =>
+        {
+            "its minimum and desired capacity are not set, so it counts as one instance".to_owned()
+        }
+        _ if c.kind.is_container() && cx.instances(c) == 0 => format!("it runs no {unit}"),
+        _ => format!("it runs one {unit}"),
+    }
+}
 
 fn reported_by_spof_006(c: &Component) -> bool {
     crate::rules::context::is_data_store(c)
