@@ -237,6 +237,35 @@ fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
     );
 }
 
+/// Wrapping the tightly coupled sample's app server in a group moves the web server's call
+/// to the group; its label named the server's address ("direct call to 10.0.2.15"), which
+/// the group does not have, so it goes.
+#[test]
+fn the_group_fix_drops_a_label_naming_the_instances_address() {
+    use cloudsketch::rules::{LintConfig, lint};
+
+    let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
+    let mut diagram = io::load_str(sample.text, Path::new("tightly")).unwrap();
+    let report = lint(&diagram, &LintConfig::default());
+    let finding = report
+        .of_rule("SPOF-003")
+        .find(|f| f.message.starts_with("App server"))
+        .expect("SPOF-003 on the app server");
+    let edit = finding.fixes[0].edit(&diagram).unwrap();
+    diagram.apply(edit).unwrap();
+    let call = diagram
+        .links()
+        .find(|l| l.from.as_str() == "web-server")
+        .expect("the web server's call");
+    assert_ne!(call.to.as_str(), "app-server", "the call goes to the group");
+    assert_eq!(call.props.label, "");
+    assert_eq!(
+        call.props.protocol.as_deref(),
+        Some("http"),
+        "the rest is kept"
+    );
+}
+
 /// The learner's journey on the tightly coupled sample: wrap the app server in a group
 /// across two AZs, then put a load balancer between the tiers. The load balancer goes in
 /// the band between the AZ rows, its links run through no other component, and the call

@@ -686,9 +686,21 @@ fn wrap_in_group_edit(
         edits.push(Edit::RemoveLink(link.id.clone()));
         let mut moved = Link::new(link.kind, &link.from, &asg_id);
         moved.props = link.props.clone();
+        // A label naming the instance's address ("direct call to 10.0.2.15") does not fit
+        // a call to a group of instances.
+        if names_an_address(&moved.props.label) {
+            moved.props.label.clear();
+        }
         add_link(&mut edits, &mut taken, cx, moved);
     }
     Some(Edit::Batch(edits))
+}
+
+/// Whether `label` names an IPv4 address (one instance's, not a group's).
+fn names_an_address(label: &str) -> bool {
+    label
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .any(|word| word.trim_matches('.').parse::<std::net::Ipv4Addr>().is_ok())
 }
 
 /// Replaces the direct call `link` with caller → internal load balancer → callee, the load
