@@ -164,7 +164,7 @@ fn preview(
         }
         Edit::AddComponent(c) => {
             added.push((c.id.clone(), c.display_name().to_owned()));
-            format!("Add {} ({})", c.display_name(), c.kind.info().name)
+            format!("Add {}", c.name_and_kind())
         }
         Edit::RemoveComponent(id) => format!("Remove {}", name(id, added)),
         Edit::Resize(id, _) => format!("Resize {}", name(id, added)),
@@ -172,6 +172,19 @@ fn preview(
             format!("Move {} into {}", name(id, added), name(parent, added))
         }
         Edit::SetProps(id, _) => format!("Change {}", name(id, added)),
+        Edit::Move(moves) => {
+            const NAMED: usize = 3;
+            let mut names: Vec<String> = moves
+                .iter()
+                .take(NAMED)
+                .map(|(id, _)| name(id, added))
+                .collect();
+            if moves.len() > NAMED {
+                names.push(format!("{} more", moves.len() - NAMED));
+            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            format!("Move {}", crate::rules::context::join_names(&names))
+        }
         Edit::AddLink(link) => format!(
             "Connect {} to {} ({})",
             name(&link.from, added),
@@ -188,7 +201,10 @@ fn preview(
         },
         other => other.label(),
     };
-    out.push(line);
+    // A compound fix can make the same change twice (two steps moving one box): say it once.
+    if !out.contains(&line) {
+        out.push(line);
+    }
 }
 
 fn matches(view: &FindingsView, f: &Finding) -> bool {
@@ -634,5 +650,54 @@ fn frame_components(app: &mut DiagramApp, ids: &[ComponentId]) {
     if bounds.is_some() {
         let viewport = app.viewport;
         app.camera.fit(bounds.map(|b| b.expand(120.0)), viewport);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::{Component, Kind, Point};
+
+    fn lines(diagram: &Diagram, edit: &Edit) -> Vec<String> {
+        let mut out = Vec::new();
+        preview(diagram, edit, &mut Vec::new(), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_preview_names_what_moves_and_says_a_repeated_change_once() {
+        let mut b = DiagramBuilder::new();
+        b.add("region", Kind::Region, None);
+        b.add("vpc", Kind::Vpc, Some("region"));
+        b.add("subnet", Kind::Subnet, Some("vpc"));
+        b.add("web", Kind::Ec2, Some("subnet")).props.label = "Web server".to_owned();
+        let diagram = b.build();
+        let id = |s: &str| ComponentId::new(s).unwrap();
+        let step = || Edit::Move(vec![(id("web"), Point::new(5.0, 5.0))]);
+        let both = Edit::Move(vec![
+            (id("web"), Point::new(5.0, 5.0)),
+            (id("region"), Point::new(0.0, 0.0)),
+        ]);
+        assert_eq!(
+            lines(&diagram, &Edit::Batch(vec![step(), step(), both])),
+            ["Move Web server", "Move Web server and Region"]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_component_is_not_named_twice() {
+        let diagram = DiagramBuilder::new().build();
+        let id = ComponentId::new("lb").unwrap();
+        let named = Component::new(id.clone(), Kind::Alb, "Front door", Point::new(0.0, 0.0));
+        let unnamed = Component::new(id, Kind::Alb, "", Point::new(0.0, 0.0));
+        assert_eq!(
+            lines(&diagram, &Edit::AddComponent(Box::new(named))),
+            ["Add Front door (Application Load Balancer)"]
+        );
+        assert_eq!(
+            lines(&diagram, &Edit::AddComponent(Box::new(unnamed))),
+            ["Add Application Load Balancer"]
+        );
     }
 }

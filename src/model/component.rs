@@ -118,6 +118,18 @@ impl Component {
         }
     }
 
+    /// The display name with the kind after it ("Web server (EC2 instance)"), or the kind's
+    /// name alone when the component has no name of its own.
+    pub fn name_and_kind(&self) -> String {
+        let kind = self.kind.info().name;
+        let name = self.display_name();
+        if name == kind {
+            kind.to_owned()
+        } else {
+            format!("{name} ({kind})")
+        }
+    }
+
     /// Drawn copies this box stands for.
     pub fn count(&self) -> u32 {
         self.props.common.count()

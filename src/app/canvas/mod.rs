@@ -157,9 +157,8 @@ fn empty_canvas_hint(ui: &mut egui::Ui, viewport: egui::Rect) {
 fn hover_text(app: &DiagramApp, c: &Component) -> String {
     let guide = crate::learn::guide(c.kind);
     let mut text = format!(
-        "{} ({})\n{} {}",
-        c.display_name(),
-        c.kind.info().name,
+        "{}\n{} {}",
+        c.name_and_kind(),
         guide.summary,
         guide.choose_when
     );
@@ -460,11 +459,9 @@ pub fn plan_link(app: &DiagramApp, from: &ComponentId, to: &ComponentId) -> Resu
     }
     let Some(kind) = LinkKind::default_between(a.kind, b.kind) else {
         return Err(format!(
-            "no AWS link goes from {} ({}) to {} ({}); a request, for example, goes {}",
-            a.display_name(),
-            a.kind.info().name,
-            b.display_name(),
-            b.kind.info().name,
+            "no AWS link goes from {} to {}; a request, for example, goes {}",
+            a.name_and_kind(),
+            b.name_and_kind(),
             LinkKind::Request.expectation()
         ));
     };

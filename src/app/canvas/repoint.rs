@@ -75,11 +75,9 @@ pub fn plan(
     } else {
         LinkKind::default_between(a.kind, b.kind).ok_or_else(|| {
             format!(
-                "no AWS link goes from {} ({}) to {} ({})",
-                a.display_name(),
-                a.kind.info().name,
-                b.display_name(),
-                b.kind.info().name,
+                "no AWS link goes from {} to {}",
+                a.name_and_kind(),
+                b.name_and_kind(),
             )
         })?
     };
