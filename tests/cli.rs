@@ -114,6 +114,19 @@ fn json_and_sarif_are_well_formed() {
 fn rules_and_explain() {
     let out = run(&["rules"]);
     assert_eq!(out.status.code(), Some(0));
+    // The names line up in one column, whatever the severity's length.
+    let name_columns: std::collections::BTreeSet<usize> = cloudsketch::rules::ALL_RULES
+        .iter()
+        .map(|r| {
+            let line = stdout(&out)
+                .lines()
+                .find(|l| l.trim_start().starts_with(r.meta().id))
+                .unwrap()
+                .to_owned();
+            line.find(r.meta().name).unwrap()
+        })
+        .collect();
+    assert_eq!(name_columns.len(), 1, "{}", stdout(&out));
     for rule in cloudsketch::rules::ALL_RULES {
         assert!(stdout(&out).contains(rule.meta().id));
         let explained = run(&["explain", rule.meta().id]);

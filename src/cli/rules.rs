@@ -20,7 +20,9 @@ pub fn list() -> u8 {
             let meta = rule.meta();
             out.push_str(&format!(
                 "  {:<9} {:<8} {}\n",
-                meta.id, meta.default_severity, meta.name
+                meta.id,
+                meta.default_severity.as_str(),
+                meta.name
             ));
         }
     }
