@@ -88,6 +88,12 @@ fn json_and_sarif_are_well_formed() {
             .iter()
             .any(|f| f["rule_id"] == "COUP-001" && f["line"].as_u64().unwrap() > 1)
     );
+    // A finding's severity is spelled as the counts' keys are.
+    let counts = json["files"][0]["counts"].as_object().unwrap();
+    for f in findings {
+        let severity = f["severity"].as_str().unwrap();
+        assert!(counts.contains_key(severity), "{severity} is not a count");
+    }
     let sarif: serde_json::Value =
         serde_json::from_slice(&run(&["check", "--format", "sarif", &coupled]).stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");

@@ -11,6 +11,8 @@ fn finding_json(file: &FileReport, finding: &Finding) -> Value {
     let (line, column) = file.position(finding);
     let mut value = serde_json::to_value(finding).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
+        // Spelled as the counts' keys and the human report spell it ("critical").
+        map.insert("severity".to_owned(), json!(finding.severity.as_str()));
         map.insert("line".to_owned(), json!(line));
         map.insert("column".to_owned(), json!(column));
     }
