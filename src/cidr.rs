@@ -226,6 +226,25 @@ pub fn range(block: Ipv4Net) -> (Ipv4Addr, Ipv4Addr) {
     (block.network(), block.broadcast())
 }
 
+/// A block's first and last address, as text ("10.0.1.0 – 10.0.1.255").
+pub fn range_text(block: Ipv4Net) -> String {
+    let (first, last) = range(block);
+    format!("{first} – {last}")
+}
+
+/// An address count with commas between thousands (`65536` → "65,536").
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -234,6 +253,15 @@ mod tests {
 
     fn net(text: &str) -> Ipv4Net {
         parse(text).unwrap()
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands_and_ranges_written_out() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(251), "251");
+        assert_eq!(grouped(16_379), "16,379");
+        assert_eq!(grouped(1_048_576), "1,048,576");
+        assert_eq!(range_text(net("10.0.1.0/24")), "10.0.1.0 – 10.0.1.255");
     }
 
     #[test]

@@ -146,6 +146,24 @@ fn rules_and_explain() {
     assert_eq!(run(&["explain", "NOPE-999"]).status.code(), Some(2));
 }
 
+/// The study notes ask how many addresses a CIDR block gives: `explain` answers for the
+/// blocks typed, and takes a topic or kind of several words without quotes.
+#[test]
+fn explain_answers_for_cidr_blocks_and_words_without_quotes() {
+    let out = run(&["explain", "10.0.0.0/16", "10.0.1.0/24"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("10.0.0.0/16: 10.0.0.0 – 10.0.255.255, 65,536 addresses"));
+    assert!(text.contains("251 usable"));
+    assert!(text.contains("10.0.1.0/24 lies inside 10.0.0.0/16"));
+    let wrong = run(&["explain", "10.0.0.0/33"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("10.0.0.0/33"));
+    let words = run(&["explain", "nat", "gateway"]);
+    assert_eq!(words.status.code(), Some(0), "{}", stderr(&words));
+    assert!(stdout(&words).starts_with("NAT gateway"));
+}
+
 #[test]
 fn explain_writes_a_rules_example_diagrams() {
     let dir = tempfile::tempdir().unwrap();

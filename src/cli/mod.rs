@@ -3,6 +3,7 @@
 //! Headless: depends on `model`, `io` (and `rules` once linting lands), never on egui.
 //! Each command returns an exit code; errors are reported once, here or in `main`.
 
+pub mod addresses;
 pub mod check;
 pub mod explain;
 pub mod export;
@@ -47,13 +48,17 @@ pub enum Command {
     Check(check::CheckArgs),
     /// List every rule: id, default severity, name, grouped by checklist item.
     Rules,
-    /// Explain a rule, a component kind or a topic from the notes (`explain alb`, `explain cidr`).
+    /// Explain a rule, a component kind, a topic from the notes or address blocks
+    /// (`explain alb`, `explain cidr`, `explain 10.0.0.0/22`).
     Explain {
         /// Rule id or name (`SPOF-001`, `tier-to-tier-direct-call`), component kind (`alb`,
-        /// `NatGateway`, `fargate`; see `cloudsketch kinds`) or topic (`cidr`, `nat-gateway`,
+        /// `NatGateway`, `fargate`; see `cloudsketch kinds`), topic (`cidr`, `nat-gateway`,
         /// `elb-layers`, `scaling-policies`, `rds-vs-ec2-database`, `sqs-sns-mq`,
-        /// `fargate-vs-ecs-ec2`, `standard-vs-fifo`).
-        subject: String,
+        /// `fargate-vs-ecs-ec2`, `standard-vs-fifo`; several words are read as one,
+        /// `explain nat gateway`), or one or more CIDR blocks (`10.0.0.0/16 10.0.1.0/24`):
+        /// their ranges, addresses, usable addresses per subnet, splits and overlaps.
+        #[arg(required = true, num_args = 1..)]
+        subject: Vec<String>,
         /// For a rule: print one of the example diagrams its documentation names instead
         /// (the first `fail_…` one unless a file is given), to save and open in the editor:
         /// `cloudsketch explain SPOF-003 --example > lone.ron`.
@@ -102,11 +107,20 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Kinds => kinds::run(),
         Command::Rules => rules::list(),
-        Command::Explain { subject, example } => match example {
-            None => explain::run(&subject),
-            Some(file) => {
-                explain::run_example(&subject, Some(file.as_str()).filter(|f| !f.is_empty()))
+        Command::Explain { subject, example } => match (example, addresses::blocks(&subject)) {
+            (None, Some(Ok(blocks))) => {
+                print_out(&addresses::text(&blocks));
+                EXIT_OK
             }
+            (None, Some(Err(message))) => {
+                eprintln!("{message}");
+                EXIT_ERROR
+            }
+            (None, None) => explain::run(&subject.join(" ")),
+            (Some(file), _) => explain::run_example(
+                &subject.join(" "),
+                Some(file.as_str()).filter(|f| !f.is_empty()),
+            ),
         },
         Command::Generate(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),

@@ -148,19 +148,6 @@ mod tests {
     use crate::cidr;
     use crate::learn::{sentence_count, topic};
 
-    /// `65536` → `"65,536"`, as the answers write numbers.
-    fn grouped(n: u64) -> String {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    }
-
     fn answer(id: &str) -> &'static str {
         topic(id).map_or_else(|| panic!("no topic {id}"), |t| t.answer)
     }
@@ -265,11 +252,11 @@ mod tests {
         };
         assert!(text.contains(&format!(
             "2^(32-16) = {} addresses",
-            grouped(size("10.0.0.0/16"))
+            cidr::grouped(size("10.0.0.0/16"))
         )));
         for block in ["10.0.0.0/20", "10.0.1.0/24", "10.0.1.0/28"] {
             let (_, prefix) = block.split_once('/').expect("a prefix");
-            let phrase = format!("a /{prefix} has {}", grouped(size(block)));
+            let phrase = format!("a /{prefix} has {}", cidr::grouped(size(block)));
             assert!(text.contains(&phrase), "the answer does not say {phrase:?}");
         }
         let usable = |block: &str| {

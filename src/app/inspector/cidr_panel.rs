@@ -6,8 +6,6 @@
 //! component in [`super::InspectorState`], never saved and never undone. All arithmetic is
 //! [`crate::cidr`], so the numbers match what NET-001 reports.
 
-use std::net::Ipv4Addr;
-
 use crate::app::DiagramApp;
 use crate::app::theme;
 use crate::cidr::{self, Ipv4Net};
@@ -102,14 +100,14 @@ fn blocks_ui(ui: &mut egui::Ui, c: &Component) {
                 let sizes = if c.kind == Kind::Subnet {
                     format!(
                         "{} addresses · {} usable ({} reserved by AWS)",
-                        grouped(total),
-                        grouped(cidr::usable_addresses(block)),
+                        cidr::grouped(total),
+                        cidr::grouped(cidr::usable_addresses(block)),
                         cidr::RESERVED_PER_SUBNET
                     )
                 } else {
-                    format!("{} addresses", grouped(total))
+                    format!("{} addresses", cidr::grouped(total))
                 };
-                ui.label(range_text(block));
+                ui.label(cidr::range_text(block));
                 ui.label(sizes);
             }
             Err(e) => {
@@ -141,7 +139,7 @@ fn vpc_subnets_ui(ui: &mut egui::Ui, diagram: &Diagram, vpc: &Component) {
                 ui.label(format!(
                     "{}: {net} · {} usable",
                     s.display_name(),
-                    grouped(cidr::usable_addresses(net))
+                    cidr::grouped(cidr::usable_addresses(net))
                 ));
                 placed.push((s, net));
             }
@@ -173,7 +171,7 @@ fn vpc_subnets_ui(ui: &mut egui::Ui, diagram: &Diagram, vpc: &Component) {
     }
     if !placed.is_empty() {
         let usable: u64 = placed.iter().map(|(_, n)| cidr::usable_addresses(*n)).sum();
-        ui.label(format!("Usable in subnets: {}", grouped(usable)));
+        ui.label(format!("Usable in subnets: {}", cidr::grouped(usable)));
     }
     if blocks.is_empty() {
         return;
@@ -183,8 +181,8 @@ fn vpc_subnets_ui(ui: &mut egui::Ui, diagram: &Diagram, vpc: &Component) {
     let free: u64 = blocks.iter().map(|b| free_in(*b, &taken)).sum();
     ui.label(format!(
         "Free: {} of {} addresses",
-        grouped(free),
-        grouped(total)
+        cidr::grouped(free),
+        cidr::grouped(total)
     ));
     match largest_free_block(&blocks, &taken, free) {
         Some(next) => ui.weak(format!("Largest free block: {next}")),
@@ -297,20 +295,27 @@ fn calculator_ui(app: &mut DiagramApp, ui: &mut egui::Ui, c: &Component) {
         "{} x /{}: {} addresses each",
         plans.len(),
         piece.prefix_len(),
-        grouped(cidr::total_addresses(piece))
+        cidr::grouped(cidr::total_addresses(piece))
     ));
     // A row each, its last address after the block or, in a narrow inspector, under it
     // (a grid's second column was cut off at the panel's edge).
     for plan in &plans {
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{} · {} usable", plan.block, grouped(plan.usable)));
+            ui.label(format!(
+                "{} · {} usable",
+                plan.block,
+                cidr::grouped(plan.usable)
+            ));
             ui.weak(format!("to {}", plan.block.broadcast()));
         });
     }
     let used = cidr::total_addresses(piece) * plans.len() as u64;
     let left = cidr::total_addresses(block).saturating_sub(used);
     if left > 0 {
-        ui.weak(format!("{} addresses of {block} left over", grouped(left)));
+        ui.weak(format!(
+            "{} addresses of {block} left over",
+            cidr::grouped(left)
+        ));
     }
 }
 
@@ -352,25 +357,6 @@ fn largest_free_block(within: &[Ipv4Net], taken: &[Ipv4Net], free: u64) -> Optio
         .find_map(|prefix| cidr::free_block(within, taken, prefix))
 }
 
-/// "10.0.1.0 – 10.0.1.255".
-fn range_text(block: Ipv4Net) -> String {
-    let (first, last): (Ipv4Addr, Ipv4Addr) = cidr::range(block);
-    format!("{first} – {last}")
-}
-
-/// `65536` as "65,536".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -379,14 +365,6 @@ mod tests {
 
     fn net(text: &str) -> Ipv4Net {
         cidr::parse(text).unwrap()
-    }
-
-    #[test]
-    fn grouped_puts_commas_between_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(251), "251");
-        assert_eq!(grouped(16_379), "16,379");
-        assert_eq!(grouped(1_048_576), "1,048,576");
     }
 
     #[test]
@@ -412,6 +390,5 @@ mod tests {
             largest_free_block(&[vpc], &full_but_one, free_in(vpc, &full_but_one)),
             Some(net("10.0.0.0/24"))
         );
-        assert_eq!(range_text(net("10.0.1.0/24")), "10.0.1.0 – 10.0.1.255");
     }
 }
