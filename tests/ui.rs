@@ -934,6 +934,20 @@ fn selecting_a_vpc_shows_its_addresses_subnets_and_overlaps() {
 }
 
 #[test]
+fn a_vpc_without_a_block_says_which_field_takes_one() {
+    let mut b = DiagramBuilder::new();
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1000.0, 640.0);
+    let vpc = b.add("vpc", Kind::Vpc, Some("region"));
+    vpc.rect = at(20.0, 40.0, 940.0, 560.0);
+    vpc.props.label = "Bare VPC".to_owned();
+    let mut harness = harness(DiagramApp::with_diagram(b.build()));
+    click_header(&mut harness, "Bare VPC");
+    harness.get_by_label_contains("No CIDR block yet: type one in CIDR blocks above");
+    // The field it names is there to type in.
+    harness.get_by_label("CIDR blocks");
+}
+
+#[test]
 fn a_subnet_shows_its_usable_addresses_and_the_sibling_it_overlaps() {
     let mut harness = harness(DiagramApp::with_diagram(addressed_diagram()));
     click_header(&mut harness, "Private subnet");

@@ -84,12 +84,11 @@ pub fn section(app: &mut DiagramApp, ui: &mut egui::Ui, c: &Component) {
 fn blocks_ui(ui: &mut egui::Ui, c: &Component) {
     let texts = block_texts(c);
     if texts.is_empty() {
-        let field = if c.kind == Kind::Vpc {
-            "cidr blocks"
+        ui.weak(if c.kind == Kind::Vpc {
+            "No CIDR block yet: type one in CIDR blocks above (10.0.0.0/16 gives 65,536 addresses)."
         } else {
-            "cidr"
-        };
-        ui.weak(format!("No CIDR block yet: set {field} above."));
+            "No CIDR block yet: type one in CIDR above (a /24 such as 10.0.1.0/24 gives 251 usable addresses)."
+        });
         return;
     }
     for text in texts {
@@ -236,9 +235,12 @@ fn siblings_ui(ui: &mut egui::Ui, diagram: &Diagram, subnet: &Component) {
         }
     }
     if overlapping == 0 && !siblings.is_empty() {
+        let others = match siblings.len() {
+            1 => "the other subnet".to_owned(),
+            n => format!("the other {n} subnets"),
+        };
         ui.weak(format!(
-            "No overlap with the other {} subnet(s) in {}.",
-            siblings.len(),
+            "No overlap with {others} in {}.",
             vpc.display_name()
         ));
     }
