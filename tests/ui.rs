@@ -380,6 +380,53 @@ fn a_link_dropped_on_a_group_near_an_az_edge_ends_at_the_group() {
     );
 }
 
+/// A component added off screen (where its box grew, beside the view) is brought into
+/// view, even when it comes inside a batch with the growing (as palette clicks make it).
+#[test]
+fn a_component_added_off_screen_is_brought_into_view() {
+    use cloudsketch::app::command::AppCommand;
+    use cloudsketch::model::{Component, Edit};
+
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    let far = Component::new(
+        id("far"),
+        Kind::Ec2,
+        "Far server",
+        Point::new(5000.0, 300.0),
+    );
+    let grow = Edit::Resize(id("region"), at(0.0, 0.0, 5200.0, 640.0));
+    let grow_vpc = Edit::Resize(id("vpc"), at(20.0, 40.0, 5160.0, 560.0));
+    let grow_subnet = Edit::Resize(id("subnet-b"), at(500.0, 80.0, 4660.0, 480.0));
+    let mut placed = far.clone();
+    placed.parent = Some(id("subnet-b"));
+    let zoom = harness.state().camera.zoom();
+    harness.state_mut().push(AppCommand::Apply {
+        label: "Add Far server".to_owned(),
+        edit: Edit::Batch(vec![
+            grow,
+            grow_vpc,
+            grow_subnet,
+            Edit::AddComponent(Box::new(placed)),
+        ]),
+        select: None,
+    });
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    let shown = app
+        .camera
+        .rect_to_screen(&app.diagram().component(&id("far")).unwrap().rect);
+    assert!(
+        app.viewport.contains_rect(shown),
+        "{shown:?} is outside the canvas {:?}",
+        app.viewport
+    );
+    assert!(
+        (app.camera.zoom() - zoom).abs() < 1e-4,
+        "panned, not zoomed"
+    );
+}
+
 #[test]
 fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));

@@ -96,6 +96,33 @@ impl Camera {
             * self.screen_from_world;
     }
 
+    /// Pans the least that brings `target` (world), with a margin, wholly into `viewport`
+    /// (screen) at the current zoom. Returns `false`, moving nothing, when it is too large
+    /// to fit at this zoom.
+    pub fn reveal(&mut self, target: &model::Rect, viewport: Rect) -> bool {
+        let shown = self.rect_to_screen(&target.expand(20.0));
+        if shown.width() > viewport.width() || shown.height() > viewport.height() {
+            return false;
+        }
+        let shift = |low: f32, high: f32, min: f32, max: f32| {
+            if low < min {
+                min - low
+            } else if high > max {
+                max - high
+            } else {
+                0.0
+            }
+        };
+        let delta = Vec2::new(
+            shift(shown.min.x, shown.max.x, viewport.min.x, viewport.max.x),
+            shift(shown.min.y, shown.max.y, viewport.min.y, viewport.max.y),
+        );
+        if delta != Vec2::ZERO {
+            self.pan(delta);
+        }
+        true
+    }
+
     /// Shows `content` (world) centred in `viewport` (screen) with a margin, no closer
     /// than 100 %.
     pub fn fit(&mut self, content: Option<model::Rect>, viewport: Rect) {
@@ -155,5 +182,40 @@ mod tests {
         let small = model::Rect::new(model::Point::new(0.0, 0.0), model::Size::new(10.0, 10.0));
         camera.fit(Some(small), viewport());
         assert_eq!(camera.zoom(), 1.0);
+    }
+
+    #[test]
+    fn reveal_pans_the_least_that_shows_the_target_and_refuses_what_cannot_fit() {
+        let viewport = Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0));
+        let mut camera = Camera {
+            screen_from_world: TSTransform::IDENTITY,
+            ..Camera::default()
+        };
+        let inside = model::Rect::new(
+            model::Point::new(100.0, 100.0),
+            model::Size::new(96.0, 72.0),
+        );
+        assert!(camera.reveal(&inside, viewport));
+        assert_eq!(
+            camera.screen_from_world,
+            TSTransform::IDENTITY,
+            "already shown"
+        );
+        let right = model::Rect::new(
+            model::Point::new(900.0, 100.0),
+            model::Size::new(96.0, 72.0),
+        );
+        assert!(camera.reveal(&right, viewport));
+        let shown = camera.rect_to_screen(&right);
+        assert!(viewport.contains_rect(shown));
+        assert!(
+            (shown.max.x - (800.0 - 20.0)).abs() < 0.01,
+            "moved just enough: {shown:?}"
+        );
+        assert!((shown.min.y - 100.0).abs() < 0.01, "and not up or down");
+        let huge = model::Rect::new(model::Point::new(0.0, 0.0), model::Size::new(5000.0, 100.0));
+        let before = camera.screen_from_world;
+        assert!(!camera.reveal(&huge, viewport));
+        assert_eq!(camera.screen_from_world, before);
     }
 }

@@ -264,18 +264,19 @@ impl DiagramApp {
         edit: Edit,
         select: Option<(Vec<crate::model::ComponentId>, Vec<crate::model::LinkId>)>,
     ) {
-        let added: Vec<crate::model::ComponentId> = match &edit {
-            Edit::AddComponent(c) => vec![c.id.clone()],
-            _ => Vec::new(),
-        };
+        let added = added_components(&edit);
         match self.doc.apply(label, edit) {
             Ok(()) => {
-                // A new box that does not fit in view (a Region at 100 %): show everything.
-                let visible = self.camera.visible_world(self.viewport);
-                if added
+                // What was added is shown: the view pans to it (a new component placed where
+                // its box grew, off to the side), or, when it is too large to show at this
+                // zoom (a Region at 100 %), fits everything.
+                let bounds = added
                     .iter()
                     .filter_map(|id| self.doc.diagram.component(id))
-                    .any(|c| !visible.contains_rect(&c.rect))
+                    .map(|c| c.rect)
+                    .reduce(|a, b| a.union(&b));
+                if let Some(bounds) = bounds
+                    && !self.camera.reveal(&bounds, self.viewport)
                 {
                     self.camera.fit_pending = true;
                 }
@@ -546,4 +547,13 @@ pub fn run_native(
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
+}
+
+/// Ids of the components `edit` adds, inside batches too.
+fn added_components(edit: &Edit) -> Vec<crate::model::ComponentId> {
+    match edit {
+        Edit::AddComponent(c) => vec![c.id.clone()],
+        Edit::Batch(edits) => edits.iter().flat_map(added_components).collect(),
+        _ => Vec::new(),
+    }
 }
