@@ -480,6 +480,13 @@ fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
             .query_by_label_contains("a /24 subnet gives 251 usable addresses")
             .is_some()
     );
+    // The window opens over the canvas, its title clear of the menu bar.
+    let menu_bottom = harness.get_by_label("Help").rect().bottom();
+    let title = harness.get_by_label("Learn").rect();
+    assert!(
+        title.top() > menu_bottom,
+        "the Learn window's title {title:?} lies on the menu bar (bottom {menu_bottom})"
+    );
     harness
         .get_by_label("Load balancers: layer 7 versus layer 4")
         .click();

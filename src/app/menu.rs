@@ -347,15 +347,23 @@ pub enum Help {
     Topic(usize),
 }
 
+/// Where a help window first opens: over the canvas's top-left corner, clear of the menu
+/// bar and the palette.
+pub fn help_corner(app: &DiagramApp) -> egui::Pos2 {
+    app.viewport.left_top() + egui::vec2(24.0, 16.0)
+}
+
 /// The open help window, if any.
 pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
     let Some(help) = app.help else {
         return;
     };
     let mut open = true;
+    let corner = help_corner(app);
     match help {
         Help::Shortcuts => {
             egui::Window::new("Keyboard shortcuts")
+                .default_pos(corner)
                 .open(&mut open)
                 .resizable(false)
                 .show(ctx, |ui| {
@@ -390,6 +398,7 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
         Help::Topic(shown) => open = super::topics::window(app, ctx, shown),
         Help::About => {
             egui::Window::new("About cloudsketch")
+                .default_pos(corner)
                 .open(&mut open)
                 .resizable(false)
                 .show(ctx, |ui| {

@@ -48,6 +48,7 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context, shown: usize) -> bool {
     let mut open = true;
     let mut picked = None;
     egui::Window::new(WINDOW_TITLE)
+        .default_pos(super::menu::help_corner(app))
         .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {
