@@ -107,6 +107,21 @@ fn dangling_link() {
     );
 }
 
+/// An id spelt close to one in the file gets the likely one named.
+#[test]
+fn a_misspelt_id_gets_a_did_you_mean() {
+    assert_positioned(
+        &fixture("misspelt_link_end.ron"),
+        9,
+        "no component `orders-queu`; did you mean `orders-queue`?",
+    );
+    assert_positioned(
+        &fixture("misspelt_parent.ron"),
+        5,
+        "no component `regoin`; did you mean `region`?",
+    );
+}
+
 #[test]
 fn duplicate_id_points_at_the_second() {
     assert_positioned(

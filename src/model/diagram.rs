@@ -159,6 +159,7 @@ impl Diagram {
                 return Err(ValidationError::UnknownParent {
                     component: component.id.clone(),
                     parent: parent.clone(),
+                    hint: validate::did_you_mean(parent, diagram.nodes.keys()),
                 });
             }
         }
@@ -185,6 +186,7 @@ impl Diagram {
                     link: link.id.clone(),
                     end: "from",
                     missing: link.from,
+                    hint: String::new(),
                 });
             };
             let id = link.id.clone();
@@ -443,6 +445,7 @@ impl Diagram {
                     .ok_or_else(|| ValidationError::UnknownParent {
                         component: component.id.clone(),
                         parent: p.clone(),
+                        hint: validate::did_you_mean(p, self.components().map(|c| &c.id)),
                     })?,
             ),
             None => None,
@@ -523,6 +526,7 @@ impl Diagram {
                 return Err(ValidationError::UnknownParent {
                     component: id.clone(),
                     parent: p.clone(),
+                    hint: validate::did_you_mean(p, self.components().map(|c| &c.id)),
                 }
                 .into());
             }
@@ -583,6 +587,7 @@ impl Diagram {
                 link: link.id.clone(),
                 end: "from",
                 missing: link.from,
+                hint: String::new(),
             });
         };
         let id = link.id.clone();

@@ -31,12 +31,16 @@ pub enum ValidationError {
     DuplicateLink(LinkId),
 
     /// A component names a parent that does not exist.
-    #[error("component `{component}` is inside `{parent}`, but there is no component `{parent}`")]
+    #[error(
+        "component `{component}` is inside `{parent}`, but there is no component `{parent}`{hint}"
+    )]
     UnknownParent {
         /// The child.
         component: ComponentId,
         /// The missing parent.
         parent: ComponentId,
+        /// "; did you mean `web-a`?" when an id is spelt close to it, else empty.
+        hint: String,
     },
 
     /// Following parents leads back to where it started.
@@ -67,7 +71,7 @@ pub enum ValidationError {
     },
 
     /// A link end names a component that does not exist.
-    #[error("link `{link}` goes {end} `{missing}`, but there is no component `{missing}`")]
+    #[error("link `{link}` goes {end} `{missing}`, but there is no component `{missing}`{hint}")]
     DanglingLink {
         /// The link.
         link: LinkId,
@@ -75,6 +79,8 @@ pub enum ValidationError {
         end: &'static str,
         /// The missing id.
         missing: ComponentId,
+        /// "; did you mean `orders-db`?" when an id is spelt close to it, else empty.
+        hint: String,
     },
 
     /// A link joins a component to itself.
@@ -582,6 +588,17 @@ pub fn check_placement(
     Ok(())
 }
 
+/// "; did you mean `orders-db`?" for the id among `ids` spelt closest to `missing`, or
+/// nothing when none is close.
+pub fn did_you_mean<'a>(
+    missing: &ComponentId,
+    ids: impl IntoIterator<Item = &'a ComponentId>,
+) -> String {
+    super::spelling::closest(missing.as_str(), ids.into_iter().map(ComponentId::as_str))
+        .map(|id| format!("; did you mean `{id}`?"))
+        .unwrap_or_default()
+}
+
 /// Checks a link's ends exist, differ and suit its kind.
 pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError> {
     let from = diagram
@@ -590,6 +607,7 @@ pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError>
             link: link.id.clone(),
             end: "from",
             missing: link.from.clone(),
+            hint: did_you_mean(&link.from, diagram.components().map(|c| &c.id)),
         })?;
     let to = diagram
         .component(&link.to)
@@ -597,6 +615,7 @@ pub fn check_link(diagram: &Diagram, link: &Link) -> Result<(), ValidationError>
             link: link.id.clone(),
             end: "to",
             missing: link.to.clone(),
+            hint: did_you_mean(&link.to, diagram.components().map(|c| &c.id)),
         })?;
     check_link_props(link.id.as_str(), &link.props)?;
     if link.from == link.to {
