@@ -142,6 +142,37 @@ fn entry_points_sit_left_of_the_data_stores_they_reach() {
     assert!(x("z-users") < x("b-app") && x("b-app") < x("a-db"));
 }
 
+/// A small two-AZ web app drawn in the editor: users → load balancer → Auto Scaling group
+/// (whose instance calls the database) → database. Tidy reads it left to right: a route
+/// to a group reaches its members, so the instance's call comes after the load balancer,
+/// not before it, and the users stand left of the Region.
+#[test]
+fn a_group_behind_a_load_balancer_reads_left_to_right() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/io/layout_two_az_web_app.ron"),
+    )
+    .unwrap();
+    let t = tidied(&io::load_str(&text, Path::new("app.ron")).unwrap());
+    let rect = |id: &str| t.component_by_str(id).unwrap().rect;
+    let chain = [
+        "users-internet",
+        "application-load-balancer",
+        "auto-scaling-group",
+        "rds-database",
+    ];
+    for pair in chain.windows(2) {
+        assert!(
+            rect(pair[0]).center().x < rect(pair[1]).center().x,
+            "{} ({:?}) is not left of {} ({:?})",
+            pair[0],
+            rect(pair[0]),
+            pair[1],
+            rect(pair[1])
+        );
+    }
+    assert!(rect("users-internet").max().x <= rect("region").min.x);
+}
+
 #[test]
 fn barycenter_ordering_removes_crossings() {
     // Two callers whose targets sort the other way round: id order crosses, sweeps do not.

@@ -64,6 +64,21 @@ pub(super) fn flow_ranks(tree: &Tree<'_>) -> Vec<Option<u32>> {
         succ[from].push(to);
         has_inbound[to] = true;
     }
+    // A request to an Auto Scaling group or ECS service reaches its members: what they
+    // call comes after the group, not before whatever routes to the group.
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if !matches!(node.kind(), Kind::AutoScalingGroup | Kind::EcsService) {
+            continue;
+        }
+        for &member in &node.children {
+            if touched[i] || touched[member] {
+                touched[i] = true;
+                touched[member] = true;
+                succ[i].push(member);
+                has_inbound[member] = true;
+            }
+        }
+    }
     for s in &mut succ {
         s.sort_unstable();
         s.dedup();
