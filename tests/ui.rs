@@ -427,6 +427,43 @@ fn a_component_added_off_screen_is_brought_into_view() {
     );
 }
 
+/// A component dropped from the palette so that it would overlap a box it cannot go in
+/// (users by the Region's edge) lands on the nearest free spot beside the box instead of
+/// across its border, and its drag preview shows that spot.
+#[test]
+fn a_dropped_component_does_not_land_across_a_box_it_is_not_in() {
+    let mut harness = harness(DiagramApp::with_diagram(small_diagram()));
+    // 20 units left of the Region's left edge (x 0): the icon would reach 28 units in.
+    let at = Point::new(-20.0, 320.0);
+    let planned = cloudsketch::app::canvas::drop_spot(harness.state().diagram(), Kind::Users, at);
+    cloudsketch::app::canvas::add_component(harness.state_mut(), Kind::Users, at);
+    harness.run();
+    let app = harness.state();
+    let region = app.diagram().component(&id("region")).unwrap().rect;
+    let added = app
+        .diagram()
+        .components()
+        .filter(|c| c.kind == Kind::Users)
+        .find(|c| c.id != id("users"))
+        .expect("the dropped users");
+    assert!(added.parent.is_none());
+    assert!(
+        !added.rect.intersects(&region),
+        "{:?} lies across the Region {region:?}",
+        added.rect
+    );
+    assert!(
+        added.rect.max().x <= 0.0 && added.rect.min.x > -200.0,
+        "beside, not far away"
+    );
+    // The preview showed where it lands, up to snapping to the grid.
+    let c = added.rect.center();
+    assert!(
+        (c.x - planned.x).abs() <= 10.0 && (c.y - planned.y).abs() <= 10.0,
+        "{c:?} is not where the preview showed it ({planned:?})"
+    );
+}
+
 #[test]
 fn copy_paste_and_undo_redo_by_menu_and_shortcut() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));

@@ -545,9 +545,33 @@ fn handle_palette_drop(app: &mut DiagramApp, response: &egui::Response) {
 }
 
 /// Queues adding a component of `kind` centred on `at` (world), in the innermost container
-/// there that accepts it; tells the user why not if none does.
+/// there that accepts it; tells the user why not if none does. An icon that would cover
+/// another component or cross a box it does not go in moves to the nearest free spot
+/// ([`drop_spot`]).
 pub fn add_component(app: &mut DiagramApp, kind: Kind, at: Point) {
+    let at = drop_spot(&app.doc.diagram, kind, at);
     place_component(app, kind, at, false);
+}
+
+/// Where a component of `kind` dropped at `at` lands: there, or for an icon that would
+/// cover another component or lie across a box it does not go in (users by the Region's
+/// edge), the nearest spot that does neither in the same box. Boxes land where dropped.
+pub fn drop_spot(diagram: &model::Diagram, kind: Kind, at: Point) -> Point {
+    if kind.is_container() {
+        return at;
+    }
+    let Ok(parent) = scene::parent_for_new(diagram, kind, at) else {
+        return at;
+    };
+    let spot = scene::spot_for_new(diagram, kind, parent.as_ref(), at);
+    // A spot that needs its box to grow is not where the user pointed.
+    if spot.grow.is_empty()
+        && scene::parent_for_new(diagram, kind, spot.centre).is_ok_and(|p| p == parent)
+    {
+        spot.centre
+    } else {
+        at
+    }
 }
 
 /// Adds a component of `kind` near `at` (the view's centre, from a palette click): on a

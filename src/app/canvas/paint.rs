@@ -416,7 +416,7 @@ fn palette_drag(app: &DiagramApp, ui: &egui::Ui) -> Option<PaletteDrag> {
     if !app.viewport.contains(pointer) {
         return None;
     }
-    let at = app.camera.to_world(pointer);
+    let at = super::drop_spot(&app.doc.diagram, kind, app.camera.to_world(pointer));
     Some(PaletteDrag {
         kind,
         at,
