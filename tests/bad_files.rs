@@ -122,6 +122,19 @@ fn a_misspelt_id_gets_a_did_you_mean() {
     );
 }
 
+/// A string left open on its line points at its opening quote, not at where the parser
+/// stumbles a line later.
+#[test]
+fn an_unclosed_string_points_at_its_opening_quote() {
+    assert_positioned(
+        &fixture("unclosed_string.ron"),
+        3,
+        "this string is not closed on its line",
+    );
+    let (_, stderr) = check(&fixture("unclosed_string.ron"));
+    assert!(stderr.contains(":3:12: "), "{stderr}");
+}
+
 #[test]
 fn duplicate_id_points_at_the_second() {
     assert_positioned(

@@ -279,12 +279,57 @@ fn parse_error(text: &str, path: &Path, err: &ron::error::SpannedError) -> LoadE
     } else {
         hint
     };
+    // A string left open on its line is read on to the next quote, and RON stumbles over
+    // what follows, a line later: point at the quote that opened it.
+    if let Some((open_line, open_column)) = unclosed_string_before(text, line) {
+        return LoadError::Parse {
+            path: path.to_owned(),
+            line: open_line,
+            column: open_column,
+            message: format!(
+                "this string is not closed on its line; add the closing `\"` (reading on, the parser then found: {}{hint})",
+                err.code
+            ),
+        };
+    }
     LoadError::Parse {
         path: path.to_owned(),
         line,
         column,
         message: format!("{}{hint}", err.code),
     }
+}
+
+/// Where a string opens that its line does not close, on `line` or the line before it
+/// (1-based line and column), outside `//` comments.
+fn unclosed_string_before(text: &str, line: usize) -> Option<(usize, usize)> {
+    let first = line.saturating_sub(1).max(1);
+    text.lines()
+        .enumerate()
+        .skip(first - 1)
+        .take(line + 1 - first)
+        .find_map(|(i, l)| open_quote(l).map(|column| (i + 1, column)))
+}
+
+/// The column (1-based, in characters) of a quote that opens a string `line` leaves open.
+fn open_quote(line: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut escaped = false;
+    let mut chars = line.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (open, c) {
+            (Some(_), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(_), '"') if !escaped => open = None,
+            (None, '"') => open = Some(i + 1),
+            (None, '/') if chars.peek().is_some_and(|&(_, next)| next == '/') => return None,
+            _ => {}
+        }
+        escaped = false;
+    }
+    open
 }
 
 /// Nothing but whitespace follows `line`:`column`.
@@ -358,4 +403,24 @@ fn locate_subject(text: &str, err: &ValidationError) -> Option<(usize, usize)> {
             .map(|offset| line_col_at(text.as_bytes(), offset));
     }
     super::locate::SourceMap::new(text).position(subject)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_left_open_on_its_line_is_found_outside_comments() {
+        assert_eq!(open_quote(r#"    title: "Orders,"#), Some(12));
+        assert_eq!(open_quote(r#"    title: "Orders","#), None);
+        assert_eq!(open_quote(r#"    label: "a \"quoted\" word","#), None);
+        assert_eq!(open_quote(r#"    label: "ends in a backslash \\","#), None);
+        assert_eq!(open_quote(r#"    // a comment with a " quote"#), None);
+        assert_eq!(open_quote(r#"    (id: "web"), // it's "fine"#), None);
+        assert_eq!(
+            unclosed_string_before("(\n  title: \"x,\n  y: 1,\n)", 3),
+            Some((2, 10))
+        );
+        assert_eq!(unclosed_string_before("(\n  title: \"x\",\n)", 3), None);
+    }
 }
