@@ -1173,6 +1173,16 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(protocol(&harness), None);
+    // Settings of other kinds of link are left out: a request has no route-table
+    // destination, failover role or replication mode.
+    for other in [
+        "Destination CIDR",
+        "Failover role",
+        "Replication",
+        "Interval (hours)",
+    ] {
+        assert!(harness.query_by_label(other).is_none(), "{other} is shown");
+    }
     // Its end handle goes from the app server to the database: still a request.
     let end = harness
         .get_by_role_and_label(Role::Button, "End of link web->app")
@@ -1190,6 +1200,15 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
     assert_eq!(app.diagram().link_count(), 2);
     assert_eq!(app.doc.history.undo_len(), 1);
     assert!(app.selection.links.contains(&renamed));
+    // Towards a database, the protocols offered are a database's.
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "sql");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "grpc")
+            .is_none()
+    );
+    let app = harness.state();
     // The web server does not call the customers: moving the end there is refused.
     let end = harness
         .get_by_role_and_label(Role::Button, "End of link web->db")

@@ -483,12 +483,22 @@ fn link_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &LinkId) {
 fn link_props_ui(app: &mut DiagramApp, ui: &mut egui::Ui, link: &Link) {
     let prefix = format!("l:{}", link.id);
     let value = serde_json::to_value(&link.props).unwrap_or(Value::Null);
-    // The protocols usual on this kind of link, offered under the (free text) field.
-    let suggest = |field: &str| match field {
-        "protocol" => link.kind.common_protocols(),
+    // The protocols usual on this kind of link to this kind of target, offered under the
+    // (free text) field.
+    let to = app.doc.diagram.component(&link.to).map(|c| c.kind);
+    let suggest = |field: &str| match (field, to) {
+        ("protocol", Some(to)) => link.kind.common_protocols(to),
         _ => &[],
     };
-    if let Some((field, new)) = fields_with(app, ui, &prefix, LinkProps::SPECS, &value, &suggest) {
+    // Settings that mean nothing on this kind of link (a route table's destination on a
+    // request) are left out, unless the file set one, which can then be cleared.
+    let shown = |spec: &FieldSpec| {
+        LinkProps::applies_to(spec.name, link.kind)
+            || value.get(spec.name).is_some_and(|v| !v.is_null())
+    };
+    if let Some((field, new)) =
+        fields_shown(app, ui, &prefix, LinkProps::SPECS, &value, &suggest, &shown)
+    {
         let key = format!("{prefix}:{field}");
         match with_field(&value, field, new)
             .and_then(|v| serde_json::from_value::<LinkProps>(v).map_err(|e| clean(&e.to_string())))
@@ -552,25 +562,26 @@ fn fields(
     specs: &'static [FieldSpec],
     value: &Value,
 ) -> Option<Change> {
-    fields_with(app, ui, prefix, specs, value, &|_| &[])
+    fields_shown(app, ui, prefix, specs, value, &|_| &[], &|_| true)
 }
 
-/// [`fields`], with values `suggest` names for a field offered under it, one click each
-/// (the field still takes anything else).
-fn fields_with(
+/// [`fields`] for the specs `shown` keeps, with values `suggest` names for a field offered
+/// under it, one click each (the field still takes anything else).
+fn fields_shown(
     app: &mut DiagramApp,
     ui: &mut egui::Ui,
     prefix: &str,
     specs: &'static [FieldSpec],
     value: &Value,
     suggest: &dyn Fn(&str) -> &'static [&'static str],
+    shown: &dyn Fn(&FieldSpec) -> bool,
 ) -> Option<Change> {
     let mut change = None;
     egui::Grid::new(prefix)
         .num_columns(2)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
-            for spec in specs {
+            for spec in specs.iter().filter(|s| shown(s)) {
                 let key = format!("{prefix}:{}", spec.name);
                 let current = value.get(spec.name).filter(|v| !v.is_null());
                 let label = ui

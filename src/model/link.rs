@@ -84,12 +84,19 @@ impl LinkKind {
         }
     }
 
-    /// Protocols usually written on a link of this kind, for the inspector to offer (the
-    /// field stays free text). A subscription's are SNS's delivery protocols, which
-    /// MSG-001 reads to know whether a topic may carry messages above 256 KiB.
-    pub fn common_protocols(self) -> &'static [&'static str] {
+    /// Protocols usually written on a link of this kind to a component of kind `to`, for
+    /// the inspector to offer (the field stays free text): SQL towards a database, the
+    /// cache's protocols towards ElastiCache, web protocols towards anything else that
+    /// answers requests. A subscription's are SNS's delivery protocols, which MSG-001
+    /// reads to know whether a topic may carry messages above 256 KiB.
+    pub fn common_protocols(self, to: Kind) -> &'static [&'static str] {
         match self {
-            LinkKind::Request => &["https", "http", "grpc", "websocket", "sql", "redis", "tcp"],
+            LinkKind::Request => match to {
+                Kind::Rds | Kind::Aurora => &["sql", "tcp"],
+                Kind::Ec2 | Kind::EcsTask => &["https", "http", "grpc", "sql", "redis", "tcp"],
+                Kind::ElastiCache => &["redis", "memcached", "tcp"],
+                _ => &["https", "http", "grpc", "websocket", "tcp"],
+            },
             LinkKind::Route => &["https", "http", "tcp", "tls", "udp"],
             LinkKind::Subscribe => &[
                 "sqs",
@@ -428,6 +435,23 @@ impl LinkProps {
         })
     }
 
+    /// Whether the setting `field` means something on a link of `kind`: a route's
+    /// destination only on a network route, a failover role and health checks only on a
+    /// route, replication mode and lag only on replication, a schedule only on backups,
+    /// copies and DataSync transfers. Every other setting applies to every kind.
+    pub fn applies_to(field: &str, kind: LinkKind) -> bool {
+        match field {
+            "destination_cidr" => kind == LinkKind::NetworkRoute,
+            "failover_role" | "health_check" => kind == LinkKind::Route,
+            "replication" | "lag_secs" => kind == LinkKind::Replicate,
+            "interval_hours" => matches!(
+                kind,
+                LinkKind::Backup | LinkKind::Replicate | LinkKind::DataTransfer
+            ),
+            _ => true,
+        }
+    }
+
     /// How each property is shown and edited in the inspector, in file order.
     pub const SPECS: &'static [FieldSpec] = &[
         spec("label", "Text drawn on the link.", FieldShape::Text),
@@ -540,6 +564,35 @@ impl Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offered_protocols_and_settings_follow_the_link_and_its_target() {
+        let to_db = LinkKind::Request.common_protocols(Kind::Rds);
+        assert!(to_db.contains(&"sql") && !to_db.contains(&"grpc"));
+        let to_lb = LinkKind::Request.common_protocols(Kind::Alb);
+        assert!(to_lb.contains(&"https") && !to_lb.contains(&"sql"));
+        assert!(LinkProps::applies_to(
+            "destination_cidr",
+            LinkKind::NetworkRoute
+        ));
+        assert!(!LinkProps::applies_to(
+            "destination_cidr",
+            LinkKind::Request
+        ));
+        assert!(LinkProps::applies_to("health_check", LinkKind::Route));
+        assert!(!LinkProps::applies_to("replication", LinkKind::Route));
+        assert!(LinkProps::applies_to("protocol", LinkKind::Route));
+        // Every setting applies to some kind of link.
+        for spec in LinkProps::SPECS {
+            assert!(
+                LinkKind::ALL
+                    .iter()
+                    .any(|&k| LinkProps::applies_to(spec.name, k)),
+                "{} applies to no link",
+                spec.name
+            );
+        }
+    }
 
     #[test]
     fn allowed_pairs_follow_the_meaning() {
