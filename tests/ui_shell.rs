@@ -487,6 +487,23 @@ fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
         title.top() > menu_bottom,
         "the Learn window's title {title:?} lies on the menu bar (bottom {menu_bottom})"
     );
+    // Dragged up by its title bar, it stops under the menu bar.
+    let grip = egui::pos2(title.center().x, title.top() + 8.0);
+    harness.hover_at(grip);
+    harness.run();
+    harness.drag_at(grip);
+    harness.run();
+    for y in [grip.y - 10.0, grip.y - 30.0, 0.0] {
+        harness.hover_at(egui::pos2(grip.x, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(grip.x, 0.0));
+    harness.run();
+    let title = harness.get_by_label("Learn").rect();
+    assert!(
+        title.top() >= menu_bottom,
+        "dragged, the Learn window {title:?} covers the menu bar (bottom {menu_bottom})"
+    );
     harness
         .get_by_label("Load balancers: layer 7 versus layer 4")
         .click();

@@ -223,6 +223,9 @@ pub fn panel(app: &mut DiagramApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("findings")
         .resizable(true)
         .default_size(190.0)
+        // Room for the header and a few findings, however small it was dragged or stored
+        // (earlier versions saved a panel shrunk to one line).
+        .min_size(120.0)
         .show(ui, |ui| {
             // Fill the panel: it keeps the height it was given (or dragged to) whatever it
             // lists, instead of shrinking to a short list and staying that small.

@@ -353,6 +353,13 @@ pub fn help_corner(app: &DiagramApp) -> egui::Pos2 {
     app.viewport.left_top() + egui::vec2(24.0, 16.0)
 }
 
+/// Where help windows may go: the whole window under the menu bar (a position remembered
+/// from an earlier run, or a drag, never puts their title bar over the menus).
+pub fn help_area(app: &DiagramApp, ctx: &egui::Context) -> egui::Rect {
+    let screen = ctx.content_rect();
+    egui::Rect::from_min_max(egui::pos2(screen.min.x, app.viewport.min.y), screen.max)
+}
+
 /// The open help window, if any.
 pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
     let Some(help) = app.help else {
@@ -360,10 +367,12 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
     };
     let mut open = true;
     let corner = help_corner(app);
+    let area = help_area(app, ctx);
     match help {
         Help::Shortcuts => {
             egui::Window::new("Keyboard shortcuts")
                 .default_pos(corner)
+                .constrain_to(area)
                 .open(&mut open)
                 .resizable(false)
                 .show(ctx, |ui| {
@@ -399,6 +408,7 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
         Help::About => {
             egui::Window::new("About cloudsketch")
                 .default_pos(corner)
+                .constrain_to(area)
                 .open(&mut open)
                 .resizable(false)
                 .show(ctx, |ui| {
