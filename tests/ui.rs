@@ -1208,7 +1208,6 @@ fn dragging_a_link_end_re_points_it_as_one_history_entry() {
             .query_by_role_and_label(Role::Button, "grpc")
             .is_none()
     );
-    let app = harness.state();
     // The web server does not call the customers: moving the end there is refused.
     let end = harness
         .get_by_role_and_label(Role::Button, "End of link web->db")
