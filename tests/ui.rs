@@ -539,6 +539,55 @@ fn a_regions_code_names_a_region_still_called_region_and_its_az_boxes() {
     assert_eq!(app.doc.history.undo_len(), 1, "one undo step");
 }
 
+/// A maximum typed below the group's minimum is refused under the maximum, where the user
+/// is typing, and the message wraps inside the inspector.
+#[test]
+fn a_refused_setting_is_explained_under_the_field_being_edited_within_the_inspector() {
+    let mut b = DiagramBuilder::new();
+    b.add("region", Kind::Region, None).rect = at(0.0, 0.0, 1000.0, 640.0);
+    b.add("vpc", Kind::Vpc, Some("region")).rect = at(20.0, 40.0, 940.0, 560.0);
+    b.add("subnet", Kind::Subnet, Some("vpc")).rect = at(40.0, 80.0, 880.0, 480.0);
+    let group = b.add("web", Kind::AutoScalingGroup, Some("subnet"));
+    group.rect = at(100.0, 160.0, 400.0, 200.0);
+    group.props.label = "Web group".to_owned();
+    group.props.settings =
+        cloudsketch::model::Settings::Asg(cloudsketch::model::settings::AsgSettings {
+            min: Some(3),
+            ..Default::default()
+        });
+    let mut harness = harness(DiagramApp::with_diagram(b.build()));
+    click_header(&mut harness, "Web group");
+    let max = harness.get_by_role_and_label(Role::TextInput, "Max");
+    max.focus();
+    max.type_text("2");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().doc.history.undo_len(), 0, "refused");
+    let max_field = harness.get_by_role_and_label(Role::TextInput, "Max").rect();
+    let min_field = harness.get_by_role_and_label(Role::TextInput, "Min").rect();
+    // The inspector's copy, not the status bar's.
+    let under = harness
+        .query_all_by_label_contains("minimum cannot be above its maximum")
+        .map(|n| n.rect())
+        .find(|r| r.left() >= max_field.left() - 250.0 && r.top() < 850.0)
+        .expect("the message in the inspector");
+    assert!(
+        under.top() >= max_field.bottom() && max_field.top() > min_field.top(),
+        "the message {under:?} is not under Max {max_field:?}"
+    );
+    assert!(
+        under.right() <= 1400.0,
+        "the message runs off the window: {under:?}"
+    );
+    assert!(
+        under.width() > 2.0 * max_field.width(),
+        "squeezed to the field's width: {under:?}"
+    );
+    // It names the field it is about.
+    assert!(harness.query_by_label_contains("Max: ").is_some());
+}
+
 #[test]
 fn an_invalid_inspector_value_is_refused_with_its_message() {
     let mut harness = harness(DiagramApp::with_diagram(small_diagram()));

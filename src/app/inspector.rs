@@ -153,6 +153,8 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
     super::topics::topic_buttons(app, ui, &c);
     let prefix = format!("c:{id}");
     let mut props = None::<crate::model::ComponentProps>;
+    // The key of the setting the user just changed, where a refusal is shown.
+    let mut edited: Option<String> = None;
     // AZ boxes renamed with their Region's code, applied with `props`.
     let mut follow_code: Vec<(ComponentId, crate::model::ComponentProps)> = Vec::new();
     if let Some(label) = text_field(
@@ -215,6 +217,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
                     p.settings = settings;
                     props = Some(p);
                     app.inspector.errors.remove(&key);
+                    edited = Some(key);
                 }
                 Err(message) => {
                     app.inspector.errors.insert(key, message);
@@ -250,6 +253,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
                 let mut p = c.props.clone();
                 p.common = settings;
                 props = Some(p);
+                edited = Some(key);
             }
             Err(message) => {
                 app.inspector.errors.insert(key, message);
@@ -267,7 +271,7 @@ fn component_ui(app: &mut DiagramApp, ui: &mut egui::Ui, id: &ComponentId) {
         && p != c.props
     {
         if follow_code.is_empty() {
-            commit_props(app, &c, p);
+            commit_props(app, &c, p, edited.as_deref());
         } else {
             commit_with_zones(app, &c, p, follow_code);
         }
@@ -311,8 +315,15 @@ fn commit_with_zones(
     }
 }
 
-/// Applies new props now so a refusal can be shown under the field that caused it.
-fn commit_props(app: &mut DiagramApp, c: &Component, props: crate::model::ComponentProps) {
+/// Applies new props now so a refusal can be shown under the field the user changed
+/// (`edited`, its inspector key), or else under the field the refusal names (a maximum
+/// typed below the minimum is refused under the maximum, where the user is looking).
+fn commit_props(
+    app: &mut DiagramApp,
+    c: &Component,
+    props: crate::model::ComponentProps,
+    edited: Option<&str>,
+) {
     let label = format!("Change {}", c.display_name());
     match crate::model::validate::check_props(&app.doc.diagram, &c.id, c.kind, &props) {
         Ok(()) => app.push(AppCommand::Apply {
@@ -321,17 +332,21 @@ fn commit_props(app: &mut DiagramApp, c: &Component, props: crate::model::Compon
             select: None,
         }),
         Err(err) => {
-            let field = match &err {
-                crate::model::ValidationError::BadValue { field, .. } => *field,
-                _ => "settings",
-            };
             let message = super::refusal::in_words(&err.to_string(), &app.doc.diagram);
-            app.inspector
-                .errors
-                .insert(format!("c:{}:common:{field}", c.id), message.clone());
-            app.inspector
-                .errors
-                .insert(format!("c:{}:settings:{field}", c.id), message.clone());
+            if let Some(key) = edited {
+                app.inspector.errors.insert(key.to_owned(), message.clone());
+            } else {
+                let field = match &err {
+                    crate::model::ValidationError::BadValue { field, .. } => *field,
+                    _ => "settings",
+                };
+                app.inspector
+                    .errors
+                    .insert(format!("c:{}:common:{field}", c.id), message.clone());
+                app.inspector
+                    .errors
+                    .insert(format!("c:{}:settings:{field}", c.id), message.clone());
+            }
             app.push(AppCommand::Notify(format!("Not changed: {message}")));
         }
     }
@@ -577,6 +592,9 @@ fn fields_shown(
     shown: &dyn Fn(&FieldSpec) -> bool,
 ) -> Option<Change> {
     let mut change = None;
+    // Refusals, shown under the grid at the panel's width: in the value column they were
+    // squeezed to the field's width, a word or two a line.
+    let mut refused: Vec<(String, String)> = Vec::new();
     egui::Grid::new(prefix)
         .num_columns(2)
         .spacing([8.0, 4.0])
@@ -594,7 +612,8 @@ fn fields_shown(
                     if let Some(error) = app.inspector.error(&key)
                         && !error.is_empty()
                     {
-                        ui.colored_label(super::theme::ERROR, error);
+                        ui.colored_label(super::theme::ERROR, "not applied, see below");
+                        refused.push((field_label::field_label(spec.name), error.to_owned()));
                     }
                     let offered = suggest(spec.name);
                     if !offered.is_empty() {
@@ -618,6 +637,9 @@ fn fields_shown(
                 ui.end_row();
             }
         });
+    for (label, error) in refused {
+        ui.colored_label(super::theme::ERROR, format!("{label}: {error}"));
+    }
     change
 }
 
