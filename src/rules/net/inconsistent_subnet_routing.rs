@@ -16,7 +16,8 @@ declare_rule! {
     /// gateway or transit gateway and no VPC endpoint for that service; (c) a zonal public
     /// NAT gateway in a subnet without a route to an Internet gateway; (d) an
     /// internet-facing load balancer (set so, or called straight from the Internet) in a
-    /// VPC with no Internet gateway at all.
+    /// VPC with no Internet gateway at all; at info, one whose scheme is not set (AWS's
+    /// default is internet-facing) in such a VPC.
     ///
     /// ## Why it matters
     /// Such calls time out, or a "private" subnet is public after all. VPC "Regional NAT
@@ -119,6 +120,50 @@ fn internet_facing(cx: &LintContext<'_>, ix: NodeIndex, lb: &Component) -> bool 
     s.scheme.is_some() || cx.incoming_at(ix).any(|v| v.from.kind == Kind::Users)
 }
 
+/// A load balancer whose scheme is not set: AWS makes it internet-facing.
+fn facing_by_default(lb: &Component) -> bool {
+    matches!(&lb.props.settings, Settings::LoadBalancer(s) if s.scheme.is_none())
+}
+
+/// Finding (d) for a load balancer internet-facing only by AWS's default, at info: the
+/// sketch may not have decided yet. It offers both answers: internal, or a gateway.
+fn default_scheme_without_gateway(
+    cx: &LintContext<'_>,
+    vpc: &Component,
+    lb: &Component,
+) -> Finding {
+    // Routing subnets meant to be private to a gateway would contradict them: the gateway
+    // is offered only for a load balancer in subnets not drawn private.
+    let private = cx.subnets_used_by(lb).iter().any(|s| {
+        matches!(&s.props.settings, Settings::Subnet(set) if set.intent == Some(SubnetIntent::Private))
+    });
+    let gateway = if private {
+        Vec::new()
+    } else {
+        no_internet_gateway(cx, vpc, lb).fixes
+    };
+    InconsistentSubnetRouting::finding(
+        Severity::Info,
+        format!(
+            "{} is internet-facing by default (its scheme is not set), but {} has no Internet gateway: make it internal if only the VPC calls it, or add a gateway if the Internet does",
+            lb.display_name(),
+            vpc.display_name()
+        ),
+    )
+    .component(&lb.id)
+    .component(&vpc.id)
+    .with_fix(Some(fixes::change_settings(
+        lb,
+        format!("Make {} internal", lb.display_name()),
+        |s| {
+            if let Settings::LoadBalancer(lb) = s {
+                lb.scheme = Some(LbScheme::Internal);
+            }
+        },
+    )))
+    .with_fix(gateway.into_iter().next())
+}
+
 /// Finding (d), with a fix that adds an Internet gateway and routes the load balancer's
 /// subnets to it.
 fn no_internet_gateway(cx: &LintContext<'_>, vpc: &Component, lb: &Component) -> Finding {
@@ -193,6 +238,8 @@ impl Rule for InconsistentSubnetRouting {
                     let lb = cx.component_at(lb_ix);
                     if internet_facing(cx, lb_ix, lb) {
                         out.push(no_internet_gateway(cx, vpc, lb));
+                    } else if facing_by_default(lb) {
+                        out.push(default_scheme_without_gateway(cx, vpc, lb));
                     }
                 }
             }
