@@ -251,6 +251,30 @@ fn the_rule_docs_open_the_rules_example_diagrams() {
         shown.components().count()
     );
     assert!(!app.doc.is_dirty());
+    // A fail example opens with its rule's finding picked: its subjects selected and lit.
+    assert!(example.flagged());
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    let own = app
+        .doc
+        .linted()
+        .unwrap()
+        .report
+        .of_rule(finding.rule_id)
+        .next()
+        .cloned()
+        .expect("the example raises its rule");
+    let first = match &own.subjects[0] {
+        Subject::Component(id) => id.clone(),
+        Subject::Link(_) => panic!("a component subject expected"),
+    };
+    assert!(
+        app.selection.components.contains(&first),
+        "{:?}",
+        app.selection
+    );
+    assert!(app.spotlight.is_some(), "the finding is lit");
 }
 
 #[test]

@@ -202,7 +202,13 @@ impl DiagramApp {
                 if let Some(example) = crate::rules::examples::find(rule_id, Some(file)) {
                     let origin = format!("example {rule_id} {file}");
                     match io::load_str(example.text, Path::new(&origin)) {
-                        Ok(diagram) => self.replace(Document::new(diagram, origin), None),
+                        Ok(diagram) => {
+                            self.replace(Document::new(diagram, origin), None);
+                            // A fail example shows its rule's finding picked.
+                            if example.flagged() {
+                                self.findings_view.pick_on_open = Some(example.rule_id);
+                            }
+                        }
                         Err(err) => self.notifications.error(err.to_string()),
                     }
                 }

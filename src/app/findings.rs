@@ -33,6 +33,9 @@ pub struct FindingsView {
     pub accepting: Option<Accepting>,
     /// Rule whose documentation is open beside the canvas.
     pub why: Option<&'static str>,
+    /// A rule's example was just opened: its finding is picked (selected, framed, lit)
+    /// once the example is linted and fitted, to show what the example is about.
+    pub pick_on_open: Option<&'static str>,
     /// The hovered Fix button's edit and preview, kept while the pointer stays on it.
     fix_preview: Option<FixPreview>,
 }
@@ -46,6 +49,7 @@ impl FindingsView {
         self.query.clear();
         self.accepting = None;
         self.fix_preview = None;
+        self.pick_on_open = None;
     }
 }
 
@@ -497,6 +501,26 @@ fn fix_button(app: &mut DiagramApp, ui: &mut egui::Ui, f: &Finding, fix: &Fix, l
             ))),
         }
         ui.close();
+    }
+}
+
+/// After a rule's example opened: once it is linted and its first fit has settled, picks
+/// the first finding of that rule (as a click on it would), so the example shows what it is
+/// about. Call after the canvas has fitted the view this frame.
+pub fn pick_after_open(app: &mut DiagramApp) {
+    let Some(rule_id) = app.findings_view.pick_on_open else {
+        return;
+    };
+    if app.camera.fit_pending || app.camera.fitted_in.is_some() || app.doc.is_lint_stale() {
+        return;
+    }
+    let Some(linted) = app.doc.linted() else {
+        return;
+    };
+    let first = linted.report.of_rule(rule_id).next().cloned();
+    app.findings_view.pick_on_open = None;
+    if let Some(f) = first {
+        focus(app, &f);
     }
 }
 

@@ -101,6 +101,7 @@ pub fn canvas(app: &mut DiagramApp, ui: &mut egui::Ui) {
         }
         app.camera.fit_pending = false;
     }
+    super::findings::pick_after_open(app);
     if response.hovered() {
         scroll_and_zoom(app, ui);
     }
