@@ -27,7 +27,9 @@ declare_rule! {
     /// gateway ("VPC has no internet gateway"): its nodes need public subnets.
     ///
     /// ## Example
-    /// `tests/fixtures/rules/NET-002/fail_private_subnet_without_egress.ron`
+    /// `tests/fixtures/rules/NET-002/fail_private_subnet_without_egress.ron`; for (d), a
+    /// load balancer whose scheme is not set in a VPC without a gateway:
+    /// `tests/fixtures/rules/NET-002/fail_load_balancer_scheme_unset_without_internet_gateway.ron`.
     ///
     /// ## Use instead
     /// A route to the NAT gateway of the subnet's AZ, or a gateway endpoint for S3 and

@@ -19,7 +19,9 @@ declare_rule! {
     /// (AWS Well-Architected REL10-BP01; REL11-BP02; Trusted Advisor "EC2 Availability Zone Balance").
     ///
     /// ## Example
-    /// `tests/fixtures/rules/SPOF-001/fail_single_web_server.ron`
+    /// `tests/fixtures/rules/SPOF-001/fail_single_web_server.ron`; a group drawn across two
+    /// AZs whose size is never set counts as one instance:
+    /// `tests/fixtures/rules/SPOF-001/fail_group_size_not_set.ron`.
     ///
     /// ## Use instead
     /// An Auto Scaling group across two AZ subnets behind a load balancer, a Multi-AZ
