@@ -191,13 +191,9 @@ fn following_the_quick_fixes_of_the_tightly_coupled_sample_leaves_nothing_high()
     );
 }
 
-/// The SPOF-003 fix of the tightly coupled sample adds a second AZ and wraps the app
-/// server in an Auto Scaling group: the group is drawn across the subnets of both AZs it
-/// spans, its header clear of the subnet's label, with the instance inside it.
-#[test]
-fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
-    use cloudsketch::model::Kind;
-    use cloudsketch::model::scene::HEADER_HEIGHT;
+/// The tightly coupled sample after SPOF-003's fix on the app server (wrap it in an Auto
+/// Scaling group across two AZs).
+fn tightly_coupled_with_the_app_server_grouped() -> cloudsketch::model::Diagram {
     use cloudsketch::rules::{LintConfig, lint};
 
     let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
@@ -209,6 +205,18 @@ fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
         .expect("SPOF-003 on the app server");
     let edit = finding.fixes[0].edit(&diagram).unwrap();
     diagram.apply(edit).unwrap();
+    diagram
+}
+
+/// The SPOF-003 fix of the tightly coupled sample adds a second AZ and wraps the app
+/// server in an Auto Scaling group: the group is drawn across the subnets of both AZs it
+/// spans, its header clear of the subnet's label, with the instance inside it.
+#[test]
+fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
+    use cloudsketch::model::Kind;
+    use cloudsketch::model::scene::HEADER_HEIGHT;
+
+    let diagram = tightly_coupled_with_the_app_server_grouped();
 
     let group = diagram
         .components()
@@ -242,17 +250,7 @@ fn the_group_the_spof_003_fix_adds_is_drawn_across_both_azs() {
 /// the group does not have, so it goes.
 #[test]
 fn the_group_fix_drops_a_label_naming_the_instances_address() {
-    use cloudsketch::rules::{LintConfig, lint};
-
-    let sample = io::samples::by_name("three_tier_tightly_coupled").unwrap();
-    let mut diagram = io::load_str(sample.text, Path::new("tightly")).unwrap();
-    let report = lint(&diagram, &LintConfig::default());
-    let finding = report
-        .of_rule("SPOF-003")
-        .find(|f| f.message.starts_with("App server"))
-        .expect("SPOF-003 on the app server");
-    let edit = finding.fixes[0].edit(&diagram).unwrap();
-    diagram.apply(edit).unwrap();
+    let diagram = tightly_coupled_with_the_app_server_grouped();
     let call = diagram
         .links()
         .find(|l| l.from.as_str() == "web-server")

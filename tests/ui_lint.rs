@@ -296,16 +296,19 @@ fn what_if_lists_the_paths_that_break_when_the_tightly_coupled_samples_az_fails(
     assert!(!app.what_if.open);
 }
 
+/// Types `text` into the findings filter.
+fn filter_by(harness: &mut Harness<'_, DiagramApp>, text: &str) {
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text(text);
+    harness.run();
+}
+
 #[test]
 fn severity_filter_and_text_filter_narrow_the_list() {
     let mut harness = harness(DiagramApp::with_diagram(lone_server()));
     let finding = first_listed(&harness, false);
-    harness.get_by_label("Filter").click();
-    harness.run();
-    harness
-        .get_by_label("Filter")
-        .type_text("no such words anywhere");
-    harness.run();
+    filter_by(&mut harness, "no such words anywhere");
     assert!(
         harness
             .query_by_label_contains("No finding matches")
@@ -320,12 +323,7 @@ fn the_findings_panel_keeps_its_height_when_the_list_is_short() {
     let top = |h: &Harness<'_, DiagramApp>| h.get_by_label("Filter").rect().top();
     harness.run();
     let before = top(&harness);
-    harness.get_by_label("Filter").click();
-    harness.run();
-    harness
-        .get_by_label("Filter")
-        .type_text("no such words anywhere");
-    harness.run();
+    filter_by(&mut harness, "no such words anywhere");
     harness.run();
     assert!(
         harness
