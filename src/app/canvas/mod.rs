@@ -444,7 +444,12 @@ fn link_target(app: &DiagramApp, p: Point) -> Option<ComponentId> {
         {
             Some(id)
         }
-        Hit::Component(id) => scene::container_at(diagram, p, &[]).or(Some(id)),
+        // The box drawn topmost there, unless that is only an ancestor of the box whose
+        // border the pointer is near (just outside it).
+        Hit::Component(id) => match scene::container_at(diagram, p, &[]) {
+            Some(top) if !diagram.ancestors(&id).any(|a| a.id == top) => Some(top),
+            _ => Some(id),
+        },
         _ => scene::container_at(diagram, p, &[]),
     }
 }
