@@ -487,6 +487,13 @@ fn learn_topics_open_from_the_help_menu_and_from_a_components_inspector() {
         title.top() > menu_bottom,
         "the Learn window's title {title:?} lies on the menu bar (bottom {menu_bottom})"
     );
+    // The CIDR topic works out the blocks the learner types.
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Blocks");
+    field.focus();
+    field.type_text("10.0.0.0/22 10.0.1.0/24");
+    harness.run();
+    harness.get_by_label("10.0.0.0/22: 10.0.0.0 – 10.0.3.255, 1,024 addresses");
+    harness.get_by_label_contains("10.0.1.0/24 lies inside 10.0.0.0/22");
     // Dragged up by its title bar, it stops under the menu bar.
     let grip = egui::pos2(title.center().x, title.top() + 8.0);
     harness.hover_at(grip);

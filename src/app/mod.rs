@@ -102,6 +102,8 @@ pub struct DiagramApp {
     pub dialogs: Box<dyn files::Dialogs>,
     /// The open help window.
     pub help: Option<menu::Help>,
+    /// CIDR blocks typed into the Learn window's CIDR topic, worked out under it.
+    pub learn_blocks: String,
     /// What the editor remembers between runs.
     pub prefs: preferences::Preferences,
     /// Errors and confirmations at the bottom right of the canvas.
@@ -181,6 +183,7 @@ impl DiagramApp {
             pending: None,
             autosave: autosave::Autosave::default(),
             help: None,
+            learn_blocks: String::new(),
             prefs: preferences::Preferences::default(),
             notifications: notifications::Notifications::default(),
             quit_confirmed: false,

@@ -78,6 +78,9 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context, shown: usize) -> bool {
                                 ui.label(sentence_group);
                                 ui.add_space(4.0);
                             }
+                            if topic.id == "cidr" {
+                                blocks_calculator(&mut app.learn_blocks, ui);
+                            }
                             let kinds: Vec<&str> =
                                 topic.kinds.iter().map(|k| k.info().name).collect();
                             ui.separator();
@@ -91,6 +94,38 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context, shown: usize) -> bool {
         app.help = Some(Help::Topic(i));
     }
     open
+}
+
+/// A field taking one or more CIDR blocks, and what they give worked out under it (as
+/// `cloudsketch explain 10.0.0.0/16 …` prints it).
+fn blocks_calculator(typed: &mut String, ui: &mut egui::Ui) {
+    ui.separator();
+    ui.strong("Try your own blocks");
+    let label = ui.label("Blocks");
+    ui.add(
+        egui::TextEdit::singleline(typed)
+            .hint_text("10.0.0.0/16 10.0.1.0/24")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let words: Vec<String> = typed.split_whitespace().map(str::to_owned).collect();
+    match learn::addresses::blocks(&words) {
+        Some(Ok(blocks)) => {
+            for line in learn::addresses::text(&blocks)
+                .lines()
+                .filter(|l| !l.is_empty())
+            {
+                ui.label(line.trim_start());
+            }
+        }
+        Some(Err(message)) => {
+            ui.colored_label(super::theme::ERROR, message);
+        }
+        None if words.is_empty() => {}
+        None => {
+            ui.weak("Write blocks as an address and a prefix length, separated by spaces.");
+        }
+    }
 }
 
 /// The answer split into short paragraphs, two sentences each, so it reads as text rather

@@ -3,7 +3,6 @@
 //! Headless: depends on `model`, `io` (and `rules` once linting lands), never on egui.
 //! Each command returns an exit code; errors are reported once, here or in `main`.
 
-pub mod addresses;
 pub mod check;
 pub mod explain;
 pub mod export;
@@ -107,21 +106,23 @@ pub fn run(command: Command) -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Kinds => kinds::run(),
         Command::Rules => rules::list(),
-        Command::Explain { subject, example } => match (example, addresses::blocks(&subject)) {
-            (None, Some(Ok(blocks))) => {
-                print_out(&addresses::text(&blocks));
-                EXIT_OK
+        Command::Explain { subject, example } => {
+            match (example, crate::learn::addresses::blocks(&subject)) {
+                (None, Some(Ok(blocks))) => {
+                    print_out(&crate::learn::addresses::text(&blocks));
+                    EXIT_OK
+                }
+                (None, Some(Err(message))) => {
+                    eprintln!("{message}");
+                    EXIT_ERROR
+                }
+                (None, None) => explain::run(&subject.join(" ")),
+                (Some(file), _) => explain::run_example(
+                    &subject.join(" "),
+                    Some(file.as_str()).filter(|f| !f.is_empty()),
+                ),
             }
-            (None, Some(Err(message))) => {
-                eprintln!("{message}");
-                EXIT_ERROR
-            }
-            (None, None) => explain::run(&subject.join(" ")),
-            (Some(file), _) => explain::run_example(
-                &subject.join(" "),
-                Some(file.as_str()).filter(|f| !f.is_empty()),
-            ),
-        },
+        }
         Command::Generate(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),

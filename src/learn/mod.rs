@@ -9,6 +9,7 @@
 //! 1 MiB, regional NAT gateways); numbers about CIDR blocks are checked against
 //! [`crate::cidr`] in the tests.
 
+pub mod addresses;
 mod services;
 mod topics;
 

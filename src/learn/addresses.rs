@@ -1,6 +1,7 @@
-//! `cloudsketch explain CIDR…`: what one or more address blocks give — their range, how
-//! many addresses each holds and how many a subnet of it leaves usable, whether AWS takes
-//! it as a VPC or subnet, how it splits, and whether several blocks overlap.
+//! What one or more address blocks give — their range, how many addresses each holds and
+//! how many a subnet of it leaves usable, whether AWS takes it as a VPC or subnet, how it
+//! splits, and whether several blocks overlap: `cloudsketch explain 10.0.0.0/16 …` prints
+//! it, and the Learn window's CIDR topic works it out for the blocks typed there.
 
 use crate::cidr::{self, Ipv4Net, MAX_PREFIX, MIN_PREFIX, RESERVED_PER_SUBNET, grouped};
 
