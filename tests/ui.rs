@@ -1328,6 +1328,49 @@ fn palette_click_goes_into_the_selected_box_or_the_nearest_one_that_holds_it() {
     assert_eq!(app.doc.history.undo_len(), 2);
 }
 
+/// A VPC or subnet added from the palette starts with a free address block, as AWS asks
+/// for one: the VPC a /16, its subnets the next free /24s.
+#[test]
+fn new_vpcs_and_subnets_start_with_free_address_blocks() {
+    use cloudsketch::model::settings::Settings;
+    let mut b = DiagramBuilder::new();
+    let region = b.add("region", Kind::Region, None);
+    region.rect = at(0.0, 0.0, 1200.0, 800.0);
+    region.props.label = "us-east-1".to_owned();
+    let mut harness = harness(DiagramApp::with_diagram(b.build()));
+    click_header(&mut harness, "us-east-1");
+    // The palette entry is the leftmost of the components with that name.
+    let click_palette = |harness: &mut Harness<'_, DiagramApp>, name: &str| {
+        harness
+            .get_all_by_label(name)
+            .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+            .expect("the palette entry")
+            .click();
+        harness.run();
+    };
+    click_palette(&mut harness, "VPC");
+    click_palette(&mut harness, "Subnet");
+    click_palette(&mut harness, "Subnet");
+    let app = harness.state();
+    let mut blocks: Vec<String> = app
+        .diagram()
+        .components()
+        .filter_map(|c| match &c.props.settings {
+            Settings::Vpc(v) => Some(v.cidr_blocks.clone().unwrap_or_default().join(" ")),
+            Settings::Subnet(s) => s.cidr.clone(),
+            _ => None,
+        })
+        .collect();
+    blocks.sort();
+    assert_eq!(
+        blocks,
+        ["10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24"],
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.doc.history.undo_len(), 3);
+}
+
 #[test]
 fn the_subnet_picker_tells_subnets_apart_by_zone_role_and_range() {
     use cloudsketch::model::settings::{AzSettings, Settings, SubnetIntent, SubnetSettings};

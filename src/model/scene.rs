@@ -481,6 +481,65 @@ impl NewSpot {
     }
 }
 
+/// Address blocks for a new VPC or subnet, as AWS asks for one on creation: a VPC gets the
+/// first `10.N.0.0/16` that overlaps no other VPC's block; a subnet in a VPC that has a
+/// block gets the first free `/24` of it (or a smaller size in a small VPC). `None` for
+/// other kinds, or when there is no free block.
+pub fn addresses_for_new(
+    diagram: &Diagram,
+    kind: Kind,
+    parent: Option<&ComponentId>,
+) -> Option<super::Settings> {
+    use super::settings::{Settings, SubnetSettings, VpcSettings};
+    use crate::cidr;
+
+    let blocks_of = |c: &Component| -> Vec<cidr::Ipv4Net> {
+        let texts: &[String] = match &c.props.settings {
+            Settings::Vpc(v) => v.cidr_blocks.as_deref().unwrap_or_default(),
+            Settings::Subnet(s) => s.cidr.as_slice(),
+            _ => &[],
+        };
+        texts.iter().filter_map(|t| cidr::parse(t).ok()).collect()
+    };
+    match kind {
+        Kind::Vpc => {
+            let taken: Vec<cidr::Ipv4Net> = diagram
+                .components()
+                .filter(|c| c.kind == Kind::Vpc)
+                .flat_map(blocks_of)
+                .collect();
+            let block = (0..=255u8)
+                .filter_map(|n| cidr::parse(&format!("10.{n}.0.0/16")).ok())
+                .find(|b| taken.iter().all(|t| !cidr::overlaps(*b, *t)))?;
+            Some(Settings::Vpc(VpcSettings {
+                cidr_blocks: Some(vec![block.to_string()]),
+                ..VpcSettings::default()
+            }))
+        }
+        Kind::Subnet => {
+            let parent = parent?;
+            let vpc = std::iter::once(diagram.component(parent)?)
+                .chain(diagram.ancestors(parent))
+                .find(|c| c.kind == Kind::Vpc)?;
+            let within = blocks_of(vpc);
+            let taken: Vec<cidr::Ipv4Net> = diagram
+                .components()
+                .filter(|c| c.kind == Kind::Subnet)
+                .filter(|c| diagram.ancestors(&c.id).any(|a| a.id == vpc.id))
+                .flat_map(blocks_of)
+                .collect();
+            let block = [24, 26, 28]
+                .into_iter()
+                .find_map(|prefix| cidr::free_block(&within, &taken, prefix))?;
+            Some(Settings::Subnet(SubnetSettings {
+                cidr: Some(block.to_string()),
+                ..SubnetSettings::default()
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// Space kept between a box's edge and what is inside it, and between siblings.
 const GAP: f32 = 20.0;
 
@@ -676,6 +735,45 @@ mod tests {
     use super::*;
     use crate::model::builder::DiagramBuilder;
     use crate::model::{Edit, LinkKind, Size};
+
+    #[test]
+    fn new_vpcs_and_subnets_get_free_address_blocks() {
+        use crate::model::settings::Settings;
+        let cidr_of = |s: Option<Settings>| match s {
+            Some(Settings::Vpc(v)) => v.cidr_blocks.unwrap_or_default().join(" "),
+            Some(Settings::Subnet(s)) => s.cidr.unwrap_or_default(),
+            other => format!("{other:?}"),
+        };
+        let mut b = DiagramBuilder::new();
+        b.add("region", Kind::Region, None);
+        let vpc = b.add("vpc", Kind::Vpc, Some("region"));
+        vpc.props.settings = Settings::Vpc(crate::model::settings::VpcSettings {
+            cidr_blocks: Some(vec!["10.0.0.0/16".to_owned()]),
+            ..Default::default()
+        });
+        let subnet = b.add("subnet", Kind::Subnet, Some("vpc"));
+        subnet.props.settings = Settings::Subnet(crate::model::settings::SubnetSettings {
+            cidr: Some("10.0.0.0/24".to_owned()),
+            ..Default::default()
+        });
+        b.add("az", Kind::AvailabilityZone, Some("vpc"));
+        b.add("bare", Kind::Vpc, Some("region"));
+        let d = b.build();
+        let id = |s: &str| ComponentId::new(s).unwrap();
+        let region = id("region");
+        assert_eq!(
+            cidr_of(addresses_for_new(&d, Kind::Vpc, Some(&region))),
+            "10.1.0.0/16",
+            "clear of the other VPC"
+        );
+        assert_eq!(
+            cidr_of(addresses_for_new(&d, Kind::Subnet, Some(&id("az")))),
+            "10.0.1.0/24",
+            "the next free /24 of the AZ's VPC"
+        );
+        assert_eq!(addresses_for_new(&d, Kind::Subnet, Some(&id("bare"))), None);
+        assert_eq!(addresses_for_new(&d, Kind::Ec2, Some(&id("subnet"))), None);
+    }
 
     fn at(x: f32, y: f32, w: f32, h: f32) -> Rect {
         Rect::new(Point::new(x, y), Size::new(w, h))

@@ -636,6 +636,10 @@ fn place_component(app: &mut DiagramApp, kind: Kind, mut at: Point, find_room: b
     }
     let id = diagram.fresh_component_id(&id_base(kind));
     let mut component = Component::new(id.clone(), kind, unique_label(diagram, kind), min);
+    // A VPC or subnet starts with a free address block, as AWS asks for one on creation.
+    if let Some(settings) = scene::addresses_for_new(diagram, kind, parent.as_ref()) {
+        component.props.settings = settings;
+    }
     component.parent = parent;
     let add = Edit::AddComponent(Box::new(component));
     let edit = if room.is_empty() {
