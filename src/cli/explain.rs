@@ -92,6 +92,13 @@ fn resolve(text: &str) -> Result<Subject, String> {
         _ => return Err(ambiguous(query, &by_name)),
     }
     let by_alias = kinds_where(|info| info.aliases.iter().any(|a| a.eq_ignore_ascii_case(query)));
+    // A phrase a learner asks about (`step scaling`) is the topic, even when the palette
+    // also finds a kind by it; a single word (`fifo`) stays the kind.
+    if query.contains([' ', '-'])
+        && let Some(topic) = learn::topic_loosely(query)
+    {
+        return Ok(Subject::Topic(topic));
+    }
     match by_alias[..] {
         [kind] => Ok(Subject::Kind(kind)),
         // Topics by the words a learner types come last: `NAT gateway` is the kind.
@@ -216,6 +223,18 @@ mod tests {
         assert_eq!(kind_of("application load balancer"), Some(Kind::Alb));
         assert_eq!(kind_of("NAT"), Some(Kind::NatGateway));
         assert_eq!(kind_of("fargate"), Some(Kind::EcsService));
+        assert_eq!(kind_of("fifo"), Some(Kind::Sqs));
+    }
+
+    #[test]
+    fn a_phrase_is_the_topic_a_single_word_the_kind() {
+        assert!(
+            matches!(resolve("step scaling"), Ok(Subject::Topic(t)) if t.id == "scaling-policies")
+        );
+        assert!(
+            matches!(resolve("step-scaling"), Ok(Subject::Topic(t)) if t.id == "scaling-policies")
+        );
+        assert_eq!(kind_of("asg"), Some(Kind::AutoScalingGroup));
         assert_eq!(kind_of("fifo"), Some(Kind::Sqs));
     }
 
