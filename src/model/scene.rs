@@ -494,12 +494,12 @@ pub fn addresses_for_new(
     use crate::cidr;
 
     let blocks_of = |c: &Component| -> Vec<cidr::Ipv4Net> {
-        let texts: &[String] = match &c.props.settings {
-            Settings::Vpc(v) => v.cidr_blocks.as_deref().unwrap_or_default(),
-            Settings::Subnet(s) => s.cidr.as_slice(),
-            _ => &[],
-        };
-        texts.iter().filter_map(|t| cidr::parse(t).ok()).collect()
+        c.props
+            .settings
+            .address_blocks()
+            .iter()
+            .filter_map(|t| cidr::parse(t).ok())
+            .collect()
     };
     match kind {
         Kind::Vpc => {

@@ -830,6 +830,17 @@ pub enum Settings {
 macro_rules! settings_table {
     ($($($kind:ident)|+ => $variant:ident($ty:ident),)*) => {
         impl Settings {
+    /// The address blocks these settings give, as written: a VPC's CIDR blocks, a
+    /// subnet's CIDR, an on-premises network's ranges; none for other kinds.
+    pub fn address_blocks(&self) -> &[String] {
+        match self {
+            Settings::Vpc(v) => v.cidr_blocks.as_deref().unwrap_or_default(),
+            Settings::Subnet(s) => s.cidr.as_slice(),
+            Settings::OnPremises(o) => o.cidrs.as_deref().unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
             /// Default (all unset) settings for `kind`.
             pub fn default_for(kind: Kind) -> Settings {
                 match kind {

@@ -36,8 +36,7 @@ impl Default for Calculator {
 /// The CIDR block texts of a VPC (primary first) or a subnet; empty for other kinds.
 fn block_texts(c: &Component) -> Vec<String> {
     match &c.props.settings {
-        Settings::Vpc(v) => v.cidr_blocks(),
-        Settings::Subnet(s) => s.cidr.iter().cloned().collect(),
+        Settings::Vpc(_) | Settings::Subnet(_) => c.props.settings.address_blocks().to_vec(),
         _ => Vec::new(),
     }
 }

@@ -48,15 +48,6 @@ declare_rule! {
     }
 }
 
-fn cidrs(c: &Component) -> &[String] {
-    match &c.props.settings {
-        Settings::Vpc(v) => v.cidr_blocks.as_deref().unwrap_or_default(),
-        Settings::Subnet(s) => s.cidr.as_slice(),
-        Settings::OnPremises(o) => o.cidrs.as_deref().unwrap_or_default(),
-        _ => &[],
-    }
-}
-
 /// Addresses `c` takes in each of its subnets.
 fn demand(cx: &LintContext<'_>, ix: NodeIndex, c: &Component, subnet_count: u32) -> u32 {
     let spread = |total: u32| total.div_ceil(subnet_count.max(1));
@@ -147,7 +138,7 @@ impl Rule for InvalidOrOverlappingCidr {
         {
             let aws = matches!(c.kind, Kind::Vpc | Kind::Subnet);
             let mut nets = SmallVec::new();
-            for text in cidrs(c) {
+            for text in c.props.settings.address_blocks() {
                 let result = if aws {
                     cidr::parse_aws_block(text)
                 } else {
