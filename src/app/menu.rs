@@ -353,9 +353,9 @@ pub fn help_corner(app: &DiagramApp) -> egui::Pos2 {
     app.viewport.left_top() + egui::vec2(24.0, 16.0)
 }
 
-/// Where help windows may go: the whole window under the menu bar (a position remembered
+/// Where floating windows (help, What if) may go: the whole window under the menu bar (a position remembered
 /// from an earlier run, or a drag, never puts their title bar over the menus).
-pub fn help_area(app: &DiagramApp, ctx: &egui::Context) -> egui::Rect {
+pub fn under_menu_bar(app: &DiagramApp, ctx: &egui::Context) -> egui::Rect {
     let screen = ctx.content_rect();
     egui::Rect::from_min_max(egui::pos2(screen.min.x, app.viewport.min.y), screen.max)
 }
@@ -367,7 +367,7 @@ pub fn help_window(app: &mut DiagramApp, ctx: &egui::Context) {
     };
     let mut open = true;
     let corner = help_corner(app);
-    let area = help_area(app, ctx);
+    let area = under_menu_bar(app, ctx);
     match help {
         Help::Shortcuts => {
             egui::Window::new("Keyboard shortcuts")

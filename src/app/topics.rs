@@ -49,7 +49,7 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context, shown: usize) -> bool {
     let mut picked = None;
     egui::Window::new(WINDOW_TITLE)
         .default_pos(super::menu::help_corner(app))
-        .constrain_to(super::menu::help_area(app, ctx))
+        .constrain_to(super::menu::under_menu_bar(app, ctx))
         .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {

@@ -166,7 +166,7 @@ pub fn window(app: &mut DiagramApp, ctx: &egui::Context) {
     egui::Window::new("What if")
         .open(&mut open)
         .default_pos(corner)
-        .constrain_to(super::menu::help_area(app, ctx))
+        .constrain_to(super::menu::under_menu_bar(app, ctx))
         .default_width(340.0)
         .show(ctx, |ui| {
             let options = app.what_if.options.as_ref().map_or(&[][..], |(_, o)| o);
